@@ -1,0 +1,44 @@
+// An article as its page shows it, with the site's disclaimer.
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { renderArticleHtml } from "../comments/render-body";
+
+/** Everything the article page shows above the discussion. */
+export interface ArticleView {
+  id: string;
+  slug: string;
+  title: string;
+  url: string;
+  section: string | null;
+  author: string | null;
+  source: string | null;
+  sourceUrl: string | null;
+  publishedAt: Date;
+  tags: string[];
+  bodyHtml: string;
+  commentsOpen: boolean;
+  disclaimer: string | null;
+  siteName: string;
+}
+
+/** Loads an article by slug; throws not_found when there is none. */
+export async function requireArticle(db: Db, slug: string): Promise<ArticleView> {
+  const article = await db.article.findUnique({ where: { slug }, include: { site: { select: { name: true, disclaimer: true } } } });
+  if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+  return {
+    id: article.id,
+    slug: article.slug,
+    title: article.title,
+    url: article.url,
+    section: article.section,
+    author: article.author,
+    source: article.source,
+    sourceUrl: article.sourceUrl,
+    publishedAt: article.publishedAt,
+    tags: article.tags,
+    bodyHtml: renderArticleHtml(article.body),
+    commentsOpen: article.commentsOpen,
+    disclaimer: article.site.disclaimer,
+    siteName: article.site.name,
+  };
+}

@@ -1,0 +1,174 @@
+// Threads as readers see them: approved comments only, paged by top-level
+// comment, each page carrying the whole reply tree of its top-level comments.
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import type { ThreadQuery } from "../validation/thread-query";
+
+/** A comment with its replies, as the public API and the article page show it. */
+export interface ThreadComment {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  authorUrl: string | null;
+  bodyHtml: string;
+  createdAt: string;
+  editedAt: string | null;
+  replies: ThreadComment[];
+}
+
+/** One comment row as read from the database, before the tree is built. */
+export interface ThreadRow {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  authorUrl: string | null;
+  bodyHtml: string;
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+/** Where a page starts: just after this top-level comment in the page's sort order. */
+export interface ThreadCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** The article fields the thread API returns. */
+export interface ThreadArticle {
+  slug: string;
+  title: string;
+  url: string;
+  commentCount: number;
+  commentsOpen: boolean;
+}
+
+/** A page of a thread (SPEC.md shape). */
+export interface ThreadPage {
+  article: ThreadArticle;
+  comments: ThreadComment[];
+  nextCursor: string | null;
+}
+
+/** Encodes a cursor as an opaque URL-safe token. */
+export function encodeCursor(cursor: ThreadCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString("base64url");
+}
+
+/** Decodes a cursor this API issued; throws a validation error naming `cursor` otherwise. */
+export function requireCursor(token: string): ThreadCursor {
+  const invalid = new AppError("validation", "Invalid cursor: it is not one this API issued", {
+    fields: { cursor: "cursor is not one this API issued" },
+  });
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    throw invalid;
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid;
+  const [iso, id] = decoded as unknown[];
+  if (typeof iso !== "string" || typeof id !== "string" || id.length === 0 || id.length > 64) throw invalid;
+  const createdAt = new Date(iso);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso) throw invalid;
+  return { createdAt, id };
+}
+
+/**
+ * Builds reply trees in one pass over rows sorted oldest first. Returns the
+ * trees of `rootIds`, in that order. A reply whose parent is not among the
+ * rows (held, rejected or spam) is left out with its own replies: an answer
+ * to something readers cannot see makes no sense on its own.
+ */
+export function buildThread(rows: ThreadRow[], rootIds: string[]): ThreadComment[] {
+  const nodes = new Map<string, ThreadComment>();
+  for (const row of rows) {
+    nodes.set(row.id, {
+      id: row.id,
+      parentId: row.parentId,
+      authorName: row.authorName,
+      authorUrl: row.authorUrl,
+      bodyHtml: row.bodyHtml,
+      createdAt: row.createdAt.toISOString(),
+      editedAt: row.editedAt ? row.editedAt.toISOString() : null,
+      replies: [],
+    });
+  }
+  for (const row of rows) {
+    if (row.parentId === null) continue;
+    const parent = nodes.get(row.parentId);
+    const node = nodes.get(row.id);
+    if (parent && node) parent.replies.push(node);
+  }
+  return rootIds.flatMap((id) => {
+    const root = nodes.get(id);
+    return root && root.parentId === null ? [root] : [];
+  });
+}
+
+interface PageRow extends ThreadRow {
+  rootId: string | null;
+}
+
+/** Fetches one page of top-level comments and all their approved replies in a single query. */
+async function findPageRows(db: Db, articleId: string, query: ThreadQuery, cursor: ThreadCursor | null): Promise<PageRow[]> {
+  const isNewest = query.sort === "newest";
+  const order = isNewest ? `"createdAt" DESC, "id" DESC` : `"createdAt" ASC, "id" ASC`;
+  // One extra top-level comment tells whether another page follows.
+  const params: unknown[] = [articleId, query.limit + 1];
+  let after = "";
+  if (cursor) {
+    params.push(cursor.createdAt.toISOString(), cursor.id);
+    after = `AND ("createdAt", "id") ${isNewest ? "<" : ">"} (CAST($3 AS timestamp(3)), $4)`;
+  }
+  const sql = `
+    WITH page AS (
+      SELECT "id" FROM "Comment"
+      WHERE "articleId" = $1 AND "status" = 'approved' AND "parentId" IS NULL ${after}
+      ORDER BY ${order}
+      LIMIT $2
+    )
+    SELECT c."id", c."parentId", c."rootId", c."authorName", c."authorUrl", c."bodyHtml", c."createdAt", c."editedAt"
+    FROM "Comment" c
+    WHERE c."status" = 'approved' AND (c."id" IN (SELECT "id" FROM page) OR c."rootId" IN (SELECT "id" FROM page))
+    ORDER BY c."createdAt" ASC, c."id" ASC`;
+  const rows = await db.$queryRawUnsafe<PageRow[]>(sql, ...params);
+  return rows.map((row) => ({
+    ...row,
+    createdAt: new Date(row.createdAt),
+    editedAt: row.editedAt === null ? null : new Date(row.editedAt),
+  }));
+}
+
+function compareRoots(sort: ThreadQuery["sort"]) {
+  return (a: ThreadRow, b: ThreadRow): number => {
+    const byTime = a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return sort === "newest" ? -byTime : byTime;
+  };
+}
+
+/** Returns one page of an article's approved thread; throws not_found for an unknown slug. */
+export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): Promise<ThreadPage> {
+  const cursor = query.cursor ? requireCursor(query.cursor) : null;
+  const article = await db.article.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, title: true, url: true, commentsOpen: true },
+  });
+  if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+
+  const [commentCount, rows] = await Promise.all([
+    db.comment.count({ where: { articleId: article.id, status: "approved" } }),
+    findPageRows(db, article.id, query, cursor),
+  ]);
+  const roots = rows.filter((row) => row.parentId === null).sort(compareRoots(query.sort));
+  const pageRoots = roots.slice(0, query.limit);
+  const lastRoot = pageRoots.at(-1);
+  const nextCursor = roots.length > query.limit && lastRoot ? encodeCursor(lastRoot) : null;
+  const pageRootIds = new Set(pageRoots.map((root) => root.id));
+  const pageRows = rows.filter((row) => pageRootIds.has(row.id) || (row.rootId !== null && pageRootIds.has(row.rootId)));
+
+  return {
+    article: { slug: article.slug, title: article.title, url: article.url, commentCount, commentsOpen: article.commentsOpen },
+    comments: buildThread(pageRows, pageRoots.map((root) => root.id)),
+    nextCursor,
+  };
+}

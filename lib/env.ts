@@ -1,0 +1,55 @@
+// The only reader of process.env: every setting is validated here once, so a
+// bad value fails at start-up with the variable's name rather than mid-request.
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database)").optional(),
+  ),
+  /** Where the embedded database keeps its files; `memory://` for a throw-away one (tests). */
+  EMBEDDED_DATABASE_DIR: z.preprocess(emptyAsUnset, z.string().default("./data/pglite")),
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(200).default(10)),
+  AUTH_SECRET: optionalString,
+  AKISMET_KEY: optionalString,
+  AKISMET_BLOG: optionalString,
+  AKISMET_HOST: z.preprocess(emptyAsUnset, z.string().default("rest.akismet.com")),
+  AKISMET_PROTOCOL: z.preprocess(emptyAsUnset, z.enum(["http", "https"]).default("https")),
+  AKISMET_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(60_000).default(3000)),
+  TRUST_PROXY: z.preprocess(emptyAsUnset, z.string().optional()).transform((value) => value !== undefined && value !== "0" && value !== "false"),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(65_535).default(3000)),
+});
+
+/** The validated configuration of this process. */
+export type Env = z.infer<typeof envSchema>;
+
+let cachedEnv: Env | undefined;
+
+/** Returns the validated configuration; throws naming each bad variable. */
+export function getEnv(): Env {
+  if (cachedEnv) return cachedEnv;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  cachedEnv = parsed.data;
+  return cachedEnv;
+}
+
+/**
+ * Loads `.env.local` then `.env` into process.env for command-line scripts
+ * (Next.js loads them itself for the server). Variables already set win.
+ */
+export function loadEnvFiles(directory = process.cwd()): void {
+  for (const name of [".env.local", ".env"]) {
+    const path = `${directory}/${name}`;
+    if (existsSync(path)) process.loadEnvFile(path);
+  }
+  cachedEnv = undefined;
+}

@@ -1,0 +1,59 @@
+// Prepares the database before the app serves: creates the embedded database on
+// first run, applies pending migrations, and (unless --no-seed) seeds the demo.
+// `npm run dev` and `npm start` run it before Next.js.
+import { randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { closeDatabase, getDatabase } from "../lib/db";
+import { getEnv, loadEnvFiles } from "../lib/env";
+import { applyMigrations } from "../lib/migrations";
+import { seedDemo } from "../prisma/seed";
+
+/** next-auth needs a secret; a fresh clone gets one generated into .env.local. */
+function ensureAuthSecret(): void {
+  if (process.env.AUTH_SECRET) return;
+  const secret = randomBytes(32).toString("base64url");
+  appendFileSync(".env.local", `${existsSync(".env.local") ? "\n" : ""}AUTH_SECRET=${secret}\n`);
+  process.env.AUTH_SECRET = secret;
+  console.log("Generated AUTH_SECRET into .env.local");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { "no-seed": { type: "boolean", default: false } } });
+  loadEnvFiles();
+  ensureAuthSecret();
+  const env = getEnv();
+  if (!env.DATABASE_URL && !env.EMBEDDED_DATABASE_DIR.startsWith("memory://")) {
+    mkdirSync(resolve(env.EMBEDDED_DATABASE_DIR), { recursive: true });
+  }
+  const database = getDatabase();
+  const engineName = database.engine === "embedded" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL server";
+  console.log(`Database: ${engineName} at ${database.engine === "embedded" ? resolve(database.location) : database.location}`);
+  const report = await applyMigrations(database);
+  console.log(`Migrations: ${report.applied.length} applied${report.applied.length ? ` (${report.applied.join(", ")})` : ""}, ${report.alreadyApplied} already up to date`);
+  for (const name of report.checksumMismatches) console.warn(`Warning: migration ${name} was edited after it was applied`);
+
+  if (!values["no-seed"]) {
+    // Beside the database it belongs to, so a second data directory keeps its own.
+    const credentialsFile = database.engine === "embedded" ? `${resolve(database.location)}-demo-moderator.txt` : resolve("data/demo-moderator.txt");
+    const seeded = await seedDemo(database.prisma);
+    if (seeded.created) console.log(`Seeded the demo: ${seeded.articleSlugs.length} articles`);
+    if (seeded.moderator) {
+      mkdirSync(dirname(credentialsFile), { recursive: true });
+      writeFileSync(credentialsFile, `email: ${seeded.moderator.email}\npassword: ${seeded.moderator.password}\n`, { mode: 0o600 });
+    }
+    if (existsSync(credentialsFile)) {
+      const credentials = readFileSync(credentialsFile, "utf8").trim().replace(/\n/g, "  ");
+      console.log(`Demo moderator (sign in at /login): ${credentials}`);
+    }
+    console.log(`Demo articles: ${seeded.articleSlugs.map((slug) => `http://localhost:${env.PORT}/articles/${slug}`).join("  ")}`);
+  }
+  await closeDatabase();
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await closeDatabase().catch(() => {});
+  process.exit(1);
+});
