@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArticleContent } from "@/components/articles/article-view";
+import { CommentThread } from "@/components/comments/comment-thread";
+import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
+import { getThreadPage, type ThreadPage } from "@/lib/comments/thread";
+import { DISCUSSION_POLICY } from "@/lib/content/policy";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { threadQuerySchema, type ThreadQuery } from "@/lib/validation/thread-query";
+
+export const dynamic = "force-dynamic";
+
+type PageProps = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+async function loadArticle(slug: string): Promise<ArticleView> {
+  try {
+    return await requireArticle(getDb(), slug);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+/** Whatever a reader puts in the address bar, the page shows a thread: bad paging falls back to the first page. */
+async function loadThread(slug: string, searchParams: Record<string, string | string[] | undefined>): Promise<{ page: ThreadPage; query: ThreadQuery }> {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const parsed = threadQuerySchema.safeParse({ sort: first(searchParams.sort), cursor: first(searchParams.cursor) });
+  const query: ThreadQuery = parsed.success ? parsed.data : { sort: "oldest", limit: 50 };
+  try {
+    return { page: await getThreadPage(getDb(), slug, query), query };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "validation") throw error;
+    const fallback: ThreadQuery = { sort: query.sort, limit: query.limit };
+    return { page: await getThreadPage(getDb(), slug, fallback), query: fallback };
+  }
+}
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const { slug } = await params;
+  const article = await getDb().article.findUnique({ where: { slug }, select: { title: true } });
+  return { title: article?.title ?? "Article not found" };
+}
+
+export default async function ArticlePage({ params, searchParams }: PageProps) {
+  const { slug } = await params;
+  const article = await loadArticle(slug);
+  const { page, query } = await loadThread(slug, await searchParams);
+  const now = new Date();
+  const count = page.article.commentCount;
+  const otherSort = query.sort === "oldest" ? "newest" : "oldest";
+
+  return (
+    <>
+      <ArticleContent article={article} />
+      <section id="comments" className="discussion" aria-labelledby="discussion-title">
+        <div className="discussion-head">
+          <h2 id="discussion-title">{count === 0 ? "Discussion" : count === 1 ? "1 comment" : `${count} comments`}</h2>
+          {count > 1 ? (
+            <Link className="discussion-sort" href={`/articles/${slug}?sort=${otherSort}#comments`}>
+              Show {otherSort} first
+            </Link>
+          ) : null}
+        </div>
+        {page.comments.length === 0 ? (
+          <p className="discussion-empty">There are no comments so far.</p>
+        ) : (
+          <CommentThread comments={page.comments} now={now} />
+        )}
+        {page.nextCursor ? (
+          <p className="discussion-more">
+            <Link href={`/articles/${slug}?sort=${query.sort}&cursor=${encodeURIComponent(page.nextCursor)}#comments`}>Show more comments</Link>
+          </p>
+        ) : null}
+        <div className="join">
+          <h2>Join the discussion!</h2>
+          <p className="policy">{DISCUSSION_POLICY}</p>
+          <p className="policy-link">
+            Read the full <Link href="/guidelines">community guidelines</Link>.
+            {article.commentsOpen ? null : " Comments are closed for this article."}
+          </p>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import type { ThreadComment } from "@/lib/comments/thread";
+import { Avatar } from "@/components/ui/avatar";
+import { RelativeTime } from "@/components/ui/relative-time";
+
+/** Replies are indented up to this depth; deeper ones are listed flat with "in reply to". */
+export const MAX_REPLY_DEPTH = 5;
+
+interface FlatReply {
+  comment: ThreadComment;
+  replyTo: ThreadComment;
+}
+
+/** Collects every descendant of a comment in reading order, each with the comment it answers. */
+function flattenReplies(parent: ThreadComment): FlatReply[] {
+  return parent.replies.flatMap((reply) => [{ comment: reply, replyTo: parent }, ...flattenReplies(reply)]);
+}
+
+function CommentBody({ comment, now, replyTo }: { comment: ThreadComment; now: Date; replyTo?: ThreadComment | undefined }) {
+  const authorLabel = comment.authorUrl ? (
+    <a className="comment-author" href={comment.authorUrl} rel="nofollow ugc noopener">
+      {comment.authorName}
+    </a>
+  ) : (
+    <span className="comment-author">{comment.authorName}</span>
+  );
+  return (
+    <article className="comment" aria-label={`Comment by ${comment.authorName}`}>
+      <Avatar name={comment.authorName} />
+      <div className="comment-main">
+        <header className="comment-meta">
+          {authorLabel}
+          <a className="comment-permalink" href={`#comment-${comment.id}`} aria-label={`Permalink to comment by ${comment.authorName}`}>
+            <RelativeTime iso={comment.createdAt} now={now} />
+          </a>
+          {comment.editedAt ? <span className="comment-edited">(edited)</span> : null}
+          {replyTo ? (
+            <a className="comment-reply-to" href={`#comment-${replyTo.id}`}>
+              in reply to {replyTo.authorName}
+            </a>
+          ) : null}
+        </header>
+        <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+      </div>
+    </article>
+  );
+}
+
+function CommentItem({ comment, depth, now }: { comment: ThreadComment; depth: number; now: Date }) {
+  if (depth < MAX_REPLY_DEPTH) {
+    return (
+      <li id={`comment-${comment.id}`} className="comment-item">
+        <CommentBody comment={comment} now={now} />
+        {comment.replies.length > 0 ? (
+          <ol className="comment-replies" aria-label={`Replies to ${comment.authorName}`}>
+            {comment.replies.map((reply) => (
+              <CommentItem key={reply.id} comment={reply} depth={depth + 1} now={now} />
+            ))}
+          </ol>
+        ) : null}
+      </li>
+    );
+  }
+  // At the cap the indentation stops: deeper replies follow in reading order, each naming whom it answers.
+  return (
+    <>
+      <li id={`comment-${comment.id}`} className="comment-item">
+        <CommentBody comment={comment} now={now} />
+      </li>
+      {flattenReplies(comment).map(({ comment: reply, replyTo }) => (
+        <li key={reply.id} id={`comment-${reply.id}`} className="comment-item comment-item-flat">
+          <CommentBody comment={reply} now={now} replyTo={replyTo} />
+        </li>
+      ))}
+    </>
+  );
+}
+
+/** An article's approved discussion as nested lists of comments. */
+export function CommentThread({ comments, now }: { comments: ThreadComment[]; now: Date }) {
+  return (
+    <ol className="comment-thread">
+      {comments.map((comment) => (
+        <CommentItem key={comment.id} comment={comment} depth={0} now={now} />
+      ))}
+    </ol>
+  );
+}
