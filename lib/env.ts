@@ -1,6 +1,5 @@
 // The only reader of process.env: every setting is validated here once, so a
 // bad value fails at start-up with the variable's name rather than mid-request.
-import { existsSync } from "node:fs";
 import { z } from "zod";
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
@@ -42,14 +41,7 @@ export function getEnv(): Env {
   return cachedEnv;
 }
 
-/**
- * Loads `.env.local` then `.env` into process.env for command-line scripts
- * (Next.js loads them itself for the server). Variables already set win.
- */
-export function loadEnvFiles(directory = process.cwd()): void {
-  for (const name of [".env.local", ".env"]) {
-    const path = `${directory}/${name}`;
-    if (existsSync(path)) process.loadEnvFile(path);
-  }
+/** Forgets the parsed configuration so the next getEnv() reads process.env again (after scripts load .env files). */
+export function resetEnvCache(): void {
   cachedEnv = undefined;
 }

@@ -6,9 +6,10 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { closeDatabase, getDatabase } from "../lib/db";
-import { getEnv, loadEnvFiles } from "../lib/env";
+import { getEnv } from "../lib/env";
 import { applyMigrations } from "../lib/migrations";
 import { seedDemo } from "../prisma/seed";
+import { loadEnvFiles } from "./load-env-files";
 
 /** next-auth needs a secret; a fresh clone gets one generated into .env.local. */
 function ensureAuthSecret(): void {

@@ -1,0 +1,40 @@
+// End-to-end tests: Debian's Chromium (never a downloaded browser) against the
+// production build (`next build && next start`) on a fresh embedded database.
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!existsSync(chromiumPath)) {
+  throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+}
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = "./data/e2e";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results/e2e-artifacts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: `rm -rf ${dataDir} ${dataDir}-demo-moderator.txt && npm run build && tsx scripts/setup.ts && next start -p ${port} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: { EMBEDDED_DATABASE_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

@@ -1,0 +1,86 @@
+// `npm test`: every layer of the suite, one after the other — unit, integration
+// on the embedded database, integration again on PostgreSQL when
+// TEST_POSTGRES_URL names a server (.ci/run starts one), and end-to-end in
+// Debian's Chromium — then one closing line with the real totals.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+
+const resultsDir = "test-results";
+mkdirSync(resultsDir, { recursive: true });
+const baseEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+};
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/** Runs one vitest project and reads its counts from the JSON reporter. */
+function runVitest(label, project, outputName, env) {
+  const output = `${resultsDir}/${outputName}.json`;
+  rmSync(output, { force: true });
+  console.log(`\n=== ${label} ===`);
+  const run = spawnSync("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`], {
+    stdio: "inherit",
+    env,
+  });
+  const report = readJson(output);
+  if (!report) return { label, passed: 0, failed: 1, note: `vitest exited ${run.status} without a report` };
+  const failed = report.numFailedTests + (run.status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  return { label, passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+/** Runs Playwright against the production build and reads its counts. */
+function runPlaywright(label) {
+  console.log(`\n=== ${label} ===`);
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromium)) {
+    console.log(`Chromium not found at ${chromium}: apt-get install -y chromium`);
+    return { label, passed: 0, failed: 1, note: "Chromium missing: apt-get install -y chromium" };
+  }
+  const output = `${resultsDir}/e2e.json`;
+  rmSync(output, { force: true });
+  const run = spawnSync("npx", ["playwright", "test", "--reporter=list,json"], {
+    stdio: "inherit",
+    env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+  });
+  const report = readJson(output);
+  if (!report?.stats) return { label, passed: 0, failed: 1, note: `playwright exited ${run.status} without a report` };
+  const { expected, unexpected, flaky, skipped } = report.stats;
+  const failed = unexpected + (run.status !== 0 && unexpected === 0 ? 1 : 0);
+  return { label, passed: expected + flaky, failed, skipped };
+}
+
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+const embeddedEnv = { ...baseEnv };
+delete embeddedEnv.TEST_POSTGRES_URL;
+delete embeddedEnv.DATABASE_URL;
+
+const layers = [];
+layers.push(runVitest("unit", "unit", "unit", embeddedEnv));
+layers.push(runVitest("integration on the embedded database (PGlite)", "integration", "integration-embedded", embeddedEnv));
+if (postgresUrl) {
+  layers.push(runVitest("integration on PostgreSQL", "integration", "integration-postgresql", { ...baseEnv, TEST_POSTGRES_URL: postgresUrl }));
+} else {
+  console.log("\n(integration on PostgreSQL skipped: set TEST_POSTGRES_URL to a server's admin URL, as .ci/run does)");
+}
+layers.push(runPlaywright("end-to-end in Chromium"));
+
+const passed = layers.reduce((sum, layer) => sum + layer.passed, 0);
+const failed = layers.reduce((sum, layer) => sum + layer.failed, 0);
+writeFileSync(`${resultsDir}/summary.json`, `${JSON.stringify({ passed, failed, layers }, null, 2)}\n`);
+
+console.log("\nTest layers:");
+for (const layer of layers) {
+  console.log(`  - ${layer.label} => ${layer.passed} passed / ${layer.failed} failed${layer.note ? ` (${layer.note})` : ""}`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+
+const seedSlug = "an-attack-on-venezuelas-democracy";
+
+test.describe("a reader", () => {
+  test("sees the three demo articles, newest first, with comment counts", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Latest articles" })).toBeVisible();
+    const titles = page.getByRole("heading", { level: 2 });
+    await expect(titles).toHaveText([
+      "Why Some Newsrooms Are Turning Comments Back On",
+      "Shade Before Air Conditioning: Street Trees Cool Cities by up to 4 °C",
+      "An Attack on Venezuela’s Democracy",
+    ]);
+    await expect(page.getByRole("link", { name: "11 comments" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "No comments yet" })).toBeVisible();
+  });
+
+  test("opens the seed article and sees everything the source site shows", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "An Attack on Venezuela’s Democracy" }).click();
+    await expect(page).toHaveURL(new RegExp(`/articles/${seedSlug}$`));
+    await expect(page.getByRole("heading", { level: 1, name: "An Attack on Venezuela’s Democracy" })).toBeVisible();
+    await expect(page.getByText("LATIN AMERICA AND THE CARIBBEAN")).toBeVisible();
+    await expect(page.getByText("12 Aug 2024").first()).toBeVisible();
+    await expect(page.getByText("Leonardo Flores", { exact: true })).toBeVisible();
+    await expect(page.getByText("CodePink - TRANSCEND Media Service")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Disinformation Campaign" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Go to Original" })).toHaveAttribute("href", "https://www.codepink.org/");
+    await expect(page.getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveCount(7);
+    const share = page.getByRole("navigation", { name: "Share this article" });
+    await expect(share.getByRole("link", { name: "Facebook" })).toHaveAttribute("href", /facebook\.com\/sharer/);
+    await expect(page.getByRole("complementary", { name: "Disclaimer" })).toContainText("DISCLAIMER:");
+    await expect(page.getByRole("heading", { name: "Join the discussion!" })).toBeVisible();
+    await expect(page.getByText(/We welcome debate and dissent/).first()).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/article-page.png", fullPage: true });
+  });
+
+  test("reads the thread with nested replies and flattened deep replies", async ({ page }) => {
+    await page.goto(`/articles/${seedSlug}`);
+    await expect(page.getByRole("heading", { name: "11 comments" })).toBeVisible();
+    const first = page.getByRole("article", { name: "Comment by Marta Quintero" }).first();
+    await expect(first).toContainText("the only real test is comparing the copies");
+    const replies = page.getByRole("list", { name: "Replies to Marta Quintero" }).first();
+    await expect(replies.getByRole("article", { name: "Comment by Daniel Ferreira" }).first()).toContainText("publication is the crux");
+    const nested = page.getByRole("list", { name: "Replies to Daniel Ferreira" }).first();
+    await expect(nested.getByRole("article", { name: "Comment by Leonor Ruiz" }).first()).toContainText("same scrutiny");
+    // Beyond the depth cap of 5 the reply is flat and names whom it answers.
+    await expect(page.getByRole("link", { name: "in reply to Tomás Herrera" })).toBeVisible();
+    const time = first.locator("time");
+    await expect(time).toHaveAttribute("title", "12 Aug 2024, 09:14 UTC");
+    await expect(time).toHaveText(/ago$/);
+    await page.screenshot({ path: "test-results/screenshots/thread.png", fullPage: false });
+  });
+
+  test("follows a permalink to a comment", async ({ page }) => {
+    await page.goto(`/articles/${seedSlug}`);
+    const permalink = page.getByRole("link", { name: "Permalink to comment by Sam O'Connell" });
+    const href = await permalink.getAttribute("href");
+    expect(href).toMatch(/^#comment-[a-z0-9]+$/);
+    await permalink.click();
+    await expect(page).toHaveURL(new RegExp(`${href}$`));
+    const target = page.locator(href!);
+    await expect(target).toBeInViewport();
+    await expect(target).toContainText("Strongly disagree with calling this a coup");
+    await page.goto(`/articles/${seedSlug}${href}`);
+    await expect(page.locator(href!)).toBeInViewport();
+  });
+
+  test("sees the empty state on an article without comments", async ({ page }) => {
+    await page.goto("/articles/why-newsrooms-turn-comments-back-on");
+    await expect(page.getByText("There are no comments so far.")).toBeVisible();
+  });
+
+  test("gets a 404 page for an unknown article, and the page survives bad paging input", async ({ page }) => {
+    const response = await page.goto("/articles/no-such-article");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    const tolerant = await page.goto(`/articles/${seedSlug}?cursor=%%%garbage&sort=<script>`);
+    expect(tolerant?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "11 comments" })).toBeVisible();
+  });
+
+  test("reads the guidelines and the privacy page", async ({ page }) => {
+    await page.goto("/guidelines");
+    await expect(page.getByRole("heading", { name: "Community guidelines", level: 1 })).toBeVisible();
+    await expect(page.getByText(/Personal \(ad hominem\) attacks/)).toBeVisible();
+    await page.goto("/privacy");
+    await expect(page.getByRole("heading", { name: "Akismet" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "akismet.com/privacy" })).toHaveAttribute("href", "https://akismet.com/privacy/");
+    await expect(page.getByText(/How long we keep it/)).toBeVisible();
+  });
+
+  test("gets the JSON API's error shape over HTTP", async ({ request }) => {
+    const bad = await request.get(`/api/v1/articles/${seedSlug}/comments?limit=0`);
+    expect(bad.status()).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "validation", fields: { limit: expect.any(String) } } });
+    const good = await request.get(`/api/v1/articles/${seedSlug}/comments?limit=2`);
+    expect(good.status()).toBe(200);
+    const body = await good.json();
+    expect(body.article.commentCount).toBe(11);
+    expect(body.comments).toHaveLength(2);
+  });
+});

@@ -1,0 +1,38 @@
+// Gives each integration test file a fresh, migrated database: an in-memory
+// embedded PGlite by default, or a new database on the PostgreSQL server named
+// by TEST_POSTGRES_URL (the second pass that .ci/run makes).
+import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { closeDatabase, getDatabase } from "@/lib/db";
+import { applyMigrations } from "@/lib/migrations";
+
+const adminUrl = process.env.TEST_POSTGRES_URL;
+const databaseName = `test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+async function runAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  if (adminUrl) {
+    await runAdmin(`CREATE DATABASE "${databaseName}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${databaseName}`;
+    process.env.DATABASE_URL = url.toString();
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.EMBEDDED_DATABASE_DIR = "memory://";
+  }
+  await applyMigrations(getDatabase());
+});
+
+afterAll(async () => {
+  await closeDatabase();
+  if (adminUrl) await runAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+});
