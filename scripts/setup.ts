@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     }
     if (existsSync(credentialsFile)) {
       const credentials = readFileSync(credentialsFile, "utf8").trim().replace(/\n/g, "  ");
-      console.log(`Demo moderator (sign in at /login): ${credentials}`);
+      console.log(`Demo moderator: ${credentials}`);
     }
     console.log(`Demo articles: ${seeded.articleSlugs.map((slug) => `http://localhost:${env.PORT}/articles/${slug}`).join("  ")}`);
   }

@@ -2,6 +2,7 @@
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { renderArticleHtml } from "../comments/render-body";
+import { isPossibleSlug } from "../validation/slug";
 
 /** Everything the article page shows above the discussion. */
 export interface ArticleView {
@@ -23,7 +24,7 @@ export interface ArticleView {
 
 /** Loads an article by slug; throws not_found when there is none. */
 export async function requireArticle(db: Db, slug: string): Promise<ArticleView> {
-  const article = await db.article.findUnique({ where: { slug }, include: { site: { select: { name: true, disclaimer: true } } } });
+  const article = isPossibleSlug(slug) ? await db.article.findUnique({ where: { slug }, include: { site: { select: { name: true, disclaimer: true } } } }) : null;
   if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
   return {
     id: article.id,

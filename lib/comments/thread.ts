@@ -2,6 +2,7 @@
 // comment, each page carrying the whole reply tree of its top-level comments.
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import { isPossibleSlug } from "../validation/slug";
 import type { ThreadQuery } from "../validation/thread-query";
 
 /** A comment with its replies, as the public API and the article page show it. */
@@ -149,10 +150,9 @@ function compareRoots(sort: ThreadQuery["sort"]) {
 /** Returns one page of an article's approved thread; throws not_found for an unknown slug. */
 export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): Promise<ThreadPage> {
   const cursor = query.cursor ? requireCursor(query.cursor) : null;
-  const article = await db.article.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, title: true, url: true, commentsOpen: true },
-  });
+  const article = isPossibleSlug(slug)
+    ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, url: true, commentsOpen: true } })
+    : null;
   if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
 
   const [commentCount, rows] = await Promise.all([

@@ -76,6 +76,9 @@ test.describe("a reader", () => {
     const response = await page.goto("/articles/no-such-article");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "See the latest articles" })).toBeVisible();
+    expect((await page.goto("/articles/%E0%A4%A"))?.status()).toBe(404);
+    expect((await page.goto("/articles/%00"))?.status()).toBe(404);
     const tolerant = await page.goto(`/articles/${seedSlug}?cursor=%%%garbage&sort=<script>`);
     expect(tolerant?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "11 comments" })).toBeVisible();
@@ -95,6 +98,12 @@ test.describe("a reader", () => {
     const bad = await request.get(`/api/v1/articles/${seedSlug}/comments?limit=0`);
     expect(bad.status()).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "validation", fields: { limit: expect.any(String) } } });
+    const malformed = await request.get("/api/v1/articles/%E0%A4%A/comments");
+    expect(malformed.status()).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: "validation", fields: { path: expect.any(String) } } });
+    const nul = await request.get("/api/v1/articles/%00/comments");
+    expect(nul.status()).toBe(404);
+    expect(await nul.json()).toMatchObject({ error: { code: "not_found" } });
     const good = await request.get(`/api/v1/articles/${seedSlug}/comments?limit=2`);
     expect(good.status()).toBe(200);
     const body = await good.json();

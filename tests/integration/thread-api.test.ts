@@ -62,6 +62,12 @@ describe("GET /api/v1/articles/{slug}/comments", () => {
     expect(error.fields).toHaveProperty(field);
   });
 
+  it.each([["%00"], ["a%2Fb"], [encodeURIComponent("x".repeat(201))]])("answers 404 for the impossible slug %s without asking the database", async (slug) => {
+    const { status, body } = await getComments(`/api/v1/articles/${slug}/comments`);
+    expect(status).toBe(404);
+    expect((body.error as { code: string }).code).toBe("not_found");
+  });
+
   it("answers 404 with the error shape for an unknown article", async () => {
     const { status, body } = await getComments("/api/v1/articles/missing-article/comments");
     expect(status).toBe(404);

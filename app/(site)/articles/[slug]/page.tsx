@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ArticleContent } from "@/components/articles/article-view";
 import { CommentThread } from "@/components/comments/comment-thread";
 import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
@@ -17,9 +18,12 @@ type PageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+// Metadata and page share one lookup per request.
+const getArticle = cache((slug: string) => requireArticle(getDb(), slug));
+
 async function loadArticle(slug: string): Promise<ArticleView> {
   try {
-    return await requireArticle(getDb(), slug);
+    return await getArticle(slug);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
@@ -42,8 +46,11 @@ async function loadThread(slug: string, searchParams: Record<string, string | st
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
   const { slug } = await params;
-  const article = await getDb().article.findUnique({ where: { slug }, select: { title: true } });
-  return { title: article?.title ?? "Article not found" };
+  try {
+    return { title: (await getArticle(slug)).title };
+  } catch {
+    return { title: "Article not found" };
+  }
 }
 
 export default async function ArticlePage({ params, searchParams }: PageProps) {
