@@ -29,7 +29,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `rm -rf ${dataDir} ${dataDir}-demo-moderator.txt && npm run build && tsx scripts/setup.ts && next start -p ${port} -H 127.0.0.1`,
+    command: `rm -rf ${dataDir} ${dataDir}-demo-moderator.txt && npm run build && tsx scripts/setup.ts && tsx scripts/settings.ts floodIntervalSeconds=1 > /dev/null && NODE_ENV=production tsx scripts/server.ts --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -1,6 +1,6 @@
 // JSON responses for route handlers, built on the standard Response so that
 // domain errors map to the API's one error shape in one place.
-import { toErrorResponse } from "./errors";
+import { AppError, toErrorResponse } from "./errors";
 
 /** A JSON response with the given status and headers. */
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -17,4 +17,38 @@ export function errorResponse(error: unknown): Response {
 /** Reads a request's query string into a plain object (last value wins). */
 export function readSearchParams(url: string): Record<string, string> {
   return Object.fromEntries(new URL(url).searchParams.entries());
+}
+
+/** Set by scripts/server.ts from the socket, overwriting whatever a client sent. */
+export const CLIENT_IP_HEADER = "x-comments-client-ip";
+
+/**
+ * Who sent a request: behind a trusted proxy the left-most X-Forwarded-For
+ * address; otherwise the socket address our server stamped (under `next dev`,
+ * the address Next.js put in X-Forwarded-For).
+ */
+export function readRequestMeta(request: Request, options: { trustProxy: boolean }): { ip: string; userAgent: string; referrer: string } {
+  const forwarded = (request.headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  const ip = (options.trustProxy ? forwarded[0] : (request.headers.get(CLIENT_IP_HEADER) ?? forwarded.at(-1))) ?? "";
+  return {
+    ip: ip.replace(/^::ffff:/, "").slice(0, 64),
+    userAgent: (request.headers.get("user-agent") ?? "").slice(0, 500),
+    referrer: (request.headers.get("referer") ?? "").slice(0, 1000),
+  };
+}
+
+/** Maximum JSON body accepted by the public API. */
+export const MAX_JSON_BODY_BYTES = 32 * 1024;
+
+/** Reads a JSON body; throws too_large past the limit and validation for malformed JSON. */
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("validation", "The request body must be JSON", { fields: { body: "must be a JSON object" } });
+  }
 }

@@ -19,16 +19,19 @@ async function runAdmin(sql: string): Promise<void> {
   }
 }
 
+// Point the app at the test database before any test module can open one:
+// a stray early getDb() must never reach a developer's own data.
+if (adminUrl) {
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  process.env.DATABASE_URL = url.toString();
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.EMBEDDED_DATABASE_DIR = "memory://";
+}
+
 beforeAll(async () => {
-  if (adminUrl) {
-    await runAdmin(`CREATE DATABASE "${databaseName}"`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${databaseName}`;
-    process.env.DATABASE_URL = url.toString();
-  } else {
-    delete process.env.DATABASE_URL;
-    process.env.EMBEDDED_DATABASE_DIR = "memory://";
-  }
+  if (adminUrl) await runAdmin(`CREATE DATABASE "${databaseName}"`);
   await applyMigrations(getDatabase());
 });
 

@@ -1,0 +1,182 @@
+// Posting a comment: validate, solve the captcha, run the moderation pipeline,
+// and store the comment with every verdict. One service for the API and the
+// page alike. Refusals (closed, banned, flood, duplicate) store nothing and the
+// reader keeps their text; everything else is stored, whatever the outcome.
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import type { AkismetComment } from "../integrations/akismet";
+import { requireCaptchaSolved } from "../integrations/captcha";
+import { commentChecks } from "../moderation/checks";
+import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
+import { getModerationSettings } from "../moderation/settings";
+import { commentInputSchema } from "../validation/comment-input";
+import { requireValidInput } from "../validation/require-valid-input";
+import { isPossibleSlug } from "../validation/slug";
+import type { PostingServices } from "./posting-services";
+import { renderCommentHtml } from "./render-body";
+
+/** Who sent the request, read by the route from its headers. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+  referrer: string;
+}
+
+/** What the poster is told (SPEC.md): spam is answered as pending. */
+export interface SubmitResult {
+  id: string;
+  status: "approved" | "pending";
+  message: string;
+}
+
+const messages = {
+  approved: "Thanks! Your comment is published.",
+  pending: "Your comment is awaiting moderation.",
+} as const;
+
+function buildDependencies(db: Db, services: PostingServices, akismetComment: () => AkismetComment): CheckDependencies {
+  return {
+    async findActiveBan({ email, ip }) {
+      const now = new Date();
+      return db.ban.findFirst({
+        where: {
+          liftedAt: null,
+          OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+          AND: [{ OR: [{ email: { equals: email, mode: "insensitive" } }, ...(ip ? [{ ip }] : [])] }],
+        },
+        select: { reason: true },
+      });
+    },
+    async findLastCommentAt({ email, ip }) {
+      const last = await db.comment.findFirst({
+        where: { OR: [{ authorEmail: { equals: email, mode: "insensitive" } }, ...(ip ? [{ ip }] : [])] },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
+      });
+      return last?.createdAt ?? null;
+    },
+    async hasDuplicate({ email, body, since }) {
+      const found = await db.comment.findFirst({
+        where: { authorEmail: { equals: email, mode: "insensitive" }, body, createdAt: { gte: since } },
+        select: { id: true },
+      });
+      return found !== null;
+    },
+    countApprovedComments: (email) => db.comment.count({ where: { authorEmail: { equals: email, mode: "insensitive" }, status: "approved" } }),
+    spamChecker: services.spamChecker,
+    buildAkismetComment: akismetComment,
+  };
+}
+
+function storedVerdicts(verdicts: Verdict[]) {
+  return verdicts.map((verdict) => ({ check: verdict.check, label: verdict.label, action: verdict.action, evidence: verdict.evidence as object }));
+}
+
+/**
+ * Posts a comment to an article. Throws AppError for bad input (validation,
+ * captcha, not_found) and refusals (closed, banned, rate_limited, duplicate).
+ */
+export async function submitComment(
+  services: PostingServices,
+  slug: string,
+  rawInput: unknown,
+  request: RequestMeta,
+  options: { checks?: readonly CommentCheck[]; now?: Date } = {},
+): Promise<SubmitResult> {
+  const { db } = services;
+  const input = requireValidInput(commentInputSchema, rawInput);
+  const article = isPossibleSlug(slug)
+    ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, url: true, commentsOpen: true, site: { select: { allowedOrigins: true } } } })
+    : null;
+  if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+
+  const parent = input.parentId
+    ? await db.comment.findFirst({ where: { id: input.parentId, articleId: article.id, status: "approved" }, select: { id: true, rootId: true, depth: true } })
+    : null;
+  if (input.parentId && !parent) {
+    throw new AppError("validation", "Invalid parentId: you can only reply to a published comment of this article", {
+      fields: { parentId: "you can only reply to a published comment of this article" },
+    });
+  }
+
+  const now = options.now ?? new Date();
+  await requireCaptchaSolved(
+    services.secret,
+    input.captchaToken,
+    input.captchaAnswer,
+    async (id, expiresAt) => {
+      const inserted = await db.usedCaptcha.createMany({ data: [{ id, expiresAt }], skipDuplicates: true });
+      return inserted.count === 1;
+    },
+    now,
+  );
+
+  const candidate: CandidateComment = {
+    body: input.body,
+    authorName: input.authorName,
+    authorEmail: input.authorEmail.toLowerCase(),
+    authorUrl: input.authorUrl ?? null,
+    parentId: parent?.id ?? null,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    referrer: request.referrer,
+    createdAt: now,
+  };
+
+  let verdicts: Verdict[];
+  let outcome: "approved" | "pending" | "spam" | "rejected";
+  if (input.website) {
+    // The honeypot: people never see this field, so whatever filled it is a bot. It gets the usual answer.
+    verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { message: "The hidden honeypot field was filled in", value: input.website.slice(0, 200) } }];
+    outcome = "spam";
+  } else {
+    const akismetComment = (): AkismetComment => ({
+      userIp: request.ip,
+      userAgent: request.userAgent,
+      referrer: request.referrer,
+      permalink: article.url,
+      commentType: parent ? "reply" : "comment",
+      commentAuthor: candidate.authorName,
+      commentAuthorEmail: candidate.authorEmail,
+      commentAuthorUrl: candidate.authorUrl ?? undefined,
+      commentContent: candidate.body,
+      commentDateGmt: now,
+      blogLang: "en, es",
+      blogCharset: "UTF-8",
+      honeypotFieldName: "website",
+      honeypotValue: "",
+    });
+    const settings = await getModerationSettings(db);
+    const result = await runPipeline(options.checks ?? commentChecks, {
+      comment: candidate,
+      article: { slug: article.slug, commentsOpen: article.commentsOpen, url: article.url },
+      settings,
+      deps: buildDependencies(db, services, akismetComment),
+    });
+    verdicts = result.verdicts;
+    outcome = result.outcome;
+  }
+
+  const created = await db.comment.create({
+    data: {
+      articleId: article.id,
+      parentId: parent?.id ?? null,
+      rootId: parent ? (parent.rootId ?? parent.id) : null,
+      depth: parent ? parent.depth + 1 : 0,
+      authorName: candidate.authorName,
+      authorEmail: candidate.authorEmail,
+      authorUrl: candidate.authorUrl,
+      body: candidate.body,
+      bodyHtml: renderCommentHtml(candidate.body),
+      status: outcome,
+      ip: request.ip || null,
+      userAgent: request.userAgent.slice(0, 500) || null,
+      referrer: request.referrer.slice(0, 1000) || null,
+      createdAt: now,
+      verdicts: { create: storedVerdicts(verdicts) },
+    },
+    select: { id: true },
+  });
+  const status = outcome === "approved" ? "approved" : "pending";
+  return { id: created.id, status, message: messages[status] };
+}

@@ -1,0 +1,18 @@
+import { AkismetFailure } from "../../integrations/akismet";
+import type { CommentCheck } from "../pipeline";
+
+/** Asks Akismet whether the comment is spam; when Akismet cannot answer, holds it (never publishes unchecked, never loses it). */
+export const akismetCheck: CommentCheck = {
+  id: "akismet",
+  async run({ deps }) {
+    if (!deps.spamChecker) return;
+    try {
+      const isSpam = await deps.spamChecker.checkSpam(deps.buildAkismetComment());
+      if (isSpam) return { label: "spam", action: "spam", evidence: { message: "Akismet says this is spam", rule: "akismet" } };
+    } catch (error) {
+      if (!(error instanceof AkismetFailure)) throw error;
+      console.warn(`Akismet check failed (${error.reason}): ${error.message}; holding the comment`);
+      return { label: error.reason, action: "hold", evidence: { message: error.message, rule: "akismet" } };
+    }
+  },
+};

@@ -1,0 +1,86 @@
+// What a reader sends to post a comment: one schema for the form (client) and
+// the server (API and server action), so both say the same thing about a field.
+import { z } from "zod";
+
+/** Limits shown to readers and enforced by the server. */
+export const COMMENT_LIMITS = {
+  bodyMin: 2,
+  bodyMax: 5000,
+  nameMax: 80,
+  emailMax: 254,
+  urlMax: 300,
+} as const;
+
+/** An optional text field: blank means absent. Input stays `string | undefined` so forms type cleanly. */
+const optionalText = <Output>(schema: z.ZodType<Output, string>) =>
+  z
+    .string()
+    .trim()
+    .pipe(z.union([z.literal(""), schema]))
+    .transform((value) => (value === "" ? undefined : (value as Output)))
+    .optional();
+
+/** The fields a reader fills in (the form's values). */
+export const commentFormSchema = z.object({
+  body: z
+    .string({ message: "Write a comment" })
+    .trim()
+    .min(COMMENT_LIMITS.bodyMin, `Your comment must be at least ${COMMENT_LIMITS.bodyMin} characters`)
+    .max(COMMENT_LIMITS.bodyMax, `Your comment must be at most ${COMMENT_LIMITS.bodyMax.toLocaleString("en")} characters`),
+  authorName: z
+    .string({ message: "Enter your name" })
+    .trim()
+    .min(1, "Enter your name")
+    .max(COMMENT_LIMITS.nameMax, `Your name must be at most ${COMMENT_LIMITS.nameMax} characters`),
+  authorEmail: z
+    .string({ message: "Enter your e-mail address" })
+    .trim()
+    .min(1, "Enter your e-mail address")
+    .max(COMMENT_LIMITS.emailMax, "That e-mail address is too long")
+    .email("Enter a valid e-mail address, like name@example.com"),
+  authorUrl: optionalText(
+    z
+      .string()
+      .max(COMMENT_LIMITS.urlMax, `Your website address must be at most ${COMMENT_LIMITS.urlMax} characters`)
+      .url("Enter a full web address starting with http:// or https://")
+      .refine((value) => /^https?:\/\//i.test(value), "Enter a full web address starting with http:// or https://"),
+  ),
+  captchaAnswer: z.string({ message: "Answer the sum" }).trim().regex(/^-?\d{1,3}$/, "Enter the missing number as digits"),
+  /** Honeypot: hidden from people, filled in by naive bots. */
+  website: z.string().max(500).optional(),
+});
+
+/** The form's values. */
+export type CommentFormValues = z.input<typeof commentFormSchema>;
+
+/** The JSON body of POST /api/v1/articles/{slug}/comments (SPEC.md). */
+export const commentInputSchema = commentFormSchema.extend({
+  parentId: optionalText(z.string().max(64, "parentId is not a comment id")),
+  captchaToken: z.string({ message: "captchaToken is required: get one from GET /api/v1/captcha" }).min(1, "captchaToken is required: get one from GET /api/v1/captcha").max(1000, "captchaToken is not one we issued"),
+});
+
+/** A parsed, valid comment submission. */
+export type CommentInput = z.infer<typeof commentInputSchema>;
+
+/** Reasons a reader can give when reporting a comment (SPEC.md). */
+export const reportReasons = ["ad_hominem", "abuse", "defamation", "disruption", "spam", "illegal", "other"] as const;
+
+/** Labels for the report reasons, as readers see them. */
+export const reportReasonLabels: Record<(typeof reportReasons)[number], string> = {
+  ad_hominem: "Personal attack",
+  abuse: "Abuse or harassment",
+  defamation: "Defamation",
+  disruption: "Disruption or off-topic flooding",
+  spam: "Spam",
+  illegal: "Illegal content",
+  other: "Something else",
+};
+
+/** The JSON body of POST /api/v1/comments/{id}/reports. */
+export const reportInputSchema = z.object({
+  reason: z.enum(reportReasons, { message: `reason must be one of ${reportReasons.join(", ")}` }),
+  note: optionalText(z.string().max(1000, "note must be at most 1,000 characters")),
+});
+
+/** A parsed report. */
+export type ReportInput = z.infer<typeof reportInputSchema>;
