@@ -1,9 +1,10 @@
-// Finds the links in a comment the way the renderer will link them (linkify-it,
-// through markdown-it), so "example.com" and "[x](https://…)" both count.
+// Finds the links in a comment with linkify-it (through markdown-it): URLs,
+// markdown links and bare domains like "example.com", which spammers use
+// because readers copy them even when they are not clickable.
 import MarkdownIt from "markdown-it";
 import type { EvidenceSpan } from "../pipeline";
 
-const linkify = new MarkdownIt().linkify;
+const linkify = new MarkdownIt().linkify.set({ fuzzyLink: true, fuzzyEmail: false });
 
 /** Every link in the text, with its span. */
 export function findLinks(text: string): EvidenceSpan[] {
