@@ -2,7 +2,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The database drivers load WebAssembly and native sockets at run time: keep them out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  // akismet-api pulls in superagent → formidable, whose dynamic plugin requires Turbopack cannot bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "akismet-api"],
   poweredByHeader: false,
 };
 

@@ -1,9 +1,18 @@
 import type { ThreadComment } from "@/lib/comments/thread";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { CommentActions } from "./comment-actions";
+import { ReplyTargetProvider } from "./reply-context";
 
 /** Replies are indented up to this depth; deeper ones are listed flat with "in reply to". */
 export const MAX_REPLY_DEPTH = 5;
+
+/** What every comment needs to offer Reply and Report. */
+interface ThreadContext {
+  slug: string;
+  commentsOpen: boolean;
+  now: Date;
+}
 
 interface FlatReply {
   comment: ThreadComment;
@@ -15,7 +24,7 @@ function flattenReplies(parent: ThreadComment): FlatReply[] {
   return parent.replies.flatMap((reply) => [{ comment: reply, replyTo: parent }, ...flattenReplies(reply)]);
 }
 
-function CommentBody({ comment, now, replyTo }: { comment: ThreadComment; now: Date; replyTo?: ThreadComment | undefined }) {
+function CommentBody({ comment, context, replyTo }: { comment: ThreadComment; context: ThreadContext; replyTo?: ThreadComment | undefined }) {
   const authorLabel = comment.authorUrl ? (
     <a className="comment-author" href={comment.authorUrl} rel="nofollow ugc noopener">
       {comment.authorName}
@@ -30,7 +39,7 @@ function CommentBody({ comment, now, replyTo }: { comment: ThreadComment; now: D
         <header className="comment-meta">
           {authorLabel}
           <a className="comment-permalink" href={`#comment-${comment.id}`} aria-label={`Permalink to comment by ${comment.authorName}`}>
-            <RelativeTime iso={comment.createdAt} now={now} />
+            <RelativeTime iso={comment.createdAt} now={context.now} />
           </a>
           {comment.editedAt ? <span className="comment-edited">(edited)</span> : null}
           {replyTo ? (
@@ -40,20 +49,21 @@ function CommentBody({ comment, now, replyTo }: { comment: ThreadComment; now: D
           ) : null}
         </header>
         <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+        <CommentActions slug={context.slug} commentId={comment.id} authorName={comment.authorName} canReply={context.commentsOpen} />
       </div>
     </article>
   );
 }
 
-function CommentItem({ comment, depth, now }: { comment: ThreadComment; depth: number; now: Date }) {
+function CommentItem({ comment, depth, context }: { comment: ThreadComment; depth: number; context: ThreadContext }) {
   if (depth < MAX_REPLY_DEPTH) {
     return (
       <li id={`comment-${comment.id}`} className="comment-item">
-        <CommentBody comment={comment} now={now} />
+        <CommentBody comment={comment} context={context} />
         {comment.replies.length > 0 ? (
           <ol className="comment-replies" aria-label={`Replies to ${comment.authorName}`}>
             {comment.replies.map((reply) => (
-              <CommentItem key={reply.id} comment={reply} depth={depth + 1} now={now} />
+              <CommentItem key={reply.id} comment={reply} depth={depth + 1} context={context} />
             ))}
           </ol>
         ) : null}
@@ -64,24 +74,27 @@ function CommentItem({ comment, depth, now }: { comment: ThreadComment; depth: n
   return (
     <>
       <li id={`comment-${comment.id}`} className="comment-item">
-        <CommentBody comment={comment} now={now} />
+        <CommentBody comment={comment} context={context} />
       </li>
       {flattenReplies(comment).map(({ comment: reply, replyTo }) => (
         <li key={reply.id} id={`comment-${reply.id}`} className="comment-item comment-item-flat">
-          <CommentBody comment={reply} now={now} replyTo={replyTo} />
+          <CommentBody comment={reply} context={context} replyTo={replyTo} />
         </li>
       ))}
     </>
   );
 }
 
-/** An article's approved discussion as nested lists of comments. */
-export function CommentThread({ comments, now }: { comments: ThreadComment[]; now: Date }) {
+/** An article's approved discussion as nested lists of comments, each with Reply (while comments are open) and Report. */
+export function CommentThread({ comments, now, slug, commentsOpen }: { comments: ThreadComment[]; now: Date; slug: string; commentsOpen: boolean }) {
+  const context: ThreadContext = { slug, commentsOpen, now };
   return (
-    <ol className="comment-thread">
-      {comments.map((comment) => (
-        <CommentItem key={comment.id} comment={comment} depth={0} now={now} />
-      ))}
-    </ol>
+    <ReplyTargetProvider>
+      <ol className="comment-thread">
+        {comments.map((comment) => (
+          <CommentItem key={comment.id} comment={comment} depth={0} context={context} />
+        ))}
+      </ol>
+    </ReplyTargetProvider>
   );
 }

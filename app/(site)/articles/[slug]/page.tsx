@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ArticleContent } from "@/components/articles/article-view";
+import { CommentForm } from "@/components/comments/comment-form";
 import { CommentThread } from "@/components/comments/comment-thread";
 import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
 import { getThreadPage, type ThreadPage } from "@/lib/comments/thread";
@@ -76,7 +77,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
         {page.comments.length === 0 ? (
           <p className="discussion-empty">There are no comments so far.</p>
         ) : (
-          <CommentThread comments={page.comments} now={now} />
+          <CommentThread comments={page.comments} now={now} slug={slug} commentsOpen={article.commentsOpen} />
         )}
         {page.nextCursor ? (
           <p className="discussion-more">
@@ -88,8 +89,8 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
           <p className="policy">{DISCUSSION_POLICY}</p>
           <p className="policy-link">
             Read the full <Link href="/guidelines">community guidelines</Link>.
-            {article.commentsOpen ? null : " Comments are closed for this article."}
           </p>
+          {article.commentsOpen ? <CommentForm slug={slug} /> : <p className="comments-closed">Comments are closed for this article.</p>}
         </div>
       </section>
     </>

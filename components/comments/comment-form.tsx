@@ -1,0 +1,385 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { startTransition, useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { COMMENT_LIMITS, commentFormSchema, type CommentFormValues } from "@/lib/validation/comment-input";
+import { describeCaptchaQuestion, splitCaptchaQuestion } from "./captcha-question";
+import { formatRetryAfter, postComment, type ApiError } from "./comments-api";
+import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
+import { PostedNotice, type PostedSummary } from "./posted-notice";
+import { revealComment } from "./reveal-comment";
+import { useCaptcha } from "./use-captcha";
+
+/** The form's fields as the inputs hold them: all text (the schema's own input type is `unknown` because it trims). */
+type CommentFields = Pick<Partial<Record<keyof CommentFormValues, string>>, "authorUrl" | "website"> & Record<Exclude<keyof CommentFormValues, "authorUrl" | "website">, string>;
+type CommentOutput = z.output<typeof commentFormSchema>;
+type FieldName = keyof CommentFields;
+
+/** The fields a server error may name, in the order they appear on the form. */
+const SERVER_FIELDS = ["body", "authorName", "authorEmail", "authorUrl", "captchaAnswer"] as const satisfies readonly FieldName[];
+type ServerField = (typeof SERVER_FIELDS)[number];
+
+const EMPTY_FIELDS: CommentFields = { body: "", authorName: "", authorEmail: "", authorUrl: "", captchaAnswer: "", website: "" };
+const DRAFT_SAVE_DELAY_MS = 400;
+
+/** Shown when the request never reached the server. */
+export const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Your comment is saved in this browser; try again in a moment.";
+const SAVED_NOTE = "Your comment is saved in this browser.";
+
+function isServerField(name: string): name is ServerField {
+  return (SERVER_FIELDS as readonly string[]).includes(name);
+}
+
+function toDraft(values: Partial<CommentFields>): CommentDraft {
+  return { body: values.body ?? "", authorName: values.authorName ?? "", authorEmail: values.authorEmail ?? "", authorUrl: values.authorUrl ?? "" };
+}
+
+export interface CommentFormProps {
+  /** The article the comment belongs to. */
+  slug: string;
+  /** The comment being answered; absent for a new top-level comment. */
+  parentId?: string;
+  /** The author being answered, to name the reply form. */
+  replyToName?: string;
+  /** Shows a "Cancel reply" button that calls this. */
+  onCancel?: () => void;
+  /** Called after the server accepted the comment; without it the form shows the outcome itself. */
+  onPosted?: (posted: PostedSummary) => void;
+  /** Moves focus to the comment box when the form appears (reply forms). */
+  autoFocus?: boolean;
+}
+
+/** The reader's comment form: a new comment or a reply, with the math captcha and a draft kept in the browser. */
+export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, autoFocus = false }: CommentFormProps) {
+  const router = useRouter();
+  const id = useId();
+  const fieldId = (name: FieldName) => `${id}-${name}`;
+  const { captcha, refresh: refreshCaptcha } = useCaptcha();
+  const [formMessage, setFormMessage] = useState<string | null>(null);
+  const [posted, setPosted] = useState<PostedSummary | null>(null);
+  const storage = useRef<DraftStorage | null>(null);
+  const pendingSave = useRef<number | null>(null);
+  const inFlight = useRef(false);
+
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    setError,
+    setFocus,
+    getValues,
+    subscribe,
+    formState: { errors, isSubmitting },
+  } = useForm<CommentFields, unknown, CommentOutput>({
+    resolver: zodResolver(commentFormSchema),
+    defaultValues: EMPTY_FIELDS,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+
+  const saveNow = useCallback(() => {
+    if (pendingSave.current !== null) window.clearTimeout(pendingSave.current);
+    pendingSave.current = null;
+    saveDraft(storage.current, slug, parentId, toDraft(getValues()));
+  }, [getValues, slug, parentId]);
+
+  // Restore the draft (or the remembered author), then keep saving as the reader types.
+  useEffect(() => {
+    storage.current = getBrowserStorage();
+    const initial = getInitialDraft(storage.current, slug, parentId);
+    for (const name of ["body", "authorName", "authorEmail", "authorUrl"] as const) {
+      // Never overwrite what the reader typed before the page became interactive.
+      if (initial[name] !== "" && getValues(name) === "") setValue(name, initial[name]);
+    }
+    const unsubscribe = subscribe({
+      formState: { values: true },
+      callback: () => {
+        if (pendingSave.current !== null) window.clearTimeout(pendingSave.current);
+        pendingSave.current = window.setTimeout(saveNow, DRAFT_SAVE_DELAY_MS);
+      },
+    });
+    const flush = () => {
+      if (pendingSave.current !== null) saveNow();
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      unsubscribe();
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, [slug, parentId, getValues, setValue, subscribe, saveNow]);
+
+  useEffect(() => {
+    if (autoFocus) setFocus("body");
+  }, [autoFocus, setFocus]);
+
+  // A new question needs a new answer.
+  const captchaToken = captcha.state === "ready" ? captcha.captcha.token : null;
+  useEffect(() => {
+    setValue("captchaAnswer", "");
+  }, [captchaToken, setValue]);
+
+  const showServerError = (error: ApiError) => {
+    const placed: ServerField[] = [];
+    const place = (name: ServerField, message: string) => {
+      setError(name, { type: "server", message });
+      placed.push(name);
+    };
+    for (const [name, message] of Object.entries(error.fields)) {
+      // An expired or reused token is the captcha's problem as far as the reader is concerned.
+      const target = name === "captchaToken" ? "captchaAnswer" : name;
+      if (isServerField(target)) place(target, message);
+    }
+    if (error.code === "captcha" && !placed.includes("captchaAnswer")) place("captchaAnswer", error.message);
+    if (error.code === "too_large" && placed.length === 0) place("body", error.message);
+
+    if (error.code === "rate_limited") {
+      // Say when, unless the server's message already does.
+      const saysWhen = /try again/i.test(error.message);
+      const when = error.retryAfterSeconds !== null && !saysWhen ? ` You can try again ${formatRetryAfter(error.retryAfterSeconds)}.` : "";
+      setFormMessage(`${error.message}${when} ${SAVED_NOTE}`);
+    } else if (placed.length === 0) {
+      setFormMessage(error.status >= 500 ? `${error.message} ${SAVED_NOTE}` : error.message);
+    } else if (error.code !== "validation" && error.code !== "captcha" && error.code !== "too_large") {
+      setFormMessage(error.message);
+    }
+    const first = SERVER_FIELDS.find((name) => placed.includes(name));
+    if (first) setFocus(first);
+  };
+
+  const send = async (values: CommentOutput) => {
+    if (inFlight.current) return;
+    if (captcha.state !== "ready") {
+      setFormMessage(captcha.state === "loading" ? "The anti-spam question is still loading. Please try again in a moment." : "We could not load the anti-spam question. Choose “New question” and try again.");
+      return;
+    }
+    inFlight.current = true;
+    setPosted(null);
+    saveAuthor(storage.current, { authorName: values.authorName, authorEmail: values.authorEmail, authorUrl: values.authorUrl ?? "" });
+    try {
+      const result = await postComment(slug, {
+        authorName: values.authorName,
+        authorEmail: values.authorEmail,
+        authorUrl: values.authorUrl,
+        body: values.body,
+        parentId,
+        captchaToken: captcha.captcha.token,
+        captchaAnswer: values.captchaAnswer,
+        website: values.website ?? "",
+      });
+      // Every attempt uses up the token, whatever the answer.
+      refreshCaptcha();
+      if (result.kind === "network") {
+        setFormMessage(NETWORK_FAILURE_MESSAGE);
+        return;
+      }
+      if (result.kind === "error") {
+        showServerError(result.error);
+        return;
+      }
+      clearDraft(storage.current, slug, parentId);
+      setValue("body", "");
+      const summary: PostedSummary = { ...result.value, body: values.body, authorName: values.authorName };
+      if (onPosted) onPosted(summary);
+      else setPosted(summary);
+      if (summary.status === "approved") {
+        // The server-rendered thread re-renders with the new comment; no full reload.
+        revealComment(summary.id);
+        startTransition(() => router.refresh());
+      }
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    // Saved before anything can fail, so the text survives whatever happens next.
+    saveNow();
+    setFormMessage(null);
+    void handleSubmit(send)(event);
+  };
+
+  const describedBy = (name: FieldName, hint?: boolean) =>
+    [hint ? `${fieldId(name)}-hint` : null, errors[name] ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
+  const fieldError = (name: FieldName) =>
+    errors[name]?.message ? (
+      <p id={`${fieldId(name)}-error`} className="field-error">
+        {errors[name]?.message}
+      </p>
+    ) : null;
+  const required = (
+    <span className="field-required" aria-hidden="true">
+      *
+    </span>
+  );
+
+  const question = captcha.state === "ready" ? captcha.captcha.question : null;
+  const parts = question ? splitCaptchaQuestion(question) : null;
+  const captchaLabel = question ? describeCaptchaQuestion(question) : captcha.state === "loading" ? "Anti-spam question (loading)" : "Anti-spam question (could not load)";
+  const isReply = parentId !== undefined;
+
+  return (
+    <div className={isReply ? "comment-form-wrap comment-form-reply" : "comment-form-wrap"}>
+      <div role="status" className="comment-form-status">
+        {posted ? <PostedNotice posted={posted} /> : null}
+      </div>
+      <form className="comment-form" noValidate onSubmit={onSubmit} aria-label={isReply ? `Reply to ${replyToName ?? "comment"}` : "Post a comment"} aria-busy={isSubmitting}>
+        <p className="comment-form-legend">
+          Required fields are marked {required}
+          <span className="visually-hidden">with an asterisk</span>.
+        </p>
+
+        <div className="field">
+          <label className="field-label" htmlFor={fieldId("body")}>
+            Comment {required}
+          </label>
+          <textarea
+            id={fieldId("body")}
+            rows={isReply ? 5 : 7}
+            aria-required="true"
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={describedBy("body", true)}
+            readOnly={isSubmitting}
+            {...register("body")}
+          />
+          <p id={`${fieldId("body")}-hint`} className="field-hint">
+            {COMMENT_LIMITS.bodyMin} to {COMMENT_LIMITS.bodyMax.toLocaleString("en")} characters. *Emphasis*, **bold**, &gt; quotes and links work.
+          </p>
+          {fieldError("body")}
+        </div>
+
+        <div className="field-row">
+          <div className="field">
+            <label className="field-label" htmlFor={fieldId("authorName")}>
+              Name {required}
+            </label>
+            <input
+              id={fieldId("authorName")}
+              type="text"
+              autoComplete="name"
+              maxLength={COMMENT_LIMITS.nameMax}
+              aria-required="true"
+              aria-invalid={errors.authorName ? true : undefined}
+              aria-describedby={describedBy("authorName")}
+              readOnly={isSubmitting}
+              {...register("authorName")}
+            />
+            {fieldError("authorName")}
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={fieldId("authorEmail")}>
+              E-mail {required}
+            </label>
+            <input
+              id={fieldId("authorEmail")}
+              type="email"
+              autoComplete="email"
+              inputMode="email"
+              aria-required="true"
+              aria-invalid={errors.authorEmail ? true : undefined}
+              aria-describedby={describedBy("authorEmail", true)}
+              readOnly={isSubmitting}
+              {...register("authorEmail")}
+            />
+            <p id={`${fieldId("authorEmail")}-hint`} className="field-hint">
+              Never shown publicly.
+            </p>
+            {fieldError("authorEmail")}
+          </div>
+        </div>
+
+        <div className="field">
+          <label className="field-label" htmlFor={fieldId("authorUrl")}>
+            Website
+          </label>
+          <input
+            id={fieldId("authorUrl")}
+            type="url"
+            autoComplete="url"
+            inputMode="url"
+            placeholder="https://"
+            aria-invalid={errors.authorUrl ? true : undefined}
+            aria-describedby={describedBy("authorUrl", true)}
+            readOnly={isSubmitting}
+            {...register("authorUrl")}
+          />
+          <p id={`${fieldId("authorUrl")}-hint`} className="field-hint">
+            Optional. Your name links to it.
+          </p>
+          {fieldError("authorUrl")}
+        </div>
+
+        <div className="field field-captcha">
+          <span className="field-label" aria-hidden="true">
+            Anti-spam question {required}
+          </span>
+          <div className="captcha">
+            {parts && parts.before !== "" ? <span aria-hidden="true">{parts.before}</span> : null}
+            <input
+              id={fieldId("captchaAnswer")}
+              className="captcha-input"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              size={3}
+              maxLength={4}
+              aria-label={captchaLabel}
+              aria-required="true"
+              aria-invalid={errors.captchaAnswer ? true : undefined}
+              aria-describedby={describedBy("captchaAnswer")}
+              readOnly={isSubmitting || captcha.state !== "ready"}
+              {...register("captchaAnswer")}
+            />
+            {parts ? (
+              <span className="captcha-rest" aria-hidden="true">
+                {parts.after}
+              </span>
+            ) : (
+              <span className="captcha-status">{captcha.state === "loading" ? "Loading the question…" : "We could not load the question."}</span>
+            )}
+            {captcha.state === "failed" ? (
+              <button type="button" className="link-button" onClick={refreshCaptcha}>
+                New question
+              </button>
+            ) : null}
+          </div>
+          {fieldError("captchaAnswer")}
+        </div>
+
+        {/* Honeypot: people never see or reach it; naive bots fill it in. */}
+        <div className="comment-form-hp" aria-hidden="true">
+          <label htmlFor={fieldId("website")}>Leave this field empty</label>
+          <input id={fieldId("website")} type="text" tabIndex={-1} autoComplete="off" {...register("website")} />
+        </div>
+
+        {formMessage ? (
+          <p role="alert" className="form-alert">
+            {formMessage}
+          </p>
+        ) : null}
+
+        <div className="comment-form-actions">
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {isSubmitting ? "Posting…" : isReply ? "Post reply" : "Post comment"}
+          </button>
+          {onCancel ? (
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel reply
+            </button>
+          ) : null}
+        </div>
+
+        <p className="comment-form-note">
+          Note: we try to save your comment in your browser when there are technical problems. Still, for long comments we recommend that you copy them somewhere else as a backup before you submit them.
+        </p>
+        <p className="comment-form-note">
+          This site uses Akismet to reduce spam. <Link href="/privacy">Learn how your comment data is processed</Link>.
+        </p>
+      </form>
+    </div>
+  );
+}

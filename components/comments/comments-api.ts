@@ -1,0 +1,124 @@
+// The browser's side of the public JSON API (SPEC.md): captcha, posting a
+// comment, reporting one. Every call answers with a result object instead of
+// throwing, so the forms only branch on `kind`.
+import type { ReportInput } from "@/lib/validation/comment-input";
+
+/** A captcha as GET /api/v1/captcha gives it. */
+export interface Captcha {
+  token: string;
+  question: string;
+}
+
+/** What the server said about a new comment (201). */
+export interface PostedComment {
+  id: string;
+  status: "approved" | "pending";
+  message: string;
+}
+
+/** An error the API answered with (SPEC.md shape), plus Retry-After when rate limited. */
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+  retryAfterSeconds: number | null;
+}
+
+/** The outcome of one request: it worked, the API refused, or the server could not be reached. */
+export type ApiResult<T> = { kind: "ok"; value: T } | { kind: "error"; error: ApiError } | { kind: "network" };
+
+/** The JSON body of POST /api/v1/articles/{slug}/comments (SPEC.md); `website` is the honeypot. */
+export interface CommentRequest {
+  authorName: string;
+  authorEmail: string;
+  authorUrl?: string | undefined;
+  body: string;
+  parentId?: string | undefined;
+  captchaToken: string;
+  captchaAnswer: string;
+  website: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseRetryAfter(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+/** Turns a non-2xx response into an ApiError, whatever its body looks like. */
+async function toApiError(response: Response): Promise<ApiError> {
+  const body = await readJson(response);
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  const fields: Record<string, string> = {};
+  if (isRecord(error.fields)) {
+    for (const [name, message] of Object.entries(error.fields)) if (typeof message === "string") fields[name] = message;
+  }
+  return {
+    status: response.status,
+    code: typeof error.code === "string" ? error.code : response.status >= 500 ? "internal" : "unknown",
+    message: typeof error.message === "string" && error.message !== "" ? error.message : "Something went wrong on our side. Please try again.",
+    fields,
+    retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
+  };
+}
+
+async function request<T>(url: string, init: RequestInit, parse: (body: unknown) => T | null): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}) }, cache: "no-store" });
+  } catch {
+    return { kind: "network" };
+  }
+  if (!response.ok) return { kind: "error", error: await toApiError(response) };
+  const value = parse(await readJson(response));
+  if (value === null) {
+    return { kind: "error", error: { status: response.status, code: "internal", message: "The server gave an answer we did not understand. Please try again.", fields: {}, retryAfterSeconds: null } };
+  }
+  return { kind: "ok", value };
+}
+
+/** Gets a fresh single-use captcha. */
+export function fetchCaptcha(): Promise<ApiResult<Captcha>> {
+  return request("/api/v1/captcha", { method: "GET" }, (body) =>
+    isRecord(body) && typeof body.token === "string" && typeof body.question === "string" ? { token: body.token, question: body.question } : null,
+  );
+}
+
+/** Posts a comment or a reply to an article. */
+export function postComment(slug: string, comment: CommentRequest): Promise<ApiResult<PostedComment>> {
+  return request(`/api/v1/articles/${encodeURIComponent(slug)}/comments`, { method: "POST", body: JSON.stringify(comment) }, (body) =>
+    isRecord(body) && typeof body.id === "string" && (body.status === "approved" || body.status === "pending")
+      ? { id: body.id, status: body.status, message: typeof body.message === "string" ? body.message : "" }
+      : null,
+  );
+}
+
+/** Reports a comment to the moderators. */
+export function postReport(commentId: string, report: ReportInput): Promise<ApiResult<true>> {
+  return request(`/api/v1/comments/${encodeURIComponent(commentId)}/reports`, { method: "POST", body: JSON.stringify(report) }, () => true);
+}
+
+/** "in 45 seconds", "in about 3 minutes", "in about 2 hours": when a rate-limited reader may try again. */
+export function formatRetryAfter(seconds: number): string {
+  if (seconds <= 1) return "in a moment";
+  if (seconds < 60) return `in ${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? "in about a minute" : `in about ${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? "in about an hour" : `in about ${hours} hours`;
+}

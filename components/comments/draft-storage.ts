@@ -1,0 +1,134 @@
+// Keeps an unsent comment in the reader's browser so a crash, a lost connection
+// or a refused submit never costs them their text. Pure functions over a
+// Storage-like object; every access is guarded because localStorage can be
+// missing (private modes, disabled storage) or throw (quota, security errors).
+
+/** The part of the Web Storage API the drafts need (window.localStorage fits). */
+export type DraftStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+/** Who is writing: remembered for the next comment and pre-filled. */
+export interface CommentAuthor {
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+}
+
+/** An unsent comment: the text and who wrote it. */
+export interface CommentDraft extends CommentAuthor {
+  body: string;
+}
+
+/** Where the remembered name, e-mail and website live. */
+export const AUTHOR_STORAGE_KEY = "comments:author";
+
+const DRAFT_KEY_PREFIX = "comments:draft:";
+const EMPTY_AUTHOR: CommentAuthor = { authorName: "", authorEmail: "", authorUrl: "" };
+
+/** The storage key of the draft for one article and one reply target (`top` for a new thread). */
+export function getDraftKey(slug: string, parentId?: string | null): string {
+  return `${DRAFT_KEY_PREFIX}${slug}:${parentId ? parentId : "top"}`;
+}
+
+/** The browser's localStorage, or null when it is missing or refuses to be used. */
+export function getBrowserStorage(): DraftStorage | null {
+  try {
+    if (typeof window === "undefined") return null;
+    const storage = window.localStorage;
+    const probe = `${DRAFT_KEY_PREFIX}probe`;
+    storage.setItem(probe, "1");
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+function readJson(storage: DraftStorage | null | undefined, key: string): Record<string, unknown> | null {
+  if (!storage) return null;
+  try {
+    const raw = storage.getItem(key);
+    if (raw === null) return null;
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a value; false when storage is missing or refused (full, blocked). */
+function writeJson(storage: DraftStorage | null | undefined, key: string, value: unknown): boolean {
+  if (!storage) return false;
+  try {
+    storage.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function remove(storage: DraftStorage | null | undefined, key: string): void {
+  try {
+    storage?.removeItem(key);
+  } catch {
+    // Nothing to do: a draft we cannot remove is restored once more at worst.
+  }
+}
+
+// Stored JSON is not trusted: another tab, an older version or a person may have written it.
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+function toAuthor(record: Record<string, unknown>): CommentAuthor {
+  return { authorName: text(record.authorName), authorEmail: text(record.authorEmail), authorUrl: text(record.authorUrl) };
+}
+
+/** The saved draft for this article and reply target, or null when there is none. */
+export function readDraft(storage: DraftStorage | null | undefined, slug: string, parentId?: string | null): CommentDraft | null {
+  const record = readJson(storage, getDraftKey(slug, parentId));
+  if (!record) return null;
+  const draft = { body: text(record.body), ...toAuthor(record) };
+  return draft.body.trim() === "" ? null : draft;
+}
+
+/**
+ * Saves the draft as it stands; a draft without text is removed instead (the
+ * author's details are remembered separately). False when it could not be saved.
+ */
+export function saveDraft(storage: DraftStorage | null | undefined, slug: string, parentId: string | null | undefined, draft: CommentDraft): boolean {
+  const key = getDraftKey(slug, parentId);
+  if (draft.body.trim() === "") {
+    remove(storage, key);
+    return true;
+  }
+  const { body, authorName, authorEmail, authorUrl } = draft;
+  return writeJson(storage, key, { body, authorName, authorEmail, authorUrl, savedAt: new Date().toISOString() });
+}
+
+/** Forgets the draft: only once the server has accepted the comment. */
+export function clearDraft(storage: DraftStorage | null | undefined, slug: string, parentId?: string | null): void {
+  remove(storage, getDraftKey(slug, parentId));
+}
+
+/** The remembered name, e-mail and website (empty strings when none). */
+export function readAuthor(storage: DraftStorage | null | undefined): CommentAuthor {
+  const record = readJson(storage, AUTHOR_STORAGE_KEY);
+  return record ? toAuthor(record) : { ...EMPTY_AUTHOR };
+}
+
+/** Remembers the name, e-mail and website for the next comment. */
+export function saveAuthor(storage: DraftStorage | null | undefined, author: CommentAuthor): boolean {
+  const { authorName, authorEmail, authorUrl } = author;
+  return writeJson(storage, AUTHOR_STORAGE_KEY, { authorName, authorEmail, authorUrl });
+}
+
+/** What the form starts with: the draft's fields, with the remembered author filling any the draft left empty. */
+export function getInitialDraft(storage: DraftStorage | null | undefined, slug: string, parentId?: string | null): CommentDraft {
+  const author = readAuthor(storage);
+  const draft = readDraft(storage, slug, parentId);
+  if (!draft) return { body: "", ...author };
+  return {
+    body: draft.body,
+    authorName: draft.authorName || author.authorName,
+    authorEmail: draft.authorEmail || author.authorEmail,
+    authorUrl: draft.authorUrl || author.authorUrl,
+  };
+}
