@@ -34,6 +34,11 @@ async function main(): Promise<void> {
   const report = await applyMigrations(database);
   console.log(`Migrations: ${report.applied.length} applied${report.applied.length ? ` (${report.applied.join(", ")})` : ""}, ${report.alreadyApplied} already up to date`);
   for (const name of report.checksumMismatches) console.warn(`Warning: migration ${name} was edited after it was applied`);
+  console.log(
+    env.AKISMET_KEY
+      ? `Akismet: on (${env.AKISMET_PROTOCOL}://${env.AKISMET_HOST}, timeout ${env.AKISMET_TIMEOUT_MS} ms)`
+      : "Akismet: off — no AKISMET_KEY is set, so comments are not checked for spam by Akismet",
+  );
 
   if (!values["no-seed"]) {
     // Beside the database it belongs to, so a second data directory keeps its own.

@@ -3,6 +3,26 @@
 import { z } from "zod";
 import type { Db } from "../db";
 
+/** What the rule queue does with a label. */
+export const ruleActionSchema = z.enum(["flag", "hold", "reject"]);
+
+/** The rule queue's labels (SPEC.md). */
+export const ruleLabels = ["ad_hominem", "abuse", "profanity", "threat", "hate", "defamation", "disruption", "link_spam"] as const;
+
+/** A rule-queue label. */
+export type RuleLabel = (typeof ruleLabels)[number];
+
+const defaultRuleActions: Record<RuleLabel, z.infer<typeof ruleActionSchema>> = {
+  ad_hominem: "hold",
+  abuse: "hold",
+  profanity: "hold",
+  threat: "reject",
+  hate: "reject",
+  defamation: "hold",
+  disruption: "hold",
+  link_spam: "hold",
+};
+
 /** Moderation settings with their defaults (see the posting issue and SPEC.md). */
 export const moderationSettingsSchema = z.object({
   /** Words or phrases that reject a comment. */
@@ -20,6 +40,10 @@ export const moderationSettingsSchema = z.object({
   approvedCommentsToTrust: z.number().int().min(1).default(1),
   /** Unresolved reports that move an approved comment back to pending. */
   reportThreshold: z.number().int().min(1).default(3),
+  /** The rule queue's action per label: threats and hate are rejected to the queue, the rest held. */
+  ruleActions: z
+    .object(Object.fromEntries(ruleLabels.map((label) => [label, ruleActionSchema.default(defaultRuleActions[label])])) as Record<RuleLabel, z.ZodDefault<typeof ruleActionSchema>>)
+    .default(defaultRuleActions),
 });
 
 /** Validated moderation settings. */

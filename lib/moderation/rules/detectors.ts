@@ -1,0 +1,186 @@
+// One detector per rule-queue label. Each returns the spans that fired and the
+// rule's name, so moderators see exactly which words held a comment.
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
+import type { EvidenceSpan } from "../pipeline";
+import { findListedWords } from "./word-list";
+import { abusivePhrases, crimeNouns, crimeVerbs, dehumanisingWords, hedgeWords, insultWords, promotionPhrases, protectedGroups, slurs } from "./lexicon";
+import { alternation, assertedSpans, isNegated, isQuoted, matchSpans } from "./text-scan";
+
+/** What one rule found. */
+export interface RuleHit {
+  rule: string;
+  spans: EvidenceSpan[];
+}
+
+const insult = `(?:${alternation(insultWords)})(?:(?:\\s+and)?\\s+(?:an?\\s+)?(?:paid\\s+|lying\\s+)?(?:${alternation(insultWords)}))*`;
+const filler = `(?:[\\p{L}'’-]+\\s+){0,3}?`;
+// Someone identified: the reader addressed, the author, a commenter, or a capitalised name.
+// (Case-sensitive so that only capitalised words count as names; pronouns spell out both cases.)
+const personSubject = `(?:[Yy]ou|[Uu]|[Tt]he\\s+author|[Tt]his\\s+author|[Tt]he\\s+writer|[Tt]his\\s+writer|[Tt]he\\s+journalist|[Tt]his\\s+guy|[Tt]hat\\s+guy|[Hh]e|[Ss]he|[Tt]his\\s+commenter|[Tt]he\\s+commenter\\s+above|\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})`;
+
+const adHominemPatterns: Array<{ rule: string; pattern: RegExp }> = [
+  { rule: "you-are-insult", pattern: new RegExp(`\\b(?:you|u|ya)\\s*(?:are|'re|’re|r|re)\\s+(?:such\\s+)?(?:an?\\s+|the\\s+)?${filler}${insult}\\b`, "giu") },
+  { rule: "you-insult", pattern: new RegExp(`\\byou\\s+(?:(?:absolute|complete|total|utter|pathetic|little|stupid|lying|sad|dumb|paid|clueless|ignorant|brainwashed|fucking|f\\*+ing)\\s+){0,2}${insult}s?\\b`, "giu") },
+  { rule: "person-is-insult", pattern: new RegExp(`${personSubject}\\s+(?:is|was|are|remains|'s|’s)\\s+(?:just\\s+|nothing\\s+but\\s+|clearly\\s+|such\\s+|a\\s+total\\s+)?(?:an?\\s+|the\\s+)?${filler}${insult}\\b`, "gu") },
+  { rule: "only-an-insult-would", pattern: new RegExp(`\\bonly\\s+(?:an?\\s+)?${filler}${insult}s?\\s+(?:would|could|believes?|thinks?)\\b`, "giu") },
+  { rule: "insults-like-you", pattern: new RegExp(`\\b${insult}s?\\s+like\\s+(?:you|him|her|them|the\\s+author|flores)\\b`, "giu") },
+  { rule: "people-like-you", pattern: new RegExp(`\\bpeople\\s+like\\s+(?:you|him|her)\\s+(?:are|is)\\s+(?:too\\s+)?${filler}${insult}\\b`, "giu") },
+  { rule: "vocative-insult", pattern: new RegExp(`(?:^|[,.!?]\\s*)(?:${insult})(?=\\s*[.!?]|\\s*$)`, "giu") },
+  { rule: "eres-insulto", pattern: new RegExp(`\\b(?:eres|sos|es\\s+(?:un|una)|son\\s+unos)\\s+(?:un\\s+|una\\s+)?${filler}${insult}\\b`, "giu") },
+];
+
+/** ad_hominem: insults or character attacks aimed at the author, a commenter or a named person. */
+export function detectAdHominem(text: string): RuleHit[] {
+  return adHominemPatterns.flatMap(({ rule, pattern }) => {
+    const spans = assertedSpans(text, matchSpans(text, pattern)).filter((span) => !/\b(?:not|never|n't)\b/i.test(span.text));
+    return spans.length ? [{ rule, spans }] : [];
+  });
+}
+
+/** abuse: degrading and harassing phrases aimed at people. */
+export function detectAbuse(text: string): RuleHit[] {
+  // "shut up its critics" describes silencing someone; "shut up" said to someone is abuse.
+  const spans = assertedSpans(text, findListedWords(text, abusivePhrases)).filter(
+    (span) => !/^shut\s+up$/i.test(span.text) || !/^\s+(?!you\b)\p{L}/iu.test(text.slice(span.end)),
+  );
+  return spans.length ? [{ rule: "abusive-phrase", spans }] : [];
+}
+
+const profanityMatcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+const spanishProfanity = ["mierda", "puta", "puto", "joder", "coño", "carajo", "chinga", "chingada", "hijo de puta", "hdp", "verga", "culero"];
+const spacedLetters = /\b(?:\p{L}[\s.*_-]){2,}\p{L}\b/gu;
+
+/** profanity: swearing, including obfuscations ("f*ck", "sh1t", "f u c k") via the obscenity library. */
+export function detectProfanity(text: string): RuleHit[] {
+  const spans: EvidenceSpan[] = profanityMatcher.getAllMatches(text, true).map((match) => ({
+    start: match.startIndex,
+    end: match.endIndex + 1,
+    text: text.slice(match.startIndex, match.endIndex + 1),
+  }));
+  // Spaced-out words ("f u c k") slip past the matcher: check them collapsed.
+  for (const run of matchSpans(text, spacedLetters)) {
+    if (profanityMatcher.hasMatch(run.text.replace(/[\s.*_-]/g, ""))) spans.push(run);
+  }
+  spans.push(...findListedWords(text, spanishProfanity));
+  const asserted = spans.filter((span) => !isQuoted(text, span));
+  return asserted.length ? [{ rule: "obscenity", spans: asserted }] : [];
+}
+
+// Pronouns match in any case; names only when capitalised (so "kill this bill" is no threat).
+const personPronoun = `(?:you|him|her|them|the\\s+author|this\\s+guy|that\\s+guy|these\\s+people)`;
+const personName = `\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+)?`;
+const violentVerb = `(?:kill|murder|shoot|stab|hang|lynch|behead|strangle|beat|hurt|burn|bomb|execute|string\\s+up|slit|rape|end|find|hunt\\s+down)`;
+const harmedPassive = `(?:die|be\\s+(?:shot|hanged|hung|killed|executed|beaten|lynched|burned|stabbed|put\\s+down))`;
+const threatPatterns: Array<{ rule: string; pattern: RegExp }> = [
+  { rule: "i-will-harm", pattern: new RegExp(`\\b(?:i|we|i'm|im|we're)\\s*(?:'ll|’ll|\\s+will|\\s+am\\s+going\\s+to|\\s+are\\s+going\\s+to|\\s+gonna|\\s+going\\s+to|\\s+should)\\s+${violentVerb}\\s+${personPronoun}\\b`, "giu") },
+  { rule: "someone-should-harm", pattern: new RegExp(`\\b(?:someone|somebody|they|people|we)\\s+(?:should|needs?\\s+to|ought\\s+to|must)\\s+${violentVerb}\\s+${personPronoun}\\b`, "giu") },
+  { rule: "someone-should-harm", pattern: new RegExp(`\\b(?:[Ss]omeone|[Ss]omebody|[Tt]hey|[Pp]eople|[Ww]e)\\s+(?:should|needs?\\s+to|ought\\s+to|must)\\s+${violentVerb}\\s+${personName}`, "gu") },
+  { rule: "deserves-to-die", pattern: new RegExp(`\\b${personPronoun}\\s+(?:deserves?|ought|needs?)\\s+to\\s+${harmedPassive}`, "giu") },
+  { rule: "deserves-to-die", pattern: new RegExp(`${personName}\\s+(?:deserves?|ought|needs?)\\s+to\\s+${harmedPassive}`, "gu") },
+  { rule: "hope-you-die", pattern: /\b(?:hope|wish)\s+(?:you|he|she|they|the\s+author)\s+(?:dies?|gets?\s+(?:shot|killed|hit|hurt|cancer))\b/giu },
+  { rule: "know-where-you-live", pattern: /\b(?:i|we)\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|work|works|sleep)\b/giu },
+  { rule: "watch-your-back", pattern: /\b(?:watch|better\s+watch)\s+your\s+back\b|\bput\s+a\s+bullet\s+in\b|\bcoming\s+for\s+you\b|\byou(?:'re|’re|\s+are)\s+(?:dead|next)\b/giu },
+  { rule: "amenaza", pattern: /\b(?:te|lo|la|los)\s+(?:vamos|voy|van)\s+a\s+(?:matar|encontrar|colgar|quemar|buscar|partir)\b|\bmerece(?:n)?\s+(?:morir|la\s+muerte|que\s+lo\s+maten)\b|\bhay\s+que\s+(?:matar|colgar|fusilar)(?:lo|la|los)?\b/giu },
+];
+
+/** threat: violence or harm aimed at someone. */
+export function detectThreat(text: string): RuleHit[] {
+  return threatPatterns.flatMap(({ rule, pattern }) => {
+    const spans = matchSpans(text, pattern).filter((span) => !isQuoted(text, span) && !/\b(?:not|never)\b/i.test(span.text));
+    return spans.length ? [{ rule, spans }] : [];
+  });
+}
+
+const group = `(?:${alternation(protectedGroups)})`;
+const dehumanising = `(?:${alternation(dehumanisingWords)})`;
+const hatePatterns: Array<{ rule: string; pattern: RegExp }> = [
+  { rule: "group-is-dehumanised", pattern: new RegExp(`\\b(?:all\\s+|these\\s+|those\\s+|the\\s+|most\\s+|los\\s+|las\\s+|estos\\s+|esos\\s+)?${group}\\s+(?:are|is|were|son|es)\\s+(?:all\\s+|just\\s+|nothing\\s+but\\s+|like\\s+|todos\\s+|unos\\s+|unas\\s+)?${dehumanising}\\b`, "giu") },
+  { rule: "group-should-be-removed", pattern: new RegExp(`\\b${group}\\s+(?:should|must|need\\s+to|deben|tienen\\s+que)\\s+(?:all\\s+)?(?:be\\s+)?(?:deported|exterminated|gassed|wiped\\s+out|eliminated|sterilized|sterilised|shot|die|go\\s+back|get\\s+out|be\\s+banned|ser\\s+deportados|irse|morir)`, "giu") },
+  { rule: "slur", pattern: new RegExp(`(?<![\\p{L}])(?:${alternation(slurs)})(?![\\p{L}])`, "giu") },
+];
+
+/** hate: attacks on people for a protected characteristic. */
+export function detectHate(text: string): RuleHit[] {
+  return hatePatterns.flatMap(({ rule, pattern }) => {
+    const spans = matchSpans(text, pattern).filter((span) => !isQuoted(text, span) && !isNegated(text, span));
+    return spans.length ? [{ rule, spans }] : [];
+  });
+}
+
+const namedPerson = `(?:[Tt]he\\s+author|[Tt]his\\s+author|\\p{Lu}[\\p{L}'’-]+(?:\\s+(?:de\\s+|del\\s+)?\\p{Lu}[\\p{L}'’-]+){0,2})`;
+const crimeNoun = `(?:${alternation(crimeNouns)})`;
+const crimeVerb = `(?:${alternation(crimeVerbs)})`;
+const defamationPatterns: Array<{ rule: string; pattern: RegExp }> = [
+  { rule: "named-person-is-criminal", pattern: new RegExp(`${namedPerson}\\s+(?:is|was|es|fue)\\s+(?:a|an|un|una|the|el|la)?\\s*(?:(?:known|convicted|common|corrupt|proven|real)\\s+)?${crimeNoun}\\b`, "gu") },
+  { rule: "named-person-committed-crime", pattern: new RegExp(`${namedPerson}\\s+(?:personally\\s+|openly\\s+|literally\\s+)?${crimeVerb}\\b`, "gu") },
+];
+const sentenceBoundary = /[.!?\n]/;
+const hedge = new RegExp(`(?:${alternation(hedgeWords)})`, "iu");
+const notAName = /^(?:I|We|They|You|He|She|It|This|That|The|And|But|If|So|Yes|No|El|La|Los|Las|Y|Pero|Si)$/u;
+
+function sentenceAround(text: string, span: EvidenceSpan): string {
+  let start = span.start;
+  while (start > 0 && !sentenceBoundary.test(text[start - 1]!)) start -= 1;
+  let end = span.end;
+  while (end < text.length && !sentenceBoundary.test(text[end]!)) end += 1;
+  return text.slice(start, Math.min(text.length, end + 1));
+}
+
+/** defamation: asserting as fact that an identified person committed a crime or grave wrongdoing. */
+export function detectDefamation(text: string): RuleHit[] {
+  return defamationPatterns.flatMap(({ rule, pattern }) => {
+    const spans = matchSpans(text, pattern).filter((span) => {
+      const firstWord = span.text.split(/\s+/)[0] ?? "";
+      if (notAName.test(firstWord)) return false;
+      if (isQuoted(text, span) || /\b(?:not|never|no)\b/i.test(span.text)) return false;
+      const sentence = sentenceAround(text, span);
+      return !hedge.test(sentence) && !sentence.trim().endsWith("?");
+    });
+    return spans.length ? [{ rule, spans }] : [];
+  });
+}
+
+const emoji = /\p{Extended_Pictographic}/gu;
+
+/** disruption: shouting, flooding with repeated text, character spam, gibberish, walls of emoji or punctuation. */
+export function detectDisruption(text: string): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const upper = text.match(/\p{Lu}/gu) ?? [];
+  const shoutedWords = matchSpans(text, /\b\p{Lu}{2,}(?:[\s,.!?'’-]+\p{Lu}{2,}){3,}\b/gu);
+  if (letters.length >= 20 && upper.length / letters.length > 0.7 && shoutedWords.length) hits.push({ rule: "shouting", spans: shoutedWords });
+
+  const repeatedChars = matchSpans(text, /(\S)\1{7,}/gu);
+  if (repeatedChars.length) hits.push({ rule: "character-spam", spans: repeatedChars });
+
+  const repeatedWords = matchSpans(text, /\b(\p{L}+)(?:[\s,.!]+\1\b){4,}/giu);
+  const lines = text.split(/\n+|(?<=[.!?])\s+/).map((line) => line.trim().toLowerCase()).filter((line) => line.length >= 8);
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  const flooded = [...counts].filter(([, count]) => count >= 3).map(([line]) => line);
+  if (repeatedWords.length || flooded.length) {
+    const floodSpans = flooded.map((line) => {
+      const start = text.toLowerCase().indexOf(line);
+      return { start, end: start + line.length, text: text.slice(start, start + line.length) };
+    });
+    hits.push({ rule: "repeated-text", spans: [...repeatedWords, ...floodSpans] });
+  }
+
+  const words = text.match(/\p{L}{4,}/gu) ?? [];
+  const gibberish = matchSpans(text, /(?<!\p{L})(?=\p{L}*[^\p{L}\s]?)(?:[b-df-hj-np-tv-xz]{5,}\p{L}*|\p{L}*(?:asdf|qwer|zxcv|hjkl|sdfg|xcvb|wert|dfgh|uiop)\p{L}*)(?!\p{L})/giu);
+  if (gibberish.length >= 3 || (words.length >= 3 && gibberish.length / words.length > 0.4)) hits.push({ rule: "gibberish", spans: gibberish });
+
+  const emojis = matchSpans(text, emoji);
+  const visible = text.replace(/\s/g, "").length;
+  if (emojis.length >= 10 || (emojis.length >= 6 && emojis.length / Math.max(1, visible) > 0.4)) hits.push({ rule: "emoji-wall", spans: emojis });
+
+  const punctuation = matchSpans(text, /[!?.*#@$%&^~_=+<>|\\/-]{10,}/gu).filter((span) => !/^[-=_*]+$/.test(span.text) || span.text.length > 20);
+  if (punctuation.length) hits.push({ rule: "punctuation-wall", spans: punctuation });
+  return hits;
+}
+
+/** link_spam: self-promotion phrases typical of comment spam (the link count is its own check). */
+export function detectLinkSpam(text: string): RuleHit[] {
+  const spans = findListedWords(text, promotionPhrases);
+  return spans.length ? [{ rule: "self-promotion", spans }] : [];
+}

@@ -1,0 +1,73 @@
+// Word lists behind the rule queue. Kept short and specific on purpose: a word
+// here must be an attack when aimed at a person, not merely a strong word.
+
+/** Insults that attack a person's intelligence or character (English and Spanish). */
+export const insultWords = [
+  "idiot", "idiots", "moron", "morons", "imbecile", "imbeciles", "cretin", "fool", "fools", "dumbass", "dumb", "stupid", "retard", "retarded",
+  "clown", "clowns", "shill", "shills", "hack", "hacks", "liar", "liars", "lying", "loser", "losers", "troll", "trolls", "scum", "scumbag",
+  "coward", "cowards", "pathetic", "ignorant", "brainwashed", "sheep", "bootlicker", "bootlickers", "puppet", "stooge", "halfwit", "nitwit",
+  "dimwit", "dolt", "buffoon", "jackass", "degenerate", "lowlife", "parasite", "grifter", "fraud", "charlatan", "propagandist", "useful idiot",
+  "paid shill", "paid troll", "bot", "worthless", "disgusting", "vile", "creep", "pig", "rat", "snake", "weasel", "hypocrite", "delusional",
+  "idiota", "idiotas", "imbécil", "imbecil", "estúpido", "estupido", "estúpida", "tonto", "tonta", "payaso", "payasa", "vendido", "vendida",
+  "ignorante", "mentiroso", "mentirosa", "cobarde", "basura", "lacayo", "títere", "gusano", "rata", "pendejo", "pendeja", "tarado", "tarada",
+] as const;
+
+/** Phrases that degrade or harass whoever they are aimed at. */
+export const abusivePhrases = [
+  "shut up", "shut your mouth", "shut your trap", "piece of shit", "piece of garbage", "piece of trash", "piece of crap", "waste of space",
+  "waste of oxygen", "nobody wants you", "no one wants you", "crawl back", "go away troll", "get lost", "go to hell", "drop dead",
+  "kill yourself", "kys", "you make me sick", "get a brain", "go back to school", "learn to read", "cállate", "callate", "vete a la mierda",
+  "lárgate", "largate", "escoria", "subhuman", "sub-human", "vermin",
+] as const;
+
+/** Crimes and grave wrongdoing that, asserted as fact about a named person, may defame them. */
+export const crimeNouns = [
+  "thief", "crook", "criminal", "murderer", "killer", "rapist", "pedophile", "paedophile", "terrorist", "drug trafficker", "drug dealer",
+  "narco", "narcotrafficker", "money launderer", "embezzler", "fraudster", "war criminal", "child abuser", "gangster", "mobster",
+  "ladrón", "ladron", "asesino", "asesina", "criminal", "narcotraficante", "violador", "terrorista", "corrupto", "corrupta",
+] as const;
+
+/** Verbs of crime and grave wrongdoing, in the past or present tense. */
+export const crimeVerbs = [
+  "stole", "steals", "stolen", "embezzled", "embezzles", "laundered", "launders", "murdered", "murders", "killed", "raped", "rapes",
+  "took bribes", "takes bribes", "bribed", "bribes", "rigged", "rigs", "defrauded", "trafficked", "traffics drugs", "tortured",
+  "robó", "se robó", "asesinó", "violó", "lavó dinero",
+] as const;
+
+/** Words that hedge a claim into opinion or reported allegation. */
+export const hedgeWords = [
+  "allegedly", "alleged", "alleges", "reportedly", "reported", "according to", "claims", "claimed", "claim", "accused", "accuses",
+  "accusation", "i think", "i believe", "i suspect", "in my opinion", "imo", "seems", "appears", "might", "may have", "could have",
+  "if ", "whether", "suggests", "investigat", "charged with", "presuntamente", "según", "supuestamente", "creo que", "dicen que",
+] as const;
+
+/** Protected groups, as haters name them (plural forms). */
+export const protectedGroups = [
+  "venezuelans", "venezuelan", "migrants", "immigrants", "refugees", "mexicans", "latinos", "hispanics", "colombians", "cubans", "jews",
+  "muslims", "arabs", "blacks", "black people", "asians", "chinese", "gays", "gay people", "lesbians", "trans people", "transgenders",
+  "women", "girls", "christians", "catholics", "indians", "indigenous people", "natives", "africans", "palestinians", "israelis",
+  "the disabled", "disabled people", "venezolanos", "venezolanas", "inmigrantes", "migrantes", "judíos", "judios", "musulmanes",
+  "mujeres", "negros", "indios", "gays", "maricones", "colombianos", "cubanos",
+] as const;
+
+/** Dehumanising words used about groups. */
+export const dehumanisingWords = [
+  "animals", "vermin", "rats", "parasites", "cockroaches", "roaches", "subhuman", "savages", "filth", "scum", "a disease", "a plague",
+  "a cancer", "garbage", "trash", "apes", "monkeys", "dogs", "pigs", "inferior", "ratas", "basura", "animales", "parásitos", "parasitos",
+  "plaga", "escoria", "cucarachas",
+] as const;
+
+/** Slurs that attack a group on their own, whoever they are aimed at. */
+export const slurs = [
+  "nigger", "niggers", "nigga", "niggas", "faggot", "faggots", "fag", "fags", "kike", "kikes", "spic", "spics", "wetback", "wetbacks",
+  "chink", "chinks", "tranny", "trannies", "raghead", "ragheads", "towelhead", "sand nigger", "beaner", "beaners", "gook", "dyke",
+  "retards", "maricón", "maricon", "sudaca", "sudacas", "veneco", "venecos", "mongólico",
+] as const;
+
+/** Self-promotion typical of comment spam. */
+export const promotionPhrases = [
+  "check out my channel", "check my channel", "subscribe to my", "visit my website", "visit my site", "follow me on", "click here",
+  "click the link", "earn money", "make money", "earn $", "per day from home", "work from home", "buy followers", "cheap followers",
+  "free followers", "promo code", "limited offer", "dm me for", "whatsapp me", "telegram me", "crypto giveaway", "double your bitcoin",
+  "check out my", "suscríbete", "visita mi canal",
+] as const;
