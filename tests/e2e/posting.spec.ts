@@ -241,6 +241,17 @@ test.describe("a reader posting", () => {
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 
+  test("sees a personal attack held for moderation even from a trusted author", async ({ page }) => {
+    await page.goto(`/articles/${otherSlug}`);
+    const form = topForm(page);
+    const text = "You are a pathetic idiot and a paid liar, Flores.";
+    await fillComment(form, { body: text, name: trustedAuthor.name, email: trustedAuthor.email });
+    const response = await submit(page, form, "Post comment");
+    const posted = await expectPosted(page, response, text, page.locator(".join"));
+    // Ines has approved comments, so only the rule queue can have held this one.
+    expect(posted.status).toBe("pending");
+  });
+
   test("replies under a comment with Reply, and Cancel reply closes the form", async ({ page }) => {
     await page.goto(`/articles/${seedSlug}`);
     const parent = page.getByRole("article", { name: "Comment by Sam O'Connell" });

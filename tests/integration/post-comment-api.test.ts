@@ -171,6 +171,24 @@ describe("POST /api/v1/articles/{slug}/comments: outcomes", () => {
     await getDb().comment.deleteMany({ where: { authorEmail: "regular@example.org" } });
   });
 
+  it("holds a personal attack from a trusted author, storing the rule and the words for moderators", async () => {
+    await getDb().comment.create({
+      data: { articleId, authorName: "Known", authorEmail: "known@example.org", body: "earlier", bodyHtml: "<p>earlier</p>", status: "approved", createdAt: new Date(0) },
+    });
+    const text = "You are a pathetic idiot and a paid liar, Flores.";
+    const { status, body } = await postCommentWithCaptcha(slug, { authorEmail: "known@example.org", body: text });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ status: "pending", message: "Your comment is awaiting moderation." });
+    const stored = await statusOf(body.id as string);
+    expect(stored.status).toBe("pending");
+    const verdict = stored.verdicts.find((found) => found.label === "ad_hominem");
+    expect(verdict).toMatchObject({ check: "ad-hominem", action: "hold" });
+    const evidence = verdict!.evidence as { rule: string; spans: Array<{ start: number; end: number; text: string }> };
+    expect(evidence.rule).toContain("you-are-insult");
+    expect(evidence.spans[0]).toEqual({ start: 0, end: 40, text: "You are a pathetic idiot and a paid liar" });
+    expect(text.slice(evidence.spans[0]!.start, evidence.spans[0]!.end)).toBe(evidence.spans[0]!.text);
+  });
+
   it("holds the comment with check-failed when a check throws, and keeps every word", async () => {
     const broken: CommentCheck = {
       id: "broken-check",

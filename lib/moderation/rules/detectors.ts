@@ -16,7 +16,7 @@ const insult = `(?:${alternation(insultWords)})(?:(?:\\s+and)?\\s+(?:an?\\s+)?(?
 const filler = `(?:[\\p{L}'’-]+\\s+){0,3}?`;
 // Someone identified: the reader addressed, the author, a commenter, or a capitalised name.
 // (Case-sensitive so that only capitalised words count as names; pronouns spell out both cases.)
-const personSubject = `(?:[Yy]ou|[Uu]|[Tt]he\\s+author|[Tt]his\\s+author|[Tt]he\\s+writer|[Tt]his\\s+writer|[Tt]he\\s+journalist|[Tt]his\\s+guy|[Tt]hat\\s+guy|[Hh]e|[Ss]he|[Tt]his\\s+commenter|[Tt]he\\s+commenter\\s+above|\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})`;
+const personSubject = `(?:[Yy]ou|[Uu]|[Tt]he\\s+author|[Tt]his\\s+author|[Tt]he\\s+writer|[Tt]his\\s+writer|[Tt]he\\s+journalist|[Tt]his\\s+guy|[Tt]hat\\s+guy|[Hh]e|[Ss]he|[Tt]his\\s+commenter|[Tt]he\\s+commenter\\s+above|(?:[Tt]he|[Tt]his|[Tt]hat|[Yy]our)\\s+(?:moderator|guy|editor|journalist|reporter|columnist|man|woman|writer|author)(?:\\s+(?:who|that)\\s+(?:wrote|writes|signed\\s+off\\s+on)\\s+this)?|[Ww]hoever\\s+wrote\\s+this|\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})`;
 
 const adHominemPatterns: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "you-are-insult", pattern: new RegExp(`\\b(?:you|u|ya)\\s*(?:are|'re|’re|r|re)\\s+(?:such\\s+)?(?:an?\\s+|the\\s+)?${filler}${insult}\\b`, "giu") },
@@ -25,7 +25,9 @@ const adHominemPatterns: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "only-an-insult-would", pattern: new RegExp(`\\bonly\\s+(?:an?\\s+)?${filler}${insult}s?\\s+(?:would|could|believes?|thinks?)\\b`, "giu") },
   { rule: "insults-like-you", pattern: new RegExp(`\\b${insult}s?\\s+like\\s+(?:you|him|her|them|the\\s+author|flores)\\b`, "giu") },
   { rule: "people-like-you", pattern: new RegExp(`\\bpeople\\s+like\\s+(?:you|him|her)\\s+(?:are|is)\\s+(?:too\\s+)?${filler}${insult}\\b`, "giu") },
-  { rule: "vocative-insult", pattern: new RegExp(`(?:^|[,.!?]\\s*)(?:${insult})(?=\\s*[.!?]|\\s*$)`, "giu") },
+  { rule: "vocative-insult", pattern: new RegExp(`(?:^|[,.!?]\\s*)(?:[\\p{L}-]+\\s+){0,2}(?:${insult})(?=\\s*[.!?]|\\s*$)`, "giu") },
+  { rule: "this-insult", pattern: new RegExp(`\\b(?:this|that|you)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:clown|idiot|moron|fool|hack|shill|troll|loser|grifter|brat|leech|freak|gremlin|cretin|imbecile|buffoon|lunatic)s?\\b`, "giu") },
+  { rule: "insulting-description", pattern: /\b(?:IQ\s+of\s+a|brain\s+of\s+a|pathetic\s+(?:little\s+)?(?:man|woman|person|loser|troll|excuse\s+for)|(?:nobody|no\s+one|anyone)\s+with\s+(?:a\s+)?(?:functioning|working|half\s+a)\s+brain|sad,?\s+(?:lonely\s+)?little\s+(?:man|troll|person)|can\s+barely\s+string\s+a\s+sentence)/giu },
   { rule: "eres-insulto", pattern: new RegExp(`\\b(?:eres|sos|es\\s+(?:un|una)|son\\s+unos)\\s+(?:un\\s+|una\\s+)?${filler}${insult}\\b`, "giu") },
 ];
 
@@ -49,6 +51,8 @@ export function detectAbuse(text: string): RuleHit[] {
 const profanityMatcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 const spanishProfanity = ["mierda", "puta", "puto", "joder", "coño", "carajo", "chinga", "chingada", "hijo de puta", "hdp", "verga", "culero"];
 const spacedLetters = /\b(?:\p{L}[\s.*_-]){2,}\p{L}\b/gu;
+// Censored spellings that obscenity's patterns miss: "F***", "bullsh*t", "f-ing", "p*ssies".
+const censoredProfanity = /(?<!\p{L})(?:f(?:\*{2,}|[*#@-]{1,2}(?:ck|k|ing|in|ed|er|king)\w*)|\w*sh[*!1]t\w*|p[*]ss(?:y|ies)|a[*$]{2}(?:hole)?|b[*!1]tch\w*|c[*]nt\w*|d[*]mn)(?!\p{L})/giu;
 
 /** profanity: swearing, including obfuscations ("f*ck", "sh1t", "f u c k") via the obscenity library. */
 export function detectProfanity(text: string): RuleHit[] {
@@ -61,7 +65,7 @@ export function detectProfanity(text: string): RuleHit[] {
   for (const run of matchSpans(text, spacedLetters)) {
     if (profanityMatcher.hasMatch(run.text.replace(/[\s.*_-]/g, ""))) spans.push(run);
   }
-  spans.push(...findListedWords(text, spanishProfanity));
+  spans.push(...findListedWords(text, spanishProfanity), ...matchSpans(text, censoredProfanity));
   const asserted = spans.filter((span) => !isQuoted(text, span));
   return asserted.length ? [{ rule: "obscenity", spans: asserted }] : [];
 }
@@ -77,10 +81,14 @@ const threatPatterns: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "someone-should-harm", pattern: new RegExp(`\\b(?:[Ss]omeone|[Ss]omebody|[Tt]hey|[Pp]eople|[Ww]e)\\s+(?:should|needs?\\s+to|ought\\s+to|must)\\s+${violentVerb}\\s+${personName}`, "gu") },
   { rule: "deserves-to-die", pattern: new RegExp(`\\b${personPronoun}\\s+(?:deserves?|ought|needs?)\\s+to\\s+${harmedPassive}`, "giu") },
   { rule: "deserves-to-die", pattern: new RegExp(`${personName}\\s+(?:deserves?|ought|needs?)\\s+to\\s+${harmedPassive}`, "gu") },
+  { rule: "should-be-harmed", pattern: /\b(?:should|must|needs?\s+to|ought\s+to|deserves?\s+to)\s+be\s+(?:[\p{L}-]+\s+){0,3}?(?:shot|hanged|hung|beaten|lynched|executed|dragged\s+out|lined\s+up\s+against\s+a\s+wall|strung\s+up|put\s+down)\b/giu },
+  { rule: "deserves-a-bullet", pattern: /\bdeserves?\s+(?:a\s+bullet|a\s+beating|the\s+rope|to\s+be\s+shot)\b/giu },
+  { rule: "i-will-hurt", pattern: /\b(?:i|we)(?:'ll|’ll|\s+will|\s+am\s+going\s+to|\s+are\s+going\s+to)\s+(?:break|smash|torch|burn|bash|snap|slit|cut)\s+(?:his|her|your|their|it|them|you)\b/giu },
+  { rule: "intimidation", pattern: /\bmake\s+(?:you|them|him|her)\s+pay\s+in\s+blood\b|\bsee\s+what\s+happens\s+(?:the\s+next\s+time|when|if)\s+you\b|\bnever\s+feels?\s+safe\b|\bpay\s+you\s+a\s+(?:little\s+)?visit\b|\byour\s+address\s+is\b|\b(?:i|we)\s+will\s+find\s+(?:every|each|all\s+of|you)\b/giu },
   { rule: "hope-you-die", pattern: /\b(?:hope|wish)\s+(?:you|he|she|they|the\s+author)\s+(?:dies?|gets?\s+(?:shot|killed|hit|hurt|cancer))\b/giu },
   { rule: "know-where-you-live", pattern: /\b(?:i|we)\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|work|works|sleep)\b/giu },
   { rule: "watch-your-back", pattern: /\b(?:watch|better\s+watch)\s+your\s+back\b|\bput\s+a\s+bullet\s+in\b|\bcoming\s+for\s+you\b|\byou(?:'re|’re|\s+are)\s+(?:dead|next)\b/giu },
-  { rule: "amenaza", pattern: /\b(?:te|lo|la|los)\s+(?:vamos|voy|van)\s+a\s+(?:matar|encontrar|colgar|quemar|buscar|partir)\b|\bmerece(?:n)?\s+(?:morir|la\s+muerte|que\s+lo\s+maten)\b|\bhay\s+que\s+(?:matar|colgar|fusilar)(?:lo|la|los)?\b/giu },
+  { rule: "amenaza", pattern: /\b(?:te|lo|la|los)\s+(?:vamos|voy|van)\s+a\s+(?:matar|encontrar|colgar|quemar|buscar|partir)\b|\bmerece(?:n)?\s+(?:morir|la\s+muerte|que\s+lo\s+maten)\b|\bhay\s+que\s+(?:matar|colgar|fusilar)(?:lo|la|los)?\b|\bojal[áa]\s+(?:te|lo|la|los|les)\s+maten\b|\blo\s+hago\s+yo\b/giu },
 ];
 
 /** threat: violence or harm aimed at someone. */
@@ -96,6 +104,10 @@ const dehumanising = `(?:${alternation(dehumanisingWords)})`;
 const hatePatterns: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "group-is-dehumanised", pattern: new RegExp(`\\b(?:all\\s+|these\\s+|those\\s+|the\\s+|most\\s+|los\\s+|las\\s+|estos\\s+|esos\\s+)?${group}\\s+(?:are|is|were|son|es)\\s+(?:all\\s+|just\\s+|nothing\\s+but\\s+|like\\s+|todos\\s+|unos\\s+|unas\\s+)?${dehumanising}\\b`, "giu") },
   { rule: "group-should-be-removed", pattern: new RegExp(`\\b${group}\\s+(?:should|must|need\\s+to|deben|tienen\\s+que)\\s+(?:all\\s+)?(?:be\\s+)?(?:deported|exterminated|gassed|wiped\\s+out|eliminated|sterilized|sterilised|shot|die|go\\s+back|get\\s+out|be\\s+banned|ser\\s+deportados|irse|morir)`, "giu") },
+  { rule: "group-is-dehumanised", pattern: new RegExp(`\\b${group}\\s+(?:[\\p{L}'’-]+\\s+){1,4}?(?:are|is|were|son)\\s+(?:all\\s+|just\\s+)?${dehumanising}\\b|\\b(?:same|just|all)\\s+garbage\\b|\\bbefore\\s+they\\s+breed\\b`, "giu") },
+  { rule: "antisemitic-trope", pattern: /\b(?:jewish|jews?|zionists?)\s+(?:money|bankers?|at\s+the\s+top|own|owns|control|controls|run|runs|pulling\s+the\s+strings)\b/giu },
+  { rule: "women-belong", pattern: /\b(?:women|girls|mujeres)\s+(?:like\s+\p{L}+\s+)?(?:belong\s+in\s+the\s+kitchen|shouldn't|should\s+not|can't|cannot|have\s+no\s+business)\b/giu },
+  { rule: "group-insult", pattern: new RegExp(`\\b(?:indios|negros|judíos|musulmanes|inmigrantes|venezolanos)\\s+(?:ignorantes|sucios|brutos|asquerosos|salvajes)\\b|\\b(?:muslims|jews|migrants|immigrants|gays)\\s+and\\s+their\\s+\\p{L}+\\s+friends\\s+running\\b|\\b(?:lesbians?|gays?|homos?)\\s+who\\s+hates?\\s+men\\b`, "giu") },
   { rule: "slur", pattern: new RegExp(`(?<![\\p{L}])(?:${alternation(slurs)})(?![\\p{L}])`, "giu") },
 ];
 
@@ -107,12 +119,13 @@ export function detectHate(text: string): RuleHit[] {
   });
 }
 
-const namedPerson = `(?:[Tt]he\\s+author|[Tt]his\\s+author|\\p{Lu}[\\p{L}'’-]+(?:\\s+(?:de\\s+|del\\s+)?\\p{Lu}[\\p{L}'’-]+){0,2})`;
+const namedPerson = `(?:(?:[Tt]he|[Tt]his)\\s+(?:author|editor|moderator|(?:\\p{Lu}\\p{L}+\\s+)?mayor|councillor)(?:\\s+who\\s+[\\p{L}\\s]{1,30}?this)?|\\p{Lu}[\\p{L}'’-]+(?:\\s+(?:de\\s+|del\\s+)?\\p{Lu}[\\p{L}'’-]+){0,2})`;
 const crimeNoun = `(?:${alternation(crimeNouns)})`;
 const crimeVerb = `(?:${alternation(crimeVerbs)})`;
 const defamationPatterns: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "named-person-is-criminal", pattern: new RegExp(`${namedPerson}\\s+(?:is|was|es|fue)\\s+(?:a|an|un|una|the|el|la)?\\s*(?:(?:known|convicted|common|corrupt|proven|real)\\s+)?${crimeNoun}\\b`, "gu") },
-  { rule: "named-person-committed-crime", pattern: new RegExp(`${namedPerson}\\s+(?:personally\\s+|openly\\s+|literally\\s+)?${crimeVerb}\\b`, "gu") },
+  { rule: "named-person-committed-crime", pattern: new RegExp(`${namedPerson}\\s+(?:personally\\s+|openly\\s+|literally\\s+|himself\\s+|herself\\s+)?${crimeVerb}\\b`, "gu") },
+  { rule: "named-person-is-on-payroll", pattern: new RegExp(`${namedPerson}\\s+(?:is|was)\\s+on\\s+the\\s+[\\p{L}\\s]{0,30}?payroll`, "gu") },
 ];
 const sentenceBoundary = /[.!?\n]/;
 const hedge = new RegExp(`(?:${alternation(hedgeWords)})`, "iu");
@@ -131,7 +144,8 @@ export function detectDefamation(text: string): RuleHit[] {
   return defamationPatterns.flatMap(({ rule, pattern }) => {
     const spans = matchSpans(text, pattern).filter((span) => {
       const firstWord = span.text.split(/\s+/)[0] ?? "";
-      if (notAName.test(firstWord)) return false;
+      const namesSomeone = /^(?:the|this)\s+(?:author|editor|mayor|moderator|councillor)/i.test(span.text);
+      if (notAName.test(firstWord) && !namesSomeone) return false;
       if (isQuoted(text, span) || /\b(?:not|never|no)\b/i.test(span.text)) return false;
       const sentence = sentenceAround(text, span);
       return !hedge.test(sentence) && !sentence.trim().endsWith("?");
@@ -180,7 +194,9 @@ export function detectDisruption(text: string): RuleHit[] {
 }
 
 /** link_spam: self-promotion phrases typical of comment spam (the link count is its own check). */
+const promotionPatterns = /\b(?:earn|make|made|making)\s+\$[\d,.]+|\$[\d,.]+\s*(?:\/|a|per)\s*day\b|\bcontact\s+(?:him|her|me|us)\s+on\s+(?:telegram|whatsapp|signal)\b|\bhot\s+singles\b|\bno\s+experience\s+needed\b|\blimited\s+spots\b|\bsign\s+up\s+(?:now|today|here)\b/giu;
+
 export function detectLinkSpam(text: string): RuleHit[] {
-  const spans = findListedWords(text, promotionPhrases);
+  const spans = [...findListedWords(text, promotionPhrases), ...matchSpans(text, promotionPatterns)];
   return spans.length ? [{ rule: "self-promotion", spans }] : [];
 }

@@ -9,6 +9,8 @@ export const insultWords = [
   "dimwit", "dolt", "buffoon", "jackass", "degenerate", "lowlife", "parasite", "grifter", "fraud", "charlatan", "propagandist", "useful idiot",
   "paid shill", "paid troll", "bot", "worthless", "disgusting", "vile", "creep", "pig", "rat", "snake", "weasel", "hypocrite", "delusional",
   "idiota", "idiotas", "imbécil", "imbecil", "estúpido", "estupido", "estúpida", "tonto", "tonta", "payaso", "payasa", "vendido", "vendida",
+  "brat", "clueless", "spineless", "hysterical", "brainless", "baboon", "lunatic", "deranged", "unhinged", "commie", "gremlin", "leech",
+  "freak", "filth", "cretins", "sockpuppet", "tankie", "pathetic excuse", "nutjob", "nutcase", "psycho", "dunce", "airhead",
   "ignorante", "mentiroso", "mentirosa", "cobarde", "basura", "lacayo", "títere", "gusano", "rata", "pendejo", "pendeja", "tarado", "tarada",
 ] as const;
 
@@ -17,13 +19,16 @@ export const abusivePhrases = [
   "shut up", "shut your mouth", "shut your trap", "piece of shit", "piece of garbage", "piece of trash", "piece of crap", "waste of space",
   "waste of oxygen", "nobody wants you", "no one wants you", "crawl back", "go away troll", "get lost", "go to hell", "drop dead",
   "kill yourself", "kys", "you make me sick", "get a brain", "go back to school", "learn to read", "cállate", "callate", "vete a la mierda",
-  "lárgate", "largate", "escoria", "subhuman", "sub-human", "vermin",
+  "lárgate", "largate", "escoria", "subhuman", "sub-human", "vermin", "crawl into a hole", "just disappear", "get a life",
+  "nobody will miss you", "no one will miss you", "take your meds", "nobody asked for your opinion", "nobody cares about you",
+  "go cry", "you're filth", "you are filth", "until you leave this site", "until you quit", "follow you onto every", "follow you to every",
+  "makes this thread dumber", "go die", "die in a hole",
 ] as const;
 
 /** Crimes and grave wrongdoing that, asserted as fact about a named person, may defame them. */
 export const crimeNouns = [
   "thief", "crook", "criminal", "murderer", "killer", "rapist", "pedophile", "paedophile", "terrorist", "drug trafficker", "drug dealer",
-  "narco", "narcotrafficker", "money launderer", "embezzler", "fraudster", "war criminal", "child abuser", "gangster", "mobster",
+  "narco", "narcotrafficker", "ladrona", "on the government payroll", "on the payroll", "money launderer", "embezzler", "fraudster", "war criminal", "child abuser", "gangster", "mobster",
   "ladrón", "ladron", "asesino", "asesina", "criminal", "narcotraficante", "violador", "terrorista", "corrupto", "corrupta",
 ] as const;
 
@@ -31,6 +36,8 @@ export const crimeNouns = [
 export const crimeVerbs = [
   "stole", "steals", "stolen", "embezzled", "embezzles", "laundered", "launders", "murdered", "murders", "killed", "raped", "rapes",
   "took bribes", "takes bribes", "bribed", "bribes", "rigged", "rigs", "defrauded", "trafficked", "traffics drugs", "tortured",
+  "ordered the killings", "ordered the killing", "ordered the murder", "paid the gangs", "paid off", "was paid off", "pocketed",
+  "fabricated", "faked", "falsified", "took five million", "took millions", "took money", "launders", "laundered the money",
   "robó", "se robó", "asesinó", "violó", "lavó dinero",
 ] as const;
 
@@ -61,7 +68,7 @@ export const dehumanisingWords = [
 export const slurs = [
   "nigger", "niggers", "nigga", "niggas", "faggot", "faggots", "fag", "fags", "kike", "kikes", "spic", "spics", "wetback", "wetbacks",
   "chink", "chinks", "tranny", "trannies", "raghead", "ragheads", "towelhead", "sand nigger", "beaner", "beaners", "gook", "dyke",
-  "retards", "maricón", "maricon", "sudaca", "sudacas", "veneco", "venecos", "mongólico",
+  "retards", "homos", "homo", "maricón", "maricon", "sudaca", "sudacas", "veneco", "venecos", "mongólico",
 ] as const;
 
 /** Self-promotion typical of comment spam. */
