@@ -55,12 +55,26 @@ const spacedLetters = /\b(?:\p{L}[\s.*_-]){2,}\p{L}\b/gu;
 const censoredProfanity = /(?<!\p{L})(?:f(?:\*{2,}|[*#@-]{1,2}(?:ck|k|ing|in|ed|er|king)\w*)|\w*sh[*!1]t\w*|p[*]ss(?:y|ies)|a[*$]{2}(?:hole)?|b[*!1]tch\w*|c[*]nt\w*|d[*]mn)(?!\p{L})/giu;
 
 /** profanity: swearing, including obfuscations ("f*ck", "sh1t", "f u c k") via the obscenity library. */
+// Matching word by word, with a memo, keeps the matcher's cost per distinct word rather than per character.
+const profaneWordCache = new Map<string, Array<[number, number]>>();
+
+function profaneRanges(word: string): Array<[number, number]> {
+  let ranges = profaneWordCache.get(word);
+  if (!ranges) {
+    ranges = profanityMatcher.getAllMatches(word, true).map((match): [number, number] => [match.startIndex, match.endIndex + 1]);
+    if (profaneWordCache.size > 50_000) profaneWordCache.clear();
+    profaneWordCache.set(word, ranges);
+  }
+  return ranges;
+}
+
 export function detectProfanity(text: string): RuleHit[] {
-  const spans: EvidenceSpan[] = profanityMatcher.getAllMatches(text, true).map((match) => ({
-    start: match.startIndex,
-    end: match.endIndex + 1,
-    text: text.slice(match.startIndex, match.endIndex + 1),
-  }));
+  const spans: EvidenceSpan[] = [];
+  for (const token of text.matchAll(/\S+/g)) {
+    for (const [start, end] of profaneRanges(token[0])) {
+      spans.push({ start: token.index + start, end: token.index + end, text: text.slice(token.index + start, token.index + end) });
+    }
+  }
   // Spaced-out words ("f u c k") slip past the matcher: check them collapsed.
   for (const run of matchSpans(text, spacedLetters)) {
     if (profanityMatcher.hasMatch(run.text.replace(/[\s.*_-]/g, ""))) spans.push(run);
@@ -91,8 +105,12 @@ const threatPatterns: Array<{ rule: string; pattern: RegExp }> = [
   { rule: "amenaza", pattern: /\b(?:te|lo|la|los)\s+(?:vamos|voy|van)\s+a\s+(?:matar|encontrar|colgar|quemar|buscar|partir)\b|\bmerece(?:n)?\s+(?:morir|la\s+muerte|que\s+lo\s+maten)\b|\bhay\s+que\s+(?:matar|colgar|fusilar)(?:lo|la|los)?\b|\bojal[áa]\s+(?:te|lo|la|los|les)\s+maten\b|\blo\s+hago\s+yo\b/giu },
 ];
 
+// Every threat pattern needs one of these words; texts without any skip the patterns.
+const threatWords = /kill|murder|shoot|shot|stab|hang|hung|lynch|behead|strangl|beat|hurt|burn|bomb|execut|string|slit|rape|end\s|find|hunt|die|dead|bullet|rope|wall|smash|torch|bash|snap|cut|blood|happens|safe|visit|address|know\s+where|back|coming|next|matar|maten|encontrar|colgar|quemar|buscar|partir|morir|muerte|fusilar|hago\s+yo/i;
+
 /** threat: violence or harm aimed at someone. */
 export function detectThreat(text: string): RuleHit[] {
+  if (!threatWords.test(text)) return [];
   return threatPatterns.flatMap(({ rule, pattern }) => {
     const spans = matchSpans(text, pattern).filter((span) => !isQuoted(text, span) && !/\b(?:not|never)\b/i.test(span.text));
     return spans.length ? [{ rule, spans }] : [];
@@ -180,8 +198,9 @@ export function detectDisruption(text: string): RuleHit[] {
     hits.push({ rule: "repeated-text", spans: [...repeatedWords, ...floodSpans] });
   }
 
-  const words = text.match(/\p{L}{4,}/gu) ?? [];
-  const gibberish = matchSpans(text, /(?<!\p{L})(?=\p{L}*[^\p{L}\s]?)(?:[b-df-hj-np-tv-xz]{5,}\p{L}*|\p{L}*(?:asdf|qwer|zxcv|hjkl|sdfg|xcvb|wert|dfgh|uiop)\p{L}*)(?!\p{L})/giu);
+  // Gibberish: words with a long run of consonants, or keyboard rows mashed together.
+  const words = matchSpans(text, /\p{L}{4,}/gu);
+  const gibberish = words.filter((word) => /[b-df-hj-np-tv-xz]{5,}|asdf|qwer|zxcv|hjkl|sdfg|xcvb|dfgh|uiop/i.test(word.text));
   if (gibberish.length >= 3 || (words.length >= 3 && gibberish.length / words.length > 0.4)) hits.push({ rule: "gibberish", spans: gibberish });
 
   const emojis = matchSpans(text, emoji);

@@ -6,13 +6,28 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// Compiling the alternation costs more than running it: keep one per list.
+const compiled = new Map<string, RegExp | null>();
+
+function matcherFor(words: readonly string[]): RegExp | null {
+  const key = words.join("\u0000");
+  let matcher = compiled.get(key);
+  if (matcher === undefined) {
+    const patterns = words
+      .map((word) => word.trim())
+      .filter(Boolean)
+      .sort((a, b) => b.length - a.length)
+      .map((word) => word.split(/\s+/).map(escapeRegExp).join("\\s+"));
+    matcher = patterns.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join("|")})(?![\\p{L}\\p{N}])`, "giu") : null;
+    if (compiled.size > 100) compiled.clear();
+    compiled.set(key, matcher);
+  }
+  return matcher;
+}
+
 /** Every occurrence of any listed word or phrase, in text order. */
 export function findListedWords(text: string, words: readonly string[]): EvidenceSpan[] {
-  const patterns = words
-    .map((word) => word.trim())
-    .filter(Boolean)
-    .map((word) => word.split(/\s+/).map(escapeRegExp).join("\\s+"));
-  if (patterns.length === 0) return [];
-  const matcher = new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  const matcher = matcherFor(words);
+  if (!matcher) return [];
   return Array.from(text.matchAll(matcher), (match) => ({ start: match.index, end: match.index + match[0].length, text: match[0] }));
 }
