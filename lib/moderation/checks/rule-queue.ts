@@ -1,5 +1,6 @@
 import { detectAbuse, detectAdHominem, detectDefamation, detectDisruption, detectHate, detectLinkSpam, detectProfanity, detectThreat } from "../rules/detectors";
 import type { CommentCheck } from "../pipeline";
+import { offensiveModelCheck } from "./offensive-model";
 import { createRuleCheck } from "./rule-check";
 
 /** Holds personal attacks on the author, commenters or named people. */
@@ -32,4 +33,5 @@ export const ruleQueueChecks: readonly CommentCheck[] = [
   profanityCheck,
   disruptionCheck,
   selfPromotionCheck,
+  offensiveModelCheck,
 ];

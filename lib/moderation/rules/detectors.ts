@@ -106,7 +106,7 @@ const threatPatterns: Array<{ rule: string; pattern: RegExp }> = [
 ];
 
 // Every threat pattern needs one of these words; texts without any skip the patterns.
-const threatWords = /kill|murder|shoot|shot|stab|hang|hung|lynch|behead|strangl|beat|hurt|burn|bomb|execut|string|slit|rape|end\s|find|hunt|die|dead|bullet|rope|wall|smash|torch|bash|snap|cut|blood|happens|safe|visit|address|know\s+where|back|coming|next|matar|maten|encontrar|colgar|quemar|buscar|partir|morir|muerte|fusilar|hago\s+yo/i;
+const threatWords = /break|jaw|kill|murder|shoot|shot|stab|hang|hung|lynch|behead|strangl|beat|hurt|burn|bomb|execut|string|slit|rape|end\s|find|hunt|die|dead|bullet|rope|wall|smash|torch|bash|snap|cut|blood|happens|safe|visit|address|know\s+where|back|coming|next|matar|maten|encontrar|colgar|quemar|buscar|partir|morir|muerte|fusilar|hago\s+yo/i;
 
 /** threat: violence or harm aimed at someone. */
 export function detectThreat(text: string): RuleHit[] {

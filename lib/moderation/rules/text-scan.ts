@@ -9,7 +9,7 @@ export function matchSpans(text: string, pattern: RegExp): EvidenceSpan[] {
   return Array.from(text.matchAll(global), (match) => ({ start: match.index, end: match.index + match[0].length, text: match[0] }));
 }
 
-const negationBefore = /\b(?:not|never|no|isn't|isnt|aren't|arent|wasn't|wasnt|don't|dont|doesn't|doesnt|nor|hardly|neither|no\s+es|nunca)\s+(?:\S+\s+){0,2}$/i;
+const negationBefore = /\b(?:not|never|no|isn't|isnt|aren't|arent|wasn't|wasnt|don't|dont|doesn't|doesnt|nor|hardly|neither|no\s+es|nunca)\s+(?:\S+\s+){0,3}$/i;
 const reportedSpeechBefore = /\b(?:call(?:s|ed|ing)?|nam(?:e|es|ed|ing)|labell?(?:ed|ing)?|brand(?:s|ed|ing)?)\s+(?:\S+\s+){0,4}$/i;
 
 /** Whether the words just before a span negate it. */
