@@ -12,7 +12,17 @@
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createUnmasker, forEachFeature, formatFeature, type FeatureOptions } from "../lib/moderation/rules/text-features";
+import {
+  combineWindowLogits,
+  createUnmasker,
+  forEachFeature,
+  forEachTokenFeature,
+  formatFeature,
+  getWindows,
+  tokenize,
+  type FeatureOptions,
+  type Unmasker,
+} from "../lib/moderation/rules/text-features";
 import { getSplit, loadDavidson, loadOlid, resolveDataDir, type DavidsonClass, type Split } from "./moderation-data";
 
 const { values: options } = parseArgs({
@@ -28,10 +38,13 @@ const { values: options } = parseArgs({
   },
 });
 
-// From `--sweep` on the validation slice: Davidson at full weight costs OLID a
-// little (its "offensive" is mostly slurs and profanity), a quarter weight
-// helps; the regulariser and the feature budget are the best macro-F1 per
-// megabyte of JSON.
+// From `--sweep` (OLID validation F1 of OFF, 1,345 tweets, so differences
+// under about 0.02 are noise): Davidson at full weight cost OLID about 0.01
+// (its "offensive" is mostly slurs and profanity) while half weight cost
+// nothing and brings its slur vocabulary; L2 1e-4 was 0.02–0.05 worse, 1e-5
+// and 3e-5 tied on tweets, but 1e-5's larger weights raised the false-positive
+// rate of long civil texts (their worst window) from about 20% to 30%; 10k to
+// 80k features scored the same, and 40k is about 0.7 MB.
 const DEFAULTS = { davidsonWeight: 0.5, l2: 3e-5, maxFeatures: 40_000, unmaskWords: 400 };
 
 interface Example {
@@ -56,6 +69,10 @@ interface Matrix {
 interface Model {
   weights: Float64Array;
   bias: number;
+}
+
+interface Fit extends Model {
+  iterations: number;
 }
 
 interface BinaryCounts {
@@ -202,14 +219,15 @@ function dot(left: Float64Array, right: Float64Array): number {
   return sum;
 }
 
-/** Full-batch L-BFGS with a backtracking (Armijo) line search: deterministic, and converges in a few hundred steps. */
-function fitLogistic(matrix: Matrix, dims: number, l2: number, maxIterations = 300): Model {
+/** Full-batch L-BFGS with a backtracking (Armijo) line search: deterministic, and needs no learning rate. */
+function fitLogistic(matrix: Matrix, dims: number, l2: number, maxIterations = 500): Fit {
   const memory = 8;
   let params = new Float64Array(dims + 1);
   let gradient = new Float64Array(dims + 1);
   let loss = evaluateObjective(matrix, params, l2, gradient);
   const history: Array<{ s: Float64Array; y: Float64Array; rho: number }> = [];
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
     const direction = Float64Array.from(gradient, (value) => -value);
     const alphas: number[] = [];
     for (let index = history.length - 1; index >= 0; index--) {
@@ -255,17 +273,36 @@ function fitLogistic(matrix: Matrix, dims: number, l2: number, maxIterations = 3
     loss = candidateLoss;
     if (improvement < 1e-7) break;
   }
-  return { weights: params.subarray(0, dims), bias: params[dims] ?? 0 };
+  return { weights: params.subarray(0, dims), bias: params[dims] ?? 0, iterations };
 }
 
-function predict(matrix: Matrix, model: Model): Float64Array {
-  const probabilities = new Float64Array(matrix.rows);
-  for (let row = 0; row < matrix.rows; row++) {
-    let sum = 0;
-    for (let at = matrix.offsets[row] ?? 0; at < (matrix.offsets[row + 1] ?? 0); at++) sum += model.weights[matrix.columns[at] ?? 0] ?? 0;
-    probabilities[row] = sigmoid(model.bias + (matrix.scales[row] ?? 0) * sum);
-  }
-  return probabilities;
+/**
+ * Scores texts exactly as lib/moderation/rules/offensive-model.ts does: in
+ * windows (getWindows), combined by combineWindowLogits. Training fits whole
+ * tweets, but thresholds and reported figures must describe the shipped scorer.
+ */
+function scoreWindowed(texts: readonly string[], features: readonly string[], model: Model, unmask: Unmasker): Float64Array {
+  const columnOf = new Map(features.map((name, column) => [name, column]));
+  return Float64Array.from(texts, (text) => {
+    const tokens = tokenize(text, { unmask });
+    const logits = getWindows(text, tokens).map(({ from, to }) => {
+      const seen = new Set<number>();
+      let sum = 0;
+      forEachTokenFeature(
+        tokens,
+        (kind, gram) => {
+          const column = columnOf.get(formatFeature(kind, gram));
+          if (column === undefined || seen.has(column)) return;
+          seen.add(column);
+          sum += model.weights[column] ?? 0;
+        },
+        from,
+        to,
+      );
+      return model.bias + (seen.size > 0 ? sum / Math.sqrt(seen.size) : 0);
+    });
+    return sigmoid(combineWindowLogits(logits));
+  });
 }
 
 function countBinary(probabilities: Float64Array, labels: Uint8Array, threshold: number): BinaryCounts {
@@ -319,7 +356,7 @@ function pick<T>(items: readonly T[], indices: readonly number[]): T[] {
   return indices.map((index) => items[index] as T);
 }
 
-function percent(value: number): string {
+function formatRate(value: number): string {
   return value.toFixed(3);
 }
 
@@ -394,27 +431,57 @@ interface Fitted {
   threshold: number;
   validationF1: number;
   validationMacroF1: number;
+  /** Probabilities of the scored examples (NaN for the others). */
   probabilities: Float64Array;
+  /** Training texts containing each kept feature. */
+  documentFrequency: Int32Array;
+  iterations: number;
   examples: Example[];
 }
 
-/** Stage two: refit on the kept features only, with masked words read as words, and tune the threshold. */
-function fitPruned(prepared: Prepared, experiment: Experiment): Fitted {
+/** Stage two: refit on the kept features only, with masked words read as words, and tune the threshold on OLID validation. */
+function fitPruned(prepared: Prepared, experiment: Experiment, scoredSplits: readonly Split[]): Fitted {
   const { kept, unmaskWords } = selectFeatures(prepared, experiment);
-  const { names, rows } = featurize(prepared.examples, { unmask: createUnmasker(unmaskWords) });
+  const unmask = createUnmasker(unmaskWords);
+  const { names, rows } = featurize(prepared.examples, { unmask });
   const keptColumn = new Map(kept.map((name, column) => [name, column]));
   const columnOf = Int32Array.from(names, (name) => keptColumn.get(name) ?? -1);
-  const allWeights = exampleWeights(prepared.examples, experiment.davidsonWeight);
-  const everything = buildMatrix(rows, columnOf, prepared.examples, allWeights);
   const trainExamples = pick(prepared.examples, prepared.trainIndex);
   const train = buildMatrix(pick(rows, prepared.trainIndex), columnOf, trainExamples, exampleWeights(trainExamples, experiment.davidsonWeight));
-  const model = fitLogistic(train, kept.length, experiment.l2);
-  const probabilities = predict(everything, model);
+  const fitted = fitLogistic(train, kept.length, experiment.l2);
+  const documentFrequency = new Int32Array(kept.length);
+  for (const column of train.columns) documentFrequency[column] = (documentFrequency[column] ?? 0) + 1;
+  // Evaluate the weights as they are written to the JSON file, not as fitted.
+  const model: Model = { weights: fitted.weights.map((weight) => Number(weight.toFixed(4))), bias: Number(fitted.bias.toFixed(4)) };
+  const scoredIndex = prepared.examples.flatMap((example, index) => (scoredSplits.includes(example.split) ? [index] : []));
+  const scored = scoreWindowed(
+    scoredIndex.map((index) => prepared.examples[index]?.text ?? ""),
+    kept,
+    model,
+    unmask,
+  );
+  const probabilities = new Float64Array(prepared.examples.length).fill(Number.NaN);
+  scoredIndex.forEach((index, at) => (probabilities[index] = scored[at] ?? Number.NaN));
   const validationProbabilities = Float64Array.from(prepared.olidValidationIndex, (index) => probabilities[index] ?? 0);
   const validationLabels = Uint8Array.from(prepared.olidValidationIndex, (index) => prepared.examples[index]?.label ?? 0);
-  const { threshold, f1 } = chooseThreshold(validationProbabilities, validationLabels);
-  const validationMacroF1 = macroF1(countBinary(validationProbabilities, validationLabels, threshold));
-  return { features: kept, model, unmaskWords, threshold, validationF1: f1, validationMacroF1, probabilities, examples: prepared.examples };
+  const chosen = chooseThreshold(validationProbabilities, validationLabels);
+  // Rounded as written to the JSON file, and every figure below is computed at the rounded value.
+  const threshold = Number(chosen.threshold.toFixed(6));
+  const validationCounts = countBinary(validationProbabilities, validationLabels, threshold);
+  const f1 = scoreClass(validationCounts.truePositive, validationCounts.falsePositive, validationCounts.falseNegative).f1;
+  const validationMacroF1 = macroF1(validationCounts);
+  return {
+    features: kept,
+    model,
+    unmaskWords,
+    threshold,
+    validationF1: f1,
+    validationMacroF1,
+    probabilities,
+    documentFrequency,
+    iterations: fitted.iterations,
+    examples: prepared.examples,
+  };
 }
 
 function report(fitted: Fitted): void {
@@ -429,9 +496,9 @@ function report(fitted: Fitted): void {
   const not = scoreClass(olidCounts.trueNegative, olidCounts.falseNegative, olidCounts.falsePositive);
   const olidPositives = olidCounts.truePositive + olidCounts.falseNegative;
   console.log(`\nOLID held-out (${olid.length} tweets, ${olidPositives} OFF; positive = subtask_a OFF), threshold ${threshold.toFixed(4)}:`);
-  console.log(`  OFF  P ${percent(off.precision)}  R ${percent(off.recall)}  F1 ${percent(off.f1)}`);
-  console.log(`  NOT  P ${percent(not.precision)}  R ${percent(not.recall)}  F1 ${percent(not.f1)}`);
-  console.log(`  macro-F1 ${percent((off.f1 + not.f1) / 2)}   (published, official test set, level A: SVM 0.69, BiLSTM 0.75, CNN 0.80)`);
+  console.log(`  OFF  P ${formatRate(off.precision)}  R ${formatRate(off.recall)}  F1 ${formatRate(off.f1)}`);
+  console.log(`  NOT  P ${formatRate(not.precision)}  R ${formatRate(not.recall)}  F1 ${formatRate(not.f1)}`);
+  console.log(`  macro-F1 ${formatRate((off.f1 + not.f1) / 2)}   (published, official test set, level A: SVM 0.69, BiLSTM 0.75, CNN 0.80)`);
 
   const davidson = examples.flatMap((example, index) => (example.dataset === "davidson" && example.split === "heldout" ? [index] : []));
   const davidsonCounts = countBinary(
@@ -445,29 +512,32 @@ function report(fitted: Fitted): void {
   const neitherSupport = davidsonCounts.trueNegative + davidsonCounts.falsePositive;
   const weightedF1 = (abusive.f1 * abusiveSupport + neither.f1 * neitherSupport) / davidson.length;
   console.log(`\nDavidson held-out (${davidson.length} tweets; binary: positive = class 0 hate or 1 offensive, negative = 2 neither), same threshold:`);
-  console.log(`  hate+offensive  P ${percent(abusive.precision)}  R ${percent(abusive.recall)}  F1 ${percent(abusive.f1)}  (n=${abusiveSupport})`);
-  console.log(`  neither         P ${percent(neither.precision)}  R ${percent(neither.recall)}  F1 ${percent(neither.f1)}  (n=${neitherSupport})`);
-  console.log(`  weighted F1 ${percent(weightedF1)}   (published 3-class hate/offensive/neither weighted F1 0.90: not the same task)`);
+  console.log(`  hate+offensive  P ${formatRate(abusive.precision)}  R ${formatRate(abusive.recall)}  F1 ${formatRate(abusive.f1)}  (n=${abusiveSupport})`);
+  console.log(`  neither         P ${formatRate(neither.precision)}  R ${formatRate(neither.recall)}  F1 ${formatRate(neither.f1)}  (n=${neitherSupport})`);
+  console.log(`  weighted F1 ${formatRate(weightedF1)}   (published 3-class hate/offensive/neither weighted F1 0.90: not the same task)`);
   for (const className of ["hate", "offensive", "neither"] as const) {
     const members = davidson.filter((index) => examples[index]?.davidsonClass === className);
     const flagged = members.filter((index) => (probabilities[index] ?? 0) >= threshold).length;
-    console.log(`  class ${className.padEnd(9)} n=${String(members.length).padStart(4)}  scored positive ${percent(flagged / members.length)}`);
+    console.log(`  class ${className.padEnd(9)} n=${String(members.length).padStart(4)}  scored positive ${formatRate(flagged / members.length)}`);
   }
 }
 
 function writeModel(fitted: Fitted, experiment: Experiment, file: string): void {
-  const order = Array.from(fitted.model.weights.keys())
-    .filter((column) => Math.abs(fitted.model.weights[column] ?? 0) >= 5e-5)
-    .sort((left, right) => (fitted.model.weights[right] ?? 0) - (fitted.model.weights[left] ?? 0) || (left < right ? -1 : 1));
+  // Most frequent first: the features nearly every text has then share a few cache lines at inference.
+  // Features whose weight rounds to zero stay: they still count towards each text's unit-length scaling.
+  const order = Array.from(fitted.model.weights.keys()).sort(
+    (left, right) =>
+      (fitted.documentFrequency[right] ?? 0) - (fitted.documentFrequency[left] ?? 0) || ((fitted.features[left] ?? "") < (fitted.features[right] ?? "") ? -1 : 1),
+  );
   const json = {
     format: "offensive-logistic-v1",
     about:
-      "L2 logistic regression over binary n-gram features (lib/moderation/rules/text-features.ts), each text's feature vector scaled to unit length. Positive = OLID subtask_a OFF or Davidson class 0/1. Trained by scripts/train-moderation-model.ts on the training split of scripts/moderation-data.ts.",
+      "L2 logistic regression over binary n-gram features (lib/moderation/rules/text-features.ts), each window's feature vector scaled to unit length; long texts are scored in windows combined by combineWindowLogits. Positive = OLID subtask_a OFF or Davidson class 0/1. Trained by scripts/train-moderation-model.ts on the training split of scripts/moderation-data.ts; threshold maximises F1(OFF) on its OLID validation slice.",
     training: { davidsonWeight: experiment.davidsonWeight, l2: experiment.l2, maxFeatures: experiment.maxFeatures },
-    threshold: Number(fitted.threshold.toFixed(4)),
-    bias: Number(fitted.model.bias.toFixed(4)),
+    threshold: fitted.threshold,
+    bias: fitted.model.bias,
     features: order.map((column) => fitted.features[column] ?? ""),
-    weights: order.map((column) => Number((fitted.model.weights[column] ?? 0).toFixed(4))),
+    weights: order.map((column) => fitted.model.weights[column] ?? 0),
     unmaskWords: fitted.unmaskWords,
   };
   writeFileSync(file, `${JSON.stringify(json)}\n`);
@@ -492,9 +562,9 @@ function main(): void {
     }
     for (const maxFeatures of [10_000, 20_000, 80_000]) grid.push({ ...DEFAULTS, maxFeatures });
     for (const experiment of grid) {
-      const fitted = fitPruned(prepared, experiment);
+      const fitted = fitPruned(prepared, experiment, ["validation"]);
       console.log(
-        `davidson ${experiment.davidsonWeight}  l2 ${experiment.l2}  features ${experiment.maxFeatures}: OLID validation F1(OFF) ${percent(fitted.validationF1)} macro-F1 ${percent(fitted.validationMacroF1)}`,
+        `davidson ${experiment.davidsonWeight}  l2 ${experiment.l2}  features ${experiment.maxFeatures}: OLID validation F1(OFF) ${formatRate(fitted.validationF1)} macro-F1 ${formatRate(fitted.validationMacroF1)}`,
       );
     }
     return;
@@ -505,9 +575,9 @@ function main(): void {
     l2: Number(options.l2 ?? DEFAULTS.l2),
     maxFeatures: Number(options["max-features"] ?? DEFAULTS.maxFeatures),
   };
-  const fitted = fitPruned(prepared, experiment);
+  const fitted = fitPruned(prepared, experiment, ["validation", "heldout"]);
   console.log(
-    `Davidson weight ${experiment.davidsonWeight}, L2 ${experiment.l2}, ${experiment.maxFeatures} features; threshold ${fitted.threshold.toFixed(4)} (OLID validation F1(OFF) ${percent(fitted.validationF1)}, macro-F1 ${percent(fitted.validationMacroF1)})`,
+    `Davidson weight ${experiment.davidsonWeight}, L2 ${experiment.l2}, ${experiment.maxFeatures} features, ${fitted.iterations} L-BFGS steps; threshold ${fitted.threshold.toFixed(4)} (OLID validation F1(OFF) ${formatRate(fitted.validationF1)}, macro-F1 ${formatRate(fitted.validationMacroF1)})`,
   );
   report(fitted);
   writeModel(fitted, experiment, options.out);

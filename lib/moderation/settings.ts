@@ -41,7 +41,7 @@ export const moderationSettingsSchema = z.object({
   /** Unresolved reports that move an approved comment back to pending. */
   reportThreshold: z.number().int().min(1).default(3),
   /** The offensive-language model holds comments it scores at or above this probability. */
-  offensiveModelThreshold: z.number().min(0).max(1).default(0.65),
+  offensiveModelThreshold: z.number().min(0).max(1).default(0.55),
   /** The rule queue's action per label: threats and hate are rejected to the queue, the rest held. */
   ruleActions: z
     .object(Object.fromEntries(ruleLabels.map((label) => [label, ruleActionSchema.default(defaultRuleActions[label])])) as Record<RuleLabel, z.ZodDefault<typeof ruleActionSchema>>)

@@ -4,7 +4,7 @@ import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "o
 import type { EvidenceSpan } from "../pipeline";
 import { findListedWords } from "./word-list";
 import { abusivePhrases, crimeNouns, crimeVerbs, dehumanisingWords, hedgeWords, insultWords, promotionPhrases, protectedGroups, slurs } from "./lexicon";
-import { alternation, assertedSpans, isNegated, isQuoted, matchSpans } from "./text-scan";
+import { alternation, assertedSpans, cuedSentences, isNegated, isQuoted, matchSpans, matchSpansIn } from "./text-scan";
 
 /** What one rule found. */
 export interface RuleHit {
@@ -32,9 +32,13 @@ const adHominemPatterns: Array<{ rule: string; pattern: RegExp }> = [
 ];
 
 /** ad_hominem: insults or character attacks aimed at the author, a commenter or a named person. */
+const adHominemCue = new RegExp(`(?<![\\p{L}])(?:${alternation(insultWords)}|iq|brain|pathetic|sentence)`, "iu");
+
 export function detectAdHominem(text: string): RuleHit[] {
+  const regions = cuedSentences(text, adHominemCue);
+  if (regions.length === 0) return [];
   return adHominemPatterns.flatMap(({ rule, pattern }) => {
-    const spans = assertedSpans(text, matchSpans(text, pattern)).filter((span) => !/\b(?:not|never|n't)\b/i.test(span.text));
+    const spans = assertedSpans(text, matchSpansIn(regions, pattern)).filter((span) => !/\b(?:not|never|n't)\b/i.test(span.text));
     return spans.length ? [{ rule, spans }] : [];
   });
 }
@@ -110,9 +114,10 @@ const threatWords = /break|jaw|kill|murder|shoot|shot|stab|hang|hung|lynch|behea
 
 /** threat: violence or harm aimed at someone. */
 export function detectThreat(text: string): RuleHit[] {
-  if (!threatWords.test(text)) return [];
+  const regions = cuedSentences(text, threatWords);
+  if (regions.length === 0) return [];
   return threatPatterns.flatMap(({ rule, pattern }) => {
-    const spans = matchSpans(text, pattern).filter((span) => !isQuoted(text, span) && !/\b(?:not|never)\b/i.test(span.text));
+    const spans = matchSpansIn(regions, pattern).filter((span) => !isQuoted(text, span) && !/\b(?:not|never)\b/i.test(span.text));
     return spans.length ? [{ rule, spans }] : [];
   });
 }
@@ -130,9 +135,13 @@ const hatePatterns: Array<{ rule: string; pattern: RegExp }> = [
 ];
 
 /** hate: attacks on people for a protected characteristic. */
+const hateCue = new RegExp(`(?<![\\p{L}])(?:${alternation(protectedGroups)}|${alternation(slurs)}|garbage|breed|jewish|jews?|zionists?|women|girls|mujeres|indios|lesbians?|gays?|homos?|muslims|migrants)`, "iu");
+
 export function detectHate(text: string): RuleHit[] {
+  const regions = cuedSentences(text, hateCue);
+  if (regions.length === 0) return [];
   return hatePatterns.flatMap(({ rule, pattern }) => {
-    const spans = matchSpans(text, pattern).filter((span) => !isQuoted(text, span) && !isNegated(text, span));
+    const spans = matchSpansIn(regions, pattern).filter((span) => !isQuoted(text, span) && !isNegated(text, span));
     return spans.length ? [{ rule, spans }] : [];
   });
 }
@@ -158,9 +167,13 @@ function sentenceAround(text: string, span: EvidenceSpan): string {
 }
 
 /** defamation: asserting as fact that an identified person committed a crime or grave wrongdoing. */
+const defamationCue = new RegExp(`(?:${alternation(crimeNouns)}|${alternation(crimeVerbs)}|payroll)`, "iu");
+
 export function detectDefamation(text: string): RuleHit[] {
+  const regions = cuedSentences(text, defamationCue);
+  if (regions.length === 0) return [];
   return defamationPatterns.flatMap(({ rule, pattern }) => {
-    const spans = matchSpans(text, pattern).filter((span) => {
+    const spans = matchSpansIn(regions, pattern).filter((span) => {
       const firstWord = span.text.split(/\s+/)[0] ?? "";
       const namesSomeone = /^(?:the|this)\s+(?:author|editor|mayor|moderator|councillor)/i.test(span.text);
       if (notAName.test(firstWord) && !namesSomeone) return false;
@@ -177,10 +190,18 @@ const emoji = /\p{Extended_Pictographic}/gu;
 /** disruption: shouting, flooding with repeated text, character spam, gibberish, walls of emoji or punctuation. */
 export function detectDisruption(text: string): RuleHit[] {
   const hits: RuleHit[] = [];
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const upper = text.match(/\p{Lu}/gu) ?? [];
-  const shoutedWords = matchSpans(text, /\b\p{Lu}{2,}(?:[\s,.!?'’-]+\p{Lu}{2,}){3,}\b/gu);
-  if (letters.length >= 20 && upper.length / letters.length > 0.7 && shoutedWords.length) hits.push({ rule: "shouting", spans: shoutedWords });
+  let letters = 0;
+  let upper = 0;
+  for (const char of text) {
+    if (char.toLowerCase() !== char.toUpperCase()) {
+      letters += 1;
+      if (char !== char.toLowerCase()) upper += 1;
+    }
+  }
+  if (letters >= 20 && upper / letters > 0.7) {
+    const shoutedWords = matchSpans(text, /\b\p{Lu}{2,}(?:[\s,.!?'’-]+\p{Lu}{2,}){3,}\b/gu);
+    if (shoutedWords.length) hits.push({ rule: "shouting", spans: shoutedWords });
+  }
 
   const repeatedChars = matchSpans(text, /(\S)\1{7,}/gu);
   if (repeatedChars.length) hits.push({ rule: "character-spam", spans: repeatedChars });

@@ -4,7 +4,18 @@
 // where they are in the text. Local and synchronous: no network, no native
 // code; the weights come from scripts/train-moderation-model.ts.
 import model from "./offensive-model.json";
-import { CHAR_GRAM_MAX, CHAR_GRAM_MIN, createUnmasker, tokenize, WORD_END, WORD_START, type Token } from "./text-features";
+import {
+  CHAR_GRAM_MAX,
+  CHAR_GRAM_MIN,
+  combineWindowLogits,
+  createUnmasker,
+  getWindowDiscount,
+  getWindows,
+  tokenize,
+  WORD_END,
+  WORD_START,
+  type Token,
+} from "./text-features";
 
 /** A piece of the original comment text, by UTF-16 offsets as String.prototype.slice takes them. */
 export interface OffensiveSpan {
@@ -37,28 +48,31 @@ export interface OffensiveScore {
 const MAX_CONTRIBUTIONS = 5;
 const MAX_SPANS_PER_FEATURE = 20;
 
-// Training texts are tweets (99% have at most 53 words), so a longer comment
-// is scored in tweet-sized windows and is as offensive as its worst window:
-// scoring it whole would average one insult away among a thousand civil words.
-const MAX_WINDOW_TOKENS = 48;
+// Explaining a long tirade window by window would cost more than scoring it;
+// the worst few windows show the reasons.
+const MAX_EXPLAINED_WINDOWS = 4;
 
-// N-grams are looked up by two independent 32-bit hashes of their character
-// codes, so scoring builds no strings and touches one cache line per n-gram
-// (reading the stored strings to confirm each match made scoring several times
-// slower). Two n-grams would have to agree on all 63 bits to be confused:
-// about one chance in 10^14 per lookup for a model of 40,000 features.
+// N-grams are looked up by two differently seeded 32-bit hashes of their
+// character codes, so scoring builds no strings and never reads the stored
+// n-grams (confirming each match against them made scoring several times
+// slower). Two n-grams would have to agree on both hashes, 63 bits, to be
+// confused: about one chance in 10^14 per lookup for 40,000 features.
 const SEED_A = { w: 0x811c9dc5, c: 0x2f0f3c8d };
 const SEED_B = { w: 0x27d4eb2f, c: 0x6c8e9cf5 };
 const PRIME_A = 0x01000193;
 const PRIME_B = 0x5bd1e995;
 const START_CODE = WORD_START.charCodeAt(0);
 const END_CODE = WORD_END.charCodeAt(0);
-// A slot is four 32-bit cells: hash A, hash B (odd, so 0 marks an empty slot), the weight as float32, and the last window that counted it.
-const SLOT_CELLS = 4;
+// A table slot is three 32-bit cells: hash A, hash B (odd, so 0 marks an empty slot), and the feature's index.
+const TABLE_CELLS = 3;
+// Most n-grams of a text are not in the model; a 64 KB Bloom filter (two bits
+// per feature, about 2% false positives) answers "not there" from cache
+// instead of from the 1.5 MB table.
+const BLOOM_BITS = 1 << 19;
 // A word's features (the word and its character n-grams) do not depend on its
 // neighbours, so they are found once per distinct word and remembered; the
-// bound keeps a stream of novel words from growing memory (about 5 MB at most).
-const MAX_CACHED_WORDS = 50_000;
+// bound keeps a stream of novel words from growing memory (a few MB at most).
+const MAX_CACHED_WORDS = 16_384;
 
 // Results stay signed 32-bit integers: V8 boxes unsigned values above 2^31, which would make every lookup allocate.
 function finishA(hash: number): number {
@@ -75,6 +89,11 @@ function finishB(hash: number): number {
   mixed ^= mixed >>> 12;
   mixed = Math.imul(mixed, 0x297a2d39);
   return (mixed ^ (mixed >>> 15)) | 1;
+}
+
+// The high bits: the table slot comes from the low bits of hash A.
+function bloomBit(hash: number): number {
+  return (hash >>> 13) & (BLOOM_BITS - 1);
 }
 
 function hashWordA(word: string): number {
@@ -103,10 +122,12 @@ interface LoadedModel {
   threshold: number;
   names: string[];
   isPair: Uint8Array;
-  cells: Int32Array;
-  cellWeights: Float32Array;
-  slotFeature: Int32Array;
+  weights: Float64Array;
+  /** The last window that counted each feature: features are binary, counted once per window. */
+  countedIn: Int32Array;
+  table: Int32Array;
   mask: number;
+  bloom: Uint32Array;
   unmask: (pattern: string) => string | null;
 }
 
@@ -126,6 +147,10 @@ function hashFeature(name: string): [number, number] {
   return [finishA(hashA), finishB(hashB)];
 }
 
+function setBloomBit(bloom: Uint32Array, bit: number): void {
+  bloom[bit >>> 5] = (bloom[bit >>> 5] ?? 0) | (1 << (bit & 31));
+}
+
 function loadModel(): LoadedModel {
   const { features, weights, bias, threshold, unmaskWords } = model;
   // The JSON is generated, but a hand edit or a bad merge should fail at startup, not score nonsense.
@@ -134,44 +159,58 @@ function loadModel(): LoadedModel {
   }
   let capacity = 1024;
   while (capacity < features.length * 2) capacity *= 2;
-  const buffer = new ArrayBuffer(capacity * SLOT_CELLS * 4);
-  const cells = new Int32Array(buffer);
-  const cellWeights = new Float32Array(buffer);
-  const slotFeature = new Int32Array(capacity).fill(-1);
+  const table = new Int32Array(capacity * TABLE_CELLS);
+  const bloom = new Uint32Array(BLOOM_BITS / 32);
   const isPair = new Uint8Array(features.length);
   features.forEach((name, feature) => {
     if (!/^[wbc]:./.test(name) || (name.startsWith("b:") && name.split(" ").length !== 2)) throw new Error(`offensive-model.json: bad feature name "${name}"`);
     isPair[feature] = name.startsWith("b:") ? 1 : 0;
     const [hashA, hashB] = hashFeature(name);
     let slot = hashA & (capacity - 1);
-    while (cells[slot * SLOT_CELLS + 1] !== 0) {
-      if (cells[slot * SLOT_CELLS] === hashA && cells[slot * SLOT_CELLS + 1] === hashB) throw new Error(`offensive-model.json: "${name}" collides with another feature`);
+    while (table[slot * TABLE_CELLS + 1] !== 0) {
+      if (table[slot * TABLE_CELLS] === hashA && table[slot * TABLE_CELLS + 1] === hashB) throw new Error(`offensive-model.json: "${name}" collides with another feature`);
       slot = (slot + 1) & (capacity - 1);
     }
-    cells[slot * SLOT_CELLS] = hashA;
-    cells[slot * SLOT_CELLS + 1] = hashB;
-    cellWeights[slot * SLOT_CELLS + 2] = weights[feature] ?? 0;
-    slotFeature[slot] = feature;
+    table[slot * TABLE_CELLS] = hashA;
+    table[slot * TABLE_CELLS + 1] = hashB;
+    table[slot * TABLE_CELLS + 2] = feature;
+    setBloomBit(bloom, bloomBit(hashA));
+    setBloomBit(bloom, bloomBit(hashB));
   });
-  return { bias, threshold, names: features, isPair, cells, cellWeights, slotFeature, mask: capacity - 1, unmask: createUnmasker(unmaskWords) };
+  return {
+    bias,
+    threshold,
+    names: features,
+    isPair,
+    weights: Float64Array.from(weights),
+    countedIn: new Int32Array(features.length),
+    table,
+    mask: capacity - 1,
+    bloom,
+    unmask: createUnmasker(unmaskWords),
+  };
 }
 
 const loaded = loadModel();
 
-/** Where a word's own features sit in the table, and its hashes for forming pairs. */
+/** A word's own features (the word and its character n-grams) that the model has, and its hashes for forming pairs. */
 interface WordEntry {
   hashA: number;
   hashB: number;
-  slots: Int32Array;
+  features: number[];
 }
 
 const wordCache = new Map<string, WordEntry>();
-const scratch = { generation: 0, codes: new Uint16Array(256), slots: new Int32Array(1024) };
+const scratch = { generation: 0, codes: new Uint16Array(256) };
 
-function findSlot(hashA: number, hashB: number): number {
-  const { cells, mask } = loaded;
-  for (let slot = hashA & mask; cells[slot * SLOT_CELLS + 1] !== 0; slot = (slot + 1) & mask) {
-    if (cells[slot * SLOT_CELLS] === hashA && cells[slot * SLOT_CELLS + 1] === hashB) return slot;
+/** The model feature with these hashes, or -1. */
+function findFeature(hashA: number, hashB: number): number {
+  const { table, mask, bloom } = loaded;
+  const bitA = bloomBit(hashA);
+  const bitB = bloomBit(hashB);
+  if (((bloom[bitA >>> 5] ?? 0) & (1 << (bitA & 31))) === 0 || ((bloom[bitB >>> 5] ?? 0) & (1 << (bitB & 31))) === 0) return -1;
+  for (let slot = hashA & mask; table[slot * TABLE_CELLS + 1] !== 0; slot = (slot + 1) & mask) {
+    if (table[slot * TABLE_CELLS] === hashA && table[slot * TABLE_CELLS + 1] === hashB) return table[slot * TABLE_CELLS + 2] ?? -1;
   }
   return -1;
 }
@@ -182,16 +221,13 @@ function lookUpWord(word: string): WordEntry {
   if (cached) return cached;
   const length = word.length;
   if (scratch.codes.length < length + 2) scratch.codes = new Uint16Array((length + 2) * 2);
-  if (scratch.slots.length < 3 * (length + 2) + 1) scratch.slots = new Int32Array((3 * (length + 2) + 1) * 2);
-  const { codes, slots } = scratch;
+  const { codes } = scratch;
   codes[0] = START_CODE;
   for (let index = 0; index < length; index++) codes[index + 1] = word.charCodeAt(index);
   codes[length + 1] = END_CODE;
-  const hashA = hashWordA(word);
-  const hashB = hashWordB(word);
-  let found = 0;
-  const own = findSlot(hashA, hashB);
-  if (own >= 0) slots[found++] = own;
+  const entry: WordEntry = { hashA: hashWordA(word), hashB: hashWordB(word), features: [] };
+  const own = findFeature(entry.hashA, entry.hashB);
+  if (own >= 0) entry.features.push(own);
   // Each start position extends one hash through 3, 4 and 5 characters instead of hashing every n-gram afresh.
   for (let at = 0; at + CHAR_GRAM_MIN <= length + 2; at++) {
     let gramA = SEED_A.c;
@@ -201,11 +237,10 @@ function lookUpWord(word: string): WordEntry {
       gramA = Math.imul(gramA ^ code, PRIME_A);
       gramB = Math.imul(gramB ^ code, PRIME_B);
       if (size < CHAR_GRAM_MIN) continue;
-      const slot = findSlot(finishA(gramA), finishB(gramB));
-      if (slot >= 0) slots[found++] = slot;
+      const feature = findFeature(finishA(gramA), finishB(gramB));
+      if (feature >= 0) entry.features.push(feature);
     }
   }
-  const entry = { hashA, hashB, slots: slots.slice(0, found) };
   if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
   wordCache.set(word, entry);
   return entry;
@@ -214,22 +249,22 @@ function lookUpWord(word: string): WordEntry {
 function nextGeneration(): number {
   scratch.generation++;
   if (scratch.generation >= 0x7fffffff) {
-    for (let slot = 0; slot <= loaded.mask; slot++) loaded.cells[slot * SLOT_CELLS + 3] = 0;
+    loaded.countedIn.fill(0);
     scratch.generation = 1;
   }
   return scratch.generation;
 }
 
-/** Where each model feature of a window came from: parallel lists of table slots and token indexes. */
+/** Where each model feature of a window came from: parallel lists of features and token indexes. */
 interface Hits {
-  slots: number[];
+  features: number[];
   tokens: number[];
 }
 
 interface WindowScore {
   from: number;
   to: number;
-  probability: number;
+  logit: number;
   scale: number;
 }
 
@@ -244,33 +279,31 @@ function sigmoid(value: number): number {
  * together). `hits`, when given, collects every occurrence for explanations.
  */
 function scoreWindow(tokens: readonly Token[], from: number, to: number, hits: Hits | null): WindowScore {
-  const { cells, cellWeights } = loaded;
+  const { weights, countedIn } = loaded;
   const generation = nextGeneration();
   let sum = 0;
   let distinct = 0;
   let previous: WordEntry | null = null;
   for (let index = from; index < to; index++) {
     const entry = lookUpWord(tokens[index]?.text ?? "");
-    const pairSlot = previous ? findSlot(hashPairA(previous.hashA, entry.hashA), hashPairB(previous.hashB, entry.hashB)) : -1;
+    const pair = previous ? findFeature(hashPairA(previous.hashA, entry.hashA), hashPairB(previous.hashB, entry.hashB)) : -1;
     previous = entry;
-    const { slots } = entry;
-    for (let next = pairSlot >= 0 ? -1 : 0; next < slots.length; next++) {
-      const slot = next < 0 ? pairSlot : (slots[next] ?? 0);
-      const cell = slot * SLOT_CELLS;
+    const { features } = entry;
+    for (let next = pair >= 0 ? -1 : 0; next < features.length; next++) {
+      const feature = next < 0 ? pair : (features[next] ?? 0);
       if (hits) {
-        hits.slots.push(slot);
+        hits.features.push(feature);
         hits.tokens.push(index);
       }
-      // Features are binary: an n-gram counts once per window however often it repeats.
-      if (cells[cell + 3] === generation) continue;
-      cells[cell + 3] = generation;
+      if (countedIn[feature] === generation) continue;
+      countedIn[feature] = generation;
       distinct++;
-      sum += cellWeights[cell + 2] ?? 0;
+      sum += weights[feature] ?? 0;
     }
   }
   // Training scaled each text's binary feature vector to unit length; the same scaling here keeps scores comparable.
   const scale = distinct > 0 ? 1 / Math.sqrt(distinct) : 0;
-  return { from, to, probability: sigmoid(loaded.bias + scale * sum), scale };
+  return { from, to, logit: loaded.bias + scale * sum, scale };
 }
 
 /** Every place in the windows where a word (or word pair) occurs, up to the cap. */
@@ -296,25 +329,25 @@ function findSpans(text: string, tokens: readonly Token[], windows: readonly Win
 function explain(text: string, tokens: readonly Token[], windows: readonly WindowScore[]): OffensiveContribution[] {
   const weights = new Map<string, number>();
   for (const window of windows) {
-    const hits: Hits = { slots: [], tokens: [] };
+    const hits: Hits = { features: [], tokens: [] };
     scoreWindow(tokens, window.from, window.to, hits);
     // Most n-grams come from one word; a set is made only for those that several words share.
     const sources = new Map<number, string | Set<string>>();
-    hits.slots.forEach((slot, hit) => {
+    hits.features.forEach((feature, hit) => {
       const index = hits.tokens[hit] ?? 0;
       const token = tokens[index];
       const previous = tokens[index - 1];
       if (!token) return;
-      const name = loaded.isPair[loaded.slotFeature[slot] ?? 0] === 1 && previous ? `${previous.text} ${token.text}` : token.text;
-      const known = sources.get(slot);
-      if (known === undefined) sources.set(slot, name);
+      const name = loaded.isPair[feature] === 1 && previous ? `${previous.text} ${token.text}` : token.text;
+      const known = sources.get(feature);
+      if (known === undefined) sources.set(feature, name);
       else if (typeof known === "string") {
-        if (known !== name) sources.set(slot, new Set([known, name]));
+        if (known !== name) sources.set(feature, new Set([known, name]));
       } else known.add(name);
     });
     const windowWeights = new Map<string, number>();
-    for (const [slot, names] of sources) {
-      const weight = (loaded.cellWeights[slot * SLOT_CELLS + 2] ?? 0) * window.scale;
+    for (const [feature, names] of sources) {
+      const weight = (loaded.weights[feature] ?? 0) * window.scale;
       if (typeof names === "string") {
         windowWeights.set(names, (windowWeights.get(names) ?? 0) + weight);
         continue;
@@ -333,17 +366,12 @@ function explain(text: string, tokens: readonly Token[], windows: readonly Windo
 /** Scores a comment: probability it is offensive, the verdict at the tuned threshold, and the words that raised it. */
 export function scoreOffensive(text: string): OffensiveScore {
   const tokens = tokenize(text, { unmask: loaded.unmask });
-  const windowCount = Math.max(1, Math.ceil(tokens.length / MAX_WINDOW_TOKENS));
-  const windowSize = Math.max(1, Math.ceil(tokens.length / windowCount));
-  const windows: WindowScore[] = [];
-  let probability = 0;
-  for (let from = 0; from < Math.max(tokens.length, 1); from += windowSize) {
-    const window = scoreWindow(tokens, from, Math.min(from + windowSize, tokens.length), null);
-    windows.push(window);
-    probability = Math.max(probability, window.probability);
-  }
+  const windows = getWindows(text, tokens).map(({ from, to }) => scoreWindow(tokens, from, to, null));
+  const probability = sigmoid(combineWindowLogits(windows.map((window) => window.logit)));
   const isOffensive = probability >= loaded.threshold;
-  // Explain with every window over the threshold, or with the worst one when none is.
-  const explaining = windows.filter((window) => (isOffensive ? window.probability >= loaded.threshold : window.probability === probability));
+  // Explain with the windows that alone carry the text past the threshold (the worst few), or with the worst window when none does.
+  const decisive = Math.log(loaded.threshold / (1 - loaded.threshold)) + getWindowDiscount(windows.length);
+  const ranked = [...windows].sort((left, right) => right.logit - left.logit || left.from - right.from);
+  const explaining = ranked.filter((window, rank) => rank === 0 || (isOffensive && window.logit >= decisive)).slice(0, isOffensive ? MAX_EXPLAINED_WINDOWS : 1);
   return { probability, isOffensive, threshold: loaded.threshold, contributions: explain(text, tokens, explaining) };
 }

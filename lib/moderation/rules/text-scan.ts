@@ -51,3 +51,30 @@ export function assertedSpans(text: string, spans: EvidenceSpan[]): EvidenceSpan
 export function alternation(words: readonly string[]): string {
   return [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+")).join("|");
 }
+
+/** A sentence of a text, with where it starts. */
+export interface TextRegion {
+  start: number;
+  text: string;
+}
+
+/**
+ * The sentences that contain a cue word. Detectors run their patterns only
+ * there: most sentences of a long comment hold no cue, and scanning them is
+ * where the time would go.
+ */
+export function cuedSentences(text: string, cue: RegExp): TextRegion[] {
+  const regions: TextRegion[] = [];
+  for (const match of text.matchAll(/[^.!?\n]+[.!?\n]*/g)) {
+    cue.lastIndex = 0;
+    if (cue.test(match[0])) regions.push({ start: match.index, text: match[0] });
+  }
+  return regions;
+}
+
+/** Every match of a global pattern inside the regions, as spans of the whole text. */
+export function matchSpansIn(regions: readonly TextRegion[], pattern: RegExp): EvidenceSpan[] {
+  return regions.flatMap((region) =>
+    matchSpans(region.text, pattern).map((span) => ({ start: region.start + span.start, end: region.start + span.end, text: span.text })),
+  );
+}
