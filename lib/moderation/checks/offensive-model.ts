@@ -14,7 +14,7 @@ const addressesSomeone = /\b(?:you|your|you're|u|the\s+author|this\s+author|the\
 export const offensiveModelCheck: CommentCheck = {
   id: "offensive-model",
   run({ comment, settings }) {
-    const score = scoreOffensive(comment.body);
+    const score = scoreOffensive(comment.body, { explainFrom: settings.offensiveModelThreshold });
     if (score.probability < settings.offensiveModelThreshold) return;
     const top = score.contributions.filter((contribution) => contribution.weight > 0).slice(0, 5);
     // Like the rules, the model must not hold an insult that is negated or quoted to object to it.

@@ -363,12 +363,18 @@ function explain(text: string, tokens: readonly Token[], windows: readonly Windo
     .map(([feature, weight]) => ({ feature, weight, spans: findSpans(text, tokens, windows, feature) }));
 }
 
-/** Scores a comment: probability it is offensive, the verdict at the tuned threshold, and the words that raised it. */
-export function scoreOffensive(text: string): OffensiveScore {
+/**
+ * Scores a comment: probability it is offensive, the verdict at the tuned
+ * threshold, and the words that raised it. Explaining costs as much as
+ * scoring, so with `explainFrom` a text scoring below it comes back without
+ * contributions.
+ */
+export function scoreOffensive(text: string, options: { explainFrom?: number } = {}): OffensiveScore {
   const tokens = tokenize(text, { unmask: loaded.unmask });
   const windows = getWindows(text, tokens).map(({ from, to }) => scoreWindow(tokens, from, to, null));
   const probability = sigmoid(combineWindowLogits(windows.map((window) => window.logit)));
   const isOffensive = probability >= loaded.threshold;
+  if (probability < (options.explainFrom ?? 0)) return { probability, isOffensive, threshold: loaded.threshold, contributions: [] };
   // Explain with the windows that alone carry the text past the threshold (the worst few), or with the worst window when none does.
   const decisive = Math.log(loaded.threshold / (1 - loaded.threshold)) + getWindowDiscount(windows.length);
   const ranked = [...windows].sort((left, right) => right.logit - left.logit || left.from - right.from);

@@ -9,7 +9,12 @@ function escapeRegExp(text: string): string {
 // Compiling the alternation costs more than running it: keep one per list.
 const compiled = new Map<string, RegExp | null>();
 
+// The same list (a lexicon, or the settings' list) usually comes back as the same array.
+const compiledByList = new WeakMap<readonly string[], RegExp | null>();
+
 function matcherFor(words: readonly string[]): RegExp | null {
+  const known = compiledByList.get(words);
+  if (known !== undefined) return known;
   const key = words.join("\u0000");
   let matcher = compiled.get(key);
   if (matcher === undefined) {
@@ -22,6 +27,7 @@ function matcherFor(words: readonly string[]): RegExp | null {
     if (compiled.size > 100) compiled.clear();
     compiled.set(key, matcher);
   }
+  compiledByList.set(words, matcher);
   return matcher;
 }
 

@@ -48,8 +48,15 @@ const cases: Array<{ label: string; detect: Detector; hits: string[]; misses: st
   {
     label: "profanity",
     detect: detectProfanity,
-    hits: ["What the fuck is this", "shut the f*ck up", "sh1t article", "f u c k this", "you a$$hole", "qué mierda de artículo"],
-    misses: ["A classic assessment of the Scunthorpe problem.", "I hate this argument.", "The bill passed the assembly."],
+    hits: ["What the fuck is this", "shut the f*ck up", "sh1t article", "f u c k this", "s.h.i.t article", "you a$$hole", "qué mierda de artículo", "Hijo de puta."],
+    misses: [
+      "A classic assessment of the Scunthorpe problem.",
+      "I hate this argument.",
+      "The bill passed the assembly.",
+      "Venezuelanalysis reported the figures first.",
+      "A psychoanalytic reading of the speech.",
+      "The U S A and a U.K. delegation",
+    ],
   },
   {
     label: "threat",
