@@ -1,8 +1,0 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { loadArgotario, loadDavidson, loadOlid, loadYoutubeSpam, resolveDataDir } from "../scripts/moderation-data";
-const dataDir = resolveDataDir();
-const fixtures = ["civil-dissent.jsonl", "crossing-the-line.jsonl"].flatMap((name) =>
-  readFileSync(join(process.cwd(), "tests", "fixtures", "moderation", name), "utf8").trim().split("\n").map((line) => (JSON.parse(line) as { text: string }).text));
-const texts = [...loadOlid(dataDir).map(r=>r.text), ...loadDavidson(dataDir).map(r=>r.text), ...loadYoutubeSpam(dataDir).map(r=>r.text), ...loadArgotario(dataDir).map(r=>r.text), ...fixtures];
-for (const i of process.argv.slice(2)) console.log(i, JSON.stringify(texts[Number(i)]));
