@@ -1,11 +1,17 @@
+import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { configureAuthEnvironment, getEnv } from "@/lib/env";
+
+function apiError(status: number, code: string, message: string): NextResponse {
+  return NextResponse.json({ error: { code, message } }, { status });
+}
 
 /**
  * A path with broken percent-encoding (say `/articles/%E0%A4%A`) makes Next.js
  * fail while decoding route params and answer a bare 500. Answer it here
  * instead: the API's 400 error shape, or the 404 page for readers.
  */
-export function proxy(request: NextRequest): NextResponse | undefined {
+function answerMalformedPath(request: NextRequest): NextResponse | undefined {
   try {
     decodeURIComponent(request.nextUrl.pathname);
     return undefined;
@@ -20,4 +26,58 @@ export function proxy(request: NextRequest): NextResponse | undefined {
   }
 }
 
-export const config = { matcher: ["/articles/:path*", "/api/:path*", "/embed/:path*"] };
+/**
+ * A state-changing request must come from our own pages: browsers say where a
+ * request comes from (Sec-Fetch-Site, Origin), and a cross-site one is refused.
+ * Clients that are not browsers send neither and cannot be tricked into
+ * sending a moderator's cookie; the session cookie is also SameSite=Lax.
+ */
+function isCrossSite(request: NextRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The dashboard and its API are for moderators only. Checked here for every
+ * path under them, so a new page or route is covered without remembering to;
+ * pages and handlers check the account again against the database.
+ */
+async function guardModeration(request: NextRequest): Promise<NextResponse | undefined> {
+  const { pathname } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/v1/moderation");
+  if (!isApi && pathname !== "/moderation" && !pathname.startsWith("/moderation/")) return undefined;
+  if (isApi && isCrossSite(request)) return apiError(403, "forbidden", "Cross-site requests are refused.");
+  configureAuthEnvironment();
+  const token = await getToken({
+    req: request,
+    secret: getEnv().AUTH_SECRET,
+    secureCookie: request.headers.get("x-forwarded-proto") === "https",
+  });
+  const role = token?.role;
+  if (!token) {
+    if (isApi) return apiError(401, "unauthorized", "Sign in as a moderator to use this.");
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${request.nextUrl.search}`);
+    return NextResponse.redirect(login);
+  }
+  if (role !== "admin" && role !== "moderator") {
+    if (isApi) return apiError(403, "forbidden", "Your account has no moderation rights.");
+    return NextResponse.rewrite(new URL("/forbidden", request.url), { status: 403 });
+  }
+  return undefined;
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse | undefined> {
+  return answerMalformedPath(request) ?? (await guardModeration(request));
+}
+
+export const config = { matcher: ["/articles/:path*", "/api/:path*", "/embed/:path*", "/moderation", "/moderation/:path*"] };

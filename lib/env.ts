@@ -15,6 +15,8 @@ const envSchema = z.object({
   EMBEDDED_DATABASE_DIR: z.preprocess(emptyAsUnset, z.string().default("./data/pglite")),
   DATABASE_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(200).default(10)),
   AUTH_SECRET: optionalString,
+  /** The app's public URL for sign-in redirects; unset, it is read from each request's host. */
+  NEXTAUTH_URL: optionalString,
   AKISMET_KEY: optionalString,
   AKISMET_BLOG: optionalString,
   AKISMET_HOST: z.preprocess(emptyAsUnset, z.string().default("rest.akismet.com")),
@@ -44,4 +46,15 @@ export function getEnv(): Env {
 /** Forgets the parsed configuration so the next getEnv() reads process.env again (after scripts load .env files). */
 export function resetEnvCache(): void {
   cachedEnv = undefined;
+}
+
+/**
+ * next-auth reads its own variables: without NEXTAUTH_URL it would assume
+ * http://localhost:3000, so it is told to take the origin from the request
+ * (our server stamps the host and protocol; behind TRUST_PROXY the proxy does).
+ */
+export function configureAuthEnvironment(): void {
+  const env = getEnv();
+  if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "1";
+  if (env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) process.env.NEXTAUTH_SECRET = env.AUTH_SECRET;
 }

@@ -18,6 +18,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 createServer((request, response) => {
   request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? "";
+  // Sign-in builds its redirects from these; without a proxy they describe this plain-HTTP server, whatever a client sent.
+  if (!env.TRUST_PROXY) {
+    request.headers["x-forwarded-proto"] = "http";
+    request.headers["x-forwarded-host"] = request.headers.host ?? `localhost:${env.PORT}`;
+  }
   void handle(request, response);
 }).listen(env.PORT, hostname, () => {
   console.log(`Serving on http://${hostname ?? "localhost"}:${env.PORT}`);

@@ -88,7 +88,13 @@ describe("list and link rules", () => {
   it("holds two links, rejects a banned word", async () => {
     expect(await linkCountCheck.run(context("one https://a.example"))).toBeUndefined();
     expect(await linkCountCheck.run(context("https://a.example https://b.example"))).toMatchObject({ label: "link_spam", action: "hold" });
-    expect(await bannedWordsCheck.run(context("cheap Viagra"))).toMatchObject({ label: "banned_word", action: "reject", evidence: { spans: [{ text: "Viagra" }] } });
+    expect(await bannedWordsCheck.run(context("cheap Viagra"))).toMatchObject({ label: "banned_word", action: "reject", evidence: { spans: [{ start: 6, end: 12, text: "Viagra" }] } });
+  });
+
+  it("rejects a banned word in the author's name, keeping spans to the body", async () => {
+    const named = context("a perfectly ordinary comment");
+    named.comment.authorName = "Casino Bonus King";
+    expect(await bannedWordsCheck.run(named)).toMatchObject({ label: "banned_word", action: "reject", evidence: { message: "Uses a banned word: Casino Bonus (in the name)", spans: [] } });
   });
 
   it("refuses a second comment within the flood interval with Retry-After", async () => {

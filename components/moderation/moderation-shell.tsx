@@ -1,0 +1,38 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { SignedInAccount } from "@/lib/auth/sign-in";
+import { queueLabels, moderationQueues, type QueueCounts } from "@/lib/moderation/queue-names";
+import { SignOutButton } from "./sign-out-button";
+
+/** The dashboard's frame: who is signed in, the queues with their counts, the other sections. */
+export function ModerationShell({ account, counts, isAkismetOn, children }: { account: SignedInAccount; counts: QueueCounts; isAkismetOn: boolean; children: ReactNode }) {
+  return (
+    <div className="mod-app">
+      <header className="mod-header">
+        <Link href="/moderation" className="mod-brand">
+          Moderation
+        </Link>
+        <nav aria-label="Moderation" className="mod-nav">
+          <Link href="/moderation">Overview</Link>
+          {moderationQueues.map((queue) => (
+            <Link key={queue} href={`/moderation/queue/${queue}`} className="mod-nav-queue">
+              {queueLabels[queue]} <span className="mod-count" aria-label={`${counts[queue]} comments`}>{counts[queue]}</span>
+            </Link>
+          ))}
+          <Link href="/moderation/bans">Bans</Link>
+          <Link href="/moderation/log">Log</Link>
+          {account.role === "admin" ? <Link href="/moderation/settings">Settings</Link> : null}
+        </nav>
+        <div className="mod-account">
+          <span title={account.email}>{account.name ?? account.email}</span> <span className="mod-role">{account.role}</span> <SignOutButton />
+        </div>
+      </header>
+      {isAkismetOn ? null : (
+        <p className="mod-notice" role="note">
+          Akismet is off: no <code>AKISMET_KEY</code> is set, so new comments are not checked for spam by Akismet, and Spam / Not spam decisions are not reported to it.
+        </p>
+      )}
+      <main className="mod-main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+// The moderators' queues: comments by status (and the reported ones), newest
+// or oldest first, filtered by article or author, paged by cursor, each with
+// everything a moderator needs to decide without opening anything else.
+import { z } from "zod";
+import type { Db } from "../db";
+import { encodeCursor, requireCursor } from "../comments/thread";
+import { AppError } from "../errors";
+import type { Evidence } from "./pipeline";
+import { moderationQueues, type ModerationQueue, type QueueCounts } from "./queue-names";
+
+/** The queue request (SPEC.md `GET /api/v1/moderation/comments`). */
+export const queueQuerySchema = z.object({
+  queue: z.enum(moderationQueues, { message: `queue must be one of ${moderationQueues.join(", ")}` }).default("pending"),
+  order: z.enum(["newest", "oldest"], { message: "order must be newest or oldest" }).default("newest"),
+  article: z.string().trim().min(1).max(200).optional(),
+  /** An author's e-mail (contains "@") or IP address. */
+  author: z.string().trim().min(1).max(254).optional(),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1, "limit must be 1 to 100").max(100, "limit must be 1 to 100").default(50),
+});
+
+/** A parsed queue request. */
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+/** Why the pipeline held a comment: one verdict. */
+export interface ModReason {
+  check: string;
+  label: string;
+  action: string;
+  evidence: Evidence;
+}
+
+/** A reader's report on a comment. */
+export interface ModReport {
+  id: string;
+  reason: string;
+  note: string | null;
+  createdAt: string;
+  isResolved: boolean;
+}
+
+/** How an author has fared so far (by e-mail). */
+export interface AuthorHistory {
+  approved: number;
+  pending: number;
+  rejected: number;
+  spam: number;
+  firstSeen: string;
+}
+
+/** A comment as moderators see it (SPEC.md ModComment, plus what the dashboard shows). */
+export interface ModComment {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  authorUrl: string | null;
+  bodyHtml: string;
+  /** The text as written: evidence spans index into it. */
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  replies: [];
+  status: "approved" | "pending" | "spam" | "rejected";
+  reasons: ModReason[];
+  reports: ModReport[];
+  article: { slug: string; title: string; url: string };
+  authorEmail: string;
+  ip: string | null;
+  userAgent: string | null;
+  parent: { id: string; authorName: string; excerpt: string; status: string } | null;
+  authorHistory: AuthorHistory;
+}
+
+/** A page of a queue, with every queue's count. */
+export interface QueuePage {
+  comments: ModComment[];
+  nextCursor: string | null;
+  counts: QueueCounts;
+}
+
+/** The statuses a reported comment can still be in: once spam or rejected, it is out of readers' sight. */
+const reportableStatuses = ["approved", "pending"] as const;
+
+function whereQueue(queue: ModerationQueue) {
+  return queue === "reported" ? { status: { in: [...reportableStatuses] }, reports: { some: { resolvedAt: null } } } : { status: queue };
+}
+
+/** How many comments each queue holds. */
+export async function countQueues(db: Db): Promise<QueueCounts> {
+  const [byStatus, reported] = await Promise.all([
+    db.comment.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.comment.count({ where: whereQueue("reported") }),
+  ]);
+  const counts: QueueCounts = { pending: 0, reported, spam: 0, rejected: 0, approved: 0 };
+  for (const row of byStatus) counts[row.status] = row._count._all;
+  return counts;
+}
+
+function excerpt(text: string, length = 160): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/** One page of a queue. Throws a validation error naming the field for a bad query. */
+export async function listQueue(db: Db, query: QueueQuery): Promise<QueuePage> {
+  const cursor = query.cursor ? requireCursor(query.cursor) : null;
+  const isNewest = query.order === "newest";
+  const direction = isNewest ? "desc" : "asc";
+  const author = query.author ? (query.author.includes("@") ? { authorEmail: query.author.toLowerCase() } : { ip: query.author }) : {};
+  if (query.article !== undefined && !(await db.article.findUnique({ where: { slug: query.article }, select: { id: true } }))) {
+    throw new AppError("validation", `No article with slug "${query.article}"`, { fields: { article: "no such article" } });
+  }
+  const after = cursor
+    ? isNewest
+      ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+      : { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] }
+    : {};
+  const [rows, counts] = await Promise.all([
+    db.comment.findMany({
+      where: { ...whereQueue(query.queue), ...author, ...(query.article ? { article: { slug: query.article } } : {}), ...after },
+      orderBy: [{ createdAt: direction }, { id: direction }],
+      take: query.limit + 1,
+      include: {
+        article: { select: { slug: true, title: true, url: true } },
+        verdicts: { orderBy: { createdAt: "asc" } },
+        reports: { orderBy: { createdAt: "asc" } },
+        parent: { select: { id: true, authorName: true, body: true, status: true } },
+      },
+    }),
+    countQueues(db),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+
+  const emails = [...new Set(page.map((row) => row.authorEmail))];
+  const history = emails.length
+    ? await db.comment.groupBy({ by: ["authorEmail", "status"], where: { authorEmail: { in: emails } }, _count: { _all: true }, _min: { createdAt: true } })
+    : [];
+  const historyByEmail = new Map<string, AuthorHistory>();
+  for (const row of history) {
+    const entry = historyByEmail.get(row.authorEmail) ?? { approved: 0, pending: 0, rejected: 0, spam: 0, firstSeen: "" };
+    entry[row.status] = row._count._all;
+    const first = row._min.createdAt;
+    if (first && (!entry.firstSeen || first.getTime() < Date.parse(entry.firstSeen))) entry.firstSeen = first.toISOString();
+    historyByEmail.set(row.authorEmail, entry);
+  }
+
+  const comments: ModComment[] = page.map((row) => ({
+    id: row.id,
+    parentId: row.parentId,
+    authorName: row.authorName,
+    authorUrl: row.authorUrl,
+    bodyHtml: row.bodyHtml,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    replies: [],
+    status: row.status,
+    reasons: row.verdicts.map((verdict) => ({ check: verdict.check, label: verdict.label, action: verdict.action, evidence: verdict.evidence as unknown as Evidence })),
+    reports: row.reports.map((report) => ({ id: report.id, reason: report.reason, note: report.note, createdAt: report.createdAt.toISOString(), isResolved: report.resolvedAt !== null })),
+    article: row.article,
+    authorEmail: row.authorEmail,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    parent: row.parent ? { id: row.parent.id, authorName: row.parent.authorName, excerpt: excerpt(row.parent.body), status: row.parent.status } : null,
+    authorHistory: historyByEmail.get(row.authorEmail) ?? { approved: 0, pending: 0, rejected: 0, spam: 0, firstSeen: row.createdAt.toISOString() },
+  }));
+  return { comments, nextCursor, counts };
+}
