@@ -13,7 +13,8 @@ export const accountRoles = ["admin", "moderator", "member"] as const;
 export const moderatorInputSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid e-mail address").max(254),
   password: z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters"),
-  role: z.enum(accountRoles).default("moderator"),
+  /** Left out: a new account is a moderator, an existing one keeps its role. */
+  role: z.enum(accountRoles).optional(),
   name: z.string().trim().max(100).optional(),
 });
 
@@ -31,8 +32,8 @@ export async function upsertModerator(db: Db, input: ModeratorInput): Promise<{ 
   const passwordHash = await hashPassword(password);
   const existing = await db.moderator.findUnique({ where: { email } });
   const saved = existing
-    ? await db.moderator.update({ where: { email }, data: { passwordHash, role, ...(name !== undefined ? { name } : {}) } })
-    : await db.moderator.create({ data: { email, passwordHash, role, name: name ?? null } });
+    ? await db.moderator.update({ where: { email }, data: { passwordHash, ...(role ? { role } : {}), ...(name !== undefined ? { name } : {}) } })
+    : await db.moderator.create({ data: { email, passwordHash, role: role ?? "moderator", name: name ?? null } });
   return { account: { id: saved.id, email: saved.email, name: saved.name, role: saved.role }, created: !existing };
 }
 

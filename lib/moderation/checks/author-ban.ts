@@ -1,11 +1,16 @@
 import { AppError } from "../../errors";
 import type { CommentCheck } from "../pipeline";
 
-/** Refuses comments from a banned e-mail address or IP. */
+/** Refuses comments from a banned e-mail address or IP, telling the author they are banned and the moderators' reason. */
 export const authorBanCheck: CommentCheck = {
   id: "author-ban",
   async run({ comment, deps }) {
     const ban = await deps.findActiveBan({ email: comment.authorEmail, ip: comment.ip });
-    if (ban) throw new AppError("banned", "You can no longer comment on this site.", { fields: { authorEmail: "This author is banned from commenting." } });
+    if (!ban) return;
+    // The ban form tells moderators the author sees this reason.
+    const reason = ban.reason.trim().replace(/[.\s]+$/, "");
+    throw new AppError("banned", `You are banned from commenting on this site.${reason ? ` Reason: ${reason}.` : ""}`, {
+      fields: { authorEmail: "This author is banned from commenting." },
+    });
   },
 };

@@ -1,0 +1,160 @@
+// Banning comment authors: a ban names an e-mail address (and optionally an IP
+// address) and stops them posting until it is lifted (the author-ban check
+// reads it). Banning can also reject everything they have waiting in the
+// pending queue, in the same transaction, each with a logged decision.
+import { isIP } from "node:net";
+import { z } from "zod";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { requireValidInput } from "../validation/require-valid-input";
+
+/** Longest reason a moderator can give; the author sees it when refused. */
+export const BAN_REASON_MAX = 500;
+
+/** The body of `POST /api/v1/moderation/bans`. */
+export const banInputSchema = z.object({
+  email: z
+    .string({ message: "Enter the author's e-mail address" })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter the author's e-mail address")
+    .max(254, "That e-mail address is too long")
+    .email("Enter a valid e-mail address"),
+  ip: z
+    .string({ message: "ip must be a string" })
+    .trim()
+    .transform((value) => value.replace(/^::ffff:/i, ""))
+    .refine((value) => value === "" || isIP(value) !== 0, "Enter an IPv4 or IPv6 address, or leave it empty")
+    .transform((value) => (value === "" ? undefined : value))
+    .nullish(),
+  reason: z
+    .string({ message: "Give a reason for the ban" })
+    .trim()
+    .min(1, "Give a reason for the ban")
+    .max(BAN_REASON_MAX, `Keep the reason under ${BAN_REASON_MAX} characters`),
+  rejectPending: z.boolean({ message: "rejectPending must be true or false" }).default(false),
+});
+
+/** What a moderator sends to ban an author. */
+export type BanInput = z.input<typeof banInputSchema>;
+
+/** A ban as the dashboard and the API show it (dates as ISO strings). */
+export interface BanRecord {
+  id: string;
+  email: string | null;
+  ip: string | null;
+  reason: string;
+  createdAt: string;
+  expiresAt: string | null;
+  liftedAt: string | null;
+  /** Neither lifted nor expired: the author cannot post. */
+  isActive: boolean;
+  /** Who banned; null for bans made outside the dashboard or by a removed account. */
+  bannedBy: { id: string; email: string; name: string | null } | null;
+}
+
+/** What banning did. */
+export interface BanResult {
+  ban: BanRecord;
+  /** How many pending comments by the author were rejected with the ban. */
+  rejectedCount: number;
+}
+
+const banSelect = {
+  id: true,
+  email: true,
+  ip: true,
+  reason: true,
+  createdAt: true,
+  expiresAt: true,
+  liftedAt: true,
+  moderator: { select: { id: true, email: true, name: true } },
+} as const;
+
+type BanRow = {
+  id: string;
+  email: string | null;
+  ip: string | null;
+  reason: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  liftedAt: Date | null;
+  moderator: { id: string; email: string; name: string | null } | null;
+};
+
+function toBanRecord(row: BanRow, now: Date): BanRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    ip: row.ip,
+    reason: row.reason,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    liftedAt: row.liftedAt?.toISOString() ?? null,
+    isActive: row.liftedAt === null && (row.expiresAt === null || row.expiresAt > now),
+    bannedBy: row.moderator,
+  };
+}
+
+/** Bans that still stop an author, as a Prisma filter. */
+function activeBanWhere(now: Date) {
+  return { liftedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+/**
+ * Bans an author by e-mail (lower-cased) and optionally IP. With
+ * `rejectPending`, every pending comment from that e-mail or IP is rejected in
+ * the same transaction, each with a decision noting the ban. Throws
+ * `validation` for bad input and `duplicate` when the e-mail is already banned.
+ */
+export async function banAuthor(db: Db, input: BanInput & { moderatorId: string | null }, now = new Date()): Promise<BanResult> {
+  const { email, ip, reason, rejectPending } = requireValidInput(banInputSchema, input);
+  const moderatorId = input.moderatorId;
+  return db.$transaction(async (tx) => {
+    const existing = await tx.ban.findFirst({ where: { email: { equals: email, mode: "insensitive" }, ...activeBanWhere(now) }, select: { createdAt: true } });
+    if (existing) {
+      throw new AppError("duplicate", `${email} is already banned (since ${existing.createdAt.toISOString().slice(0, 10)}). Lift that ban first to ban them again.`, {
+        fields: { email: "This author is already banned" },
+      });
+    }
+    const ban = await tx.ban.create({ data: { email, ip: ip ?? null, reason, moderatorId, createdAt: now }, select: banSelect });
+    if (!rejectPending) return { ban: toBanRecord(ban, now), rejectedCount: 0 };
+
+    // Only comments still pending at this moment: one another moderator just approved stays approved.
+    const rejected = await tx.comment.updateManyAndReturn({
+      where: { status: "pending", OR: [{ authorEmail: { equals: email, mode: "insensitive" } }, ...(ip ? [{ ip }] : [])] },
+      data: { status: "rejected" },
+      select: { id: true },
+    });
+    const ids = rejected.map((comment) => comment.id);
+    if (ids.length) {
+      await tx.moderationDecision.createMany({
+        data: ids.map((commentId) => ({ commentId, moderatorId, action: "reject", fromStatus: "pending" as const, toStatus: "rejected" as const, note: `author banned: ${reason}`, createdAt: now })),
+      });
+      // The rejection answers their reports, as any decision does.
+      await tx.report.updateMany({ where: { commentId: { in: ids }, resolvedAt: null }, data: { resolvedAt: now } });
+    }
+    return { ban: toBanRecord(ban, now), rejectedCount: ids.length };
+  });
+}
+
+/** Lifts a ban so the author can post again; lifting a lifted ban changes nothing. Throws `not_found` for an unknown id. */
+export async function liftBan(db: Db, id: string, now = new Date()): Promise<BanRecord> {
+  if (id.length > 64) throw new AppError("not_found", "No ban with that id", { fields: { id: "no such ban" } });
+  await db.ban.updateMany({ where: { id, liftedAt: null }, data: { liftedAt: now } });
+  const ban = await db.ban.findUnique({ where: { id }, select: banSelect });
+  if (!ban) throw new AppError("not_found", "No ban with that id", { fields: { id: "no such ban" } });
+  return toBanRecord(ban, now);
+}
+
+/** Bans, newest first, with who made them: all of them, or only the active (`active: true`) or the lifted and expired (`active: false`). */
+export async function listBans(db: Db, options: { active?: boolean; limit?: number } = {}, now = new Date()): Promise<BanRecord[]> {
+  const where = options.active === undefined ? {} : options.active ? activeBanWhere(now) : { NOT: activeBanWhere(now) };
+  const rows = await db.ban.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: options.limit ?? 500, select: banSelect });
+  return rows.map((row) => toBanRecord(row, now));
+}
+
+/** The query of `GET /api/v1/moderation/bans`: `?active=true|false`, or neither for all. */
+export const banListQuerySchema = z.object({
+  active: z.enum(["true", "false"], { message: "active must be true or false" }).transform((value) => value === "true").optional(),
+});
