@@ -86,7 +86,7 @@ export async function submitComment(
   const { db } = services;
   const input = requireValidInput(commentInputSchema, rawInput);
   const article = isPossibleSlug(slug)
-    ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, url: true, commentsOpen: true, site: { select: { allowedOrigins: true } } } })
+    ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, url: true, commentsOpen: true, preModerate: true, publishedAt: true, site: { select: { allowedOrigins: true } } } })
     : null;
   if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
 
@@ -149,7 +149,7 @@ export async function submitComment(
     const settings = await getModerationSettings(db);
     const result = await runPipeline(options.checks ?? commentChecks, {
       comment: candidate,
-      article: { slug: article.slug, commentsOpen: article.commentsOpen, url: article.url },
+      article: { slug: article.slug, commentsOpen: article.commentsOpen, url: article.url, publishedAt: article.publishedAt, preModerate: article.preModerate },
       settings,
       deps: buildDependencies(db, services, akismetComment),
     });

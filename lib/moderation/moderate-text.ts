@@ -57,7 +57,7 @@ export async function moderateText(input: TextToModerate, settings: ModerationSe
       referrer: "",
       createdAt: new Date(),
     },
-    article: { slug: "", commentsOpen: true, url: "" },
+    article: { slug: "", commentsOpen: true, url: "", publishedAt: new Date(), preModerate: false },
     settings,
     deps: noLookups,
   });

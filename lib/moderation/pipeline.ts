@@ -64,7 +64,8 @@ export interface CheckDependencies {
 /** Everything a check needs. */
 export interface CheckContext {
   comment: CandidateComment;
-  article: { slug: string; commentsOpen: boolean; url: string };
+  /** The article commented on: its switches, and when it was published (for auto-closing). */
+  article: { slug: string; commentsOpen: boolean; url: string; publishedAt: Date; preModerate: boolean };
   settings: ModerationSettings;
   deps: CheckDependencies;
 }

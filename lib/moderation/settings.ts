@@ -1,18 +1,22 @@
 // The settings behind the pipeline, stored as one JSON row and validated here:
-// whatever is missing or malformed falls back to the defaults below.
+// whatever is missing or malformed falls back to the defaults below. The field
+// rules are shared with the settings form (lib/validation/moderation-settings.ts).
+// Every save is recorded as a SettingChange in the same transaction.
 import { z } from "zod";
 import type { Db } from "../db";
+import {
+  moderationSettingFields,
+  ruleActionSchema,
+  ruleLabels,
+  type ModerationSettingsInput,
+  type RuleAction,
+  type RuleLabel,
+} from "../validation/moderation-settings";
+import { recordSettingChange, type SettingsClient } from "./settings-changes";
 
-/** What the rule queue does with a label. */
-export const ruleActionSchema = z.enum(["flag", "hold", "reject"]);
+export { ruleActionSchema, ruleLabels, type RuleLabel };
 
-/** The rule queue's labels (SPEC.md). */
-export const ruleLabels = ["ad_hominem", "abuse", "profanity", "threat", "hate", "defamation", "disruption", "link_spam"] as const;
-
-/** A rule-queue label. */
-export type RuleLabel = (typeof ruleLabels)[number];
-
-const defaultRuleActions: Record<RuleLabel, z.infer<typeof ruleActionSchema>> = {
+const defaultRuleActions: Record<RuleLabel, RuleAction> = {
   ad_hominem: "hold",
   abuse: "hold",
   profanity: "hold",
@@ -23,26 +27,24 @@ const defaultRuleActions: Record<RuleLabel, z.infer<typeof ruleActionSchema>> = 
   link_spam: "hold",
 };
 
+const fields = moderationSettingFields;
+
 /** Moderation settings with their defaults (see the posting issue and SPEC.md). */
 export const moderationSettingsSchema = z.object({
-  /** Words or phrases that reject a comment. */
-  bannedWords: z.array(z.string().min(1)).default(["viagra", "cialis", "casino bonus", "buy followers"]),
-  /** Words or phrases that hold a comment for a moderator. */
-  suspectWords: z.array(z.string().min(1)).default(["crypto giveaway", "work from home", "whatsapp me"]),
-  /** This many links or more hold a comment. */
-  linkHoldThreshold: z.number().int().min(1).default(2),
-  /** One comment per this many seconds per IP and per e-mail. */
-  floodIntervalSeconds: z.number().int().min(0).default(15),
-  /** The same text by the same author within this many minutes is a duplicate. */
-  duplicateWindowMinutes: z.number().int().min(0).default(10),
-  /** Hold comments from authors with fewer approved comments than approvedCommentsToTrust. */
-  holdFirstTimeCommenters: z.boolean().default(true),
-  approvedCommentsToTrust: z.number().int().min(1).default(1),
-  /** Unresolved reports that move an approved comment back to pending. */
-  reportThreshold: z.number().int().min(1).default(3),
-  /** The offensive-language model holds comments it scores at or above this probability. */
-  offensiveModelThreshold: z.number().min(0).max(1).default(0.55),
-  /** The rule queue's action per label: threats and hate are rejected to the queue, the rest held. */
+  bannedWords: fields.bannedWords.default(["viagra", "cialis", "casino bonus", "buy followers"]),
+  suspectWords: fields.suspectWords.default(["crypto giveaway", "work from home", "whatsapp me"]),
+  linkHoldThreshold: fields.linkHoldThreshold.default(2),
+  floodIntervalSeconds: fields.floodIntervalSeconds.default(15),
+  duplicateWindowMinutes: fields.duplicateWindowMinutes.default(10),
+  holdFirstTimeCommenters: fields.holdFirstTimeCommenters.default(true),
+  approvedCommentsToTrust: fields.approvedCommentsToTrust.default(1),
+  reportThreshold: fields.reportThreshold.default(3),
+  offensiveModelThreshold: fields.offensiveModelThreshold.default(0.55),
+  /** Off by default: only the checks decide what waits for a moderator. */
+  preModerateAll: fields.preModerateAll.default(false),
+  /** Off (null) by default: threads stay open until a moderator closes them. */
+  autoCloseAfterDays: fields.autoCloseAfterDays.default(null),
+  /** Threats and hate are rejected to the queue, the rest held. */
   ruleActions: z
     .object(Object.fromEntries(ruleLabels.map((label) => [label, ruleActionSchema.default(defaultRuleActions[label])])) as Record<RuleLabel, z.ZodDefault<typeof ruleActionSchema>>)
     .default(defaultRuleActions),
@@ -51,16 +53,18 @@ export const moderationSettingsSchema = z.object({
 /** Validated moderation settings. */
 export type ModerationSettings = z.infer<typeof moderationSettingsSchema>;
 
-const SETTINGS_KEY = "moderation";
+/** The Setting row's key, and the SettingChange scope of site-wide changes. */
+export const MODERATION_SETTINGS_SCOPE = "moderation";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The defaults, as a fresh object. */
 export function getDefaultModerationSettings(): ModerationSettings {
   return moderationSettingsSchema.parse({});
 }
 
-/** Reads the stored settings, filling in defaults; a malformed field falls back to its default. */
-export async function getModerationSettings(db: Db): Promise<ModerationSettings> {
-  const row = await db.setting.findUnique({ where: { key: SETTINGS_KEY } });
+async function readModerationSettings(db: SettingsClient): Promise<ModerationSettings> {
+  const row = await db.setting.findUnique({ where: { key: MODERATION_SETTINGS_SCOPE } });
   const stored = row && typeof row.value === "object" && row.value !== null && !Array.isArray(row.value) ? (row.value as Record<string, unknown>) : {};
   const settings = getDefaultModerationSettings();
   const shape = moderationSettingsSchema.shape;
@@ -71,9 +75,34 @@ export async function getModerationSettings(db: Db): Promise<ModerationSettings>
   return settings;
 }
 
-/** Stores changes to the settings (merged over what is stored). */
-export async function updateModerationSettings(db: Db, changes: Partial<ModerationSettings>): Promise<ModerationSettings> {
-  const next = moderationSettingsSchema.parse({ ...(await getModerationSettings(db)), ...changes });
-  await db.setting.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value: next }, update: { value: next } });
-  return next;
+/** Reads the stored settings, filling in defaults; a malformed field falls back to its default. */
+export async function getModerationSettings(db: Db): Promise<ModerationSettings> {
+  return readModerationSettings(db);
+}
+
+/**
+ * Stores changes to the settings (merged over what is stored; ruleActions per
+ * label) and records who changed what, before and after, in the same
+ * transaction. Without a moderatorId the change is recorded as made from the
+ * command line. Throws ZodError for values outside the rules; the API parses
+ * its input with moderationSettingsInputSchema first.
+ */
+export async function updateModerationSettings(
+  db: Db,
+  changes: ModerationSettingsInput | Partial<ModerationSettings>,
+  options: { moderatorId?: string | null } = {},
+): Promise<ModerationSettings> {
+  return db.$transaction(async (tx) => {
+    const before = await readModerationSettings(tx);
+    const next = moderationSettingsSchema.parse({ ...before, ...changes, ruleActions: { ...before.ruleActions, ...changes.ruleActions } });
+    await tx.setting.upsert({ where: { key: MODERATION_SETTINGS_SCOPE }, create: { key: MODERATION_SETTINGS_SCOPE, value: next }, update: { value: next } });
+    await recordSettingChange(tx, { moderatorId: options.moderatorId ?? null, scope: MODERATION_SETTINGS_SCOPE, before, after: next });
+    return next;
+  });
+}
+
+/** Whether a thread has closed itself: autoCloseAfterDays is set and that many days have passed since publication. */
+export function isAutoClosed(publishedAt: Date, settings: Pick<ModerationSettings, "autoCloseAfterDays">, now: Date = new Date()): boolean {
+  const days = settings.autoCloseAfterDays;
+  return days !== null && now.getTime() - publishedAt.getTime() >= days * DAY_MS;
 }

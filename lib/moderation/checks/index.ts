@@ -1,4 +1,5 @@
-// The order is the policy: refusals first, then cheap local rules, then the
+// The order is the policy: refusals first, then cheap local rules (pre-moderation
+// among them: it holds, but the later checks still add their reasons), then the
 // rule queue, and the network call (Akismet) last.
 import type { CommentCheck } from "../pipeline";
 import { akismetCheck } from "./akismet";
@@ -8,6 +9,7 @@ import { duplicateCheck } from "./duplicate";
 import { firstTimeCommenterCheck } from "./first-time-commenter";
 import { floodLimitCheck } from "./flood-limit";
 import { linkCountCheck } from "./link-count";
+import { preModerationCheck } from "./pre-moderation";
 import { ruleQueueChecks } from "./rule-queue";
 import { suspectWordsCheck } from "./suspect-words";
 import { threadOpenCheck } from "./thread-open";
@@ -22,6 +24,7 @@ export const commentChecks: readonly CommentCheck[] = [
   suspectWordsCheck,
   linkCountCheck,
   firstTimeCommenterCheck,
+  preModerationCheck,
   ...ruleQueueChecks,
   akismetCheck,
 ];

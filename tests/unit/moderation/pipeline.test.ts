@@ -11,7 +11,7 @@ import { getDefaultModerationSettings } from "@/lib/moderation/settings";
 function context(body: string, overrides: Partial<CheckContext["deps"]> = {}): CheckContext {
   return {
     comment: { body, authorName: "Ana", authorEmail: "ana@example.org", authorUrl: null, parentId: null, ip: "10.0.0.1", userAgent: "ua", referrer: "", createdAt: new Date("2026-11-24T12:00:00.000Z") },
-    article: { slug: "a", commentsOpen: true, url: "https://news.example/a" },
+    article: { slug: "a", commentsOpen: true, url: "https://news.example/a", publishedAt: new Date("2026-11-01T00:00:00.000Z"), preModerate: false },
     settings: getDefaultModerationSettings(),
     deps: {
       findActiveBan: async () => null,

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditLogFilters } from "@/components/moderation/log/audit-log-filters";
+import { AuditLogTable } from "@/components/moderation/log/audit-log-table";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { auditLogQuerySchema, listAuditLog, listAuditModerators, type AuditLogPage, type AuditLogQuery } from "@/lib/moderation/audit-log";
+import "@/components/moderation/log/log.css";
+
+export const metadata: Metadata = { title: "Log" };
+
+function logHref(query: AuditLogQuery, cursor?: string): string {
+  const params = new URLSearchParams();
+  if (query.moderator) params.set("moderator", query.moderator);
+  if (query.action) params.set("action", query.action);
+  if (cursor) params.set("cursor", cursor);
+  const search = params.toString();
+  return `/moderation/log${search ? `?${search}` : ""}`;
+}
+
+/** The audit log: who decided what and when, and every settings change (any moderator). */
+export default async function LogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = await searchParams;
+  const parsed = auditLogQuerySchema.safeParse({
+    moderator: typeof raw.moderator === "string" ? raw.moderator : undefined,
+    action: typeof raw.action === "string" ? raw.action : undefined,
+    cursor: typeof raw.cursor === "string" ? raw.cursor : undefined,
+  });
+  const query: AuditLogQuery = parsed.success ? parsed.data : {};
+  let problem = parsed.success ? null : "That filter is not one the log knows; showing everything.";
+  const db = getDb();
+  let page: AuditLogPage;
+  try {
+    page = await listAuditLog(db, query);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "validation")) throw error;
+    problem = "That page link has expired; showing the newest entries.";
+    page = await listAuditLog(db, { ...query, cursor: undefined });
+  }
+  const moderators = await listAuditModerators(db);
+  const isFiltered = Boolean(query.moderator || query.action);
+
+  return (
+    <div className="log-page">
+      <h1>Log</h1>
+      <p className="log-intro">Every decision on a comment and every change to the settings, newest first.</p>
+      <AuditLogFilters moderators={moderators} moderator={query.moderator ?? ""} action={query.action ?? ""} />
+      {problem ? (
+        <p className="form-alert" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {page.entries.length === 0 ? (
+        <p className="log-empty">{isFiltered ? "Nothing in the log matches these filters." : "Nothing has been logged yet: decisions and settings changes will appear here."}</p>
+      ) : (
+        <AuditLogTable entries={page.entries} now={new Date()} />
+      )}
+      {query.cursor || page.nextCursor ? (
+        <nav className="log-pager" aria-label="Log pages">
+          {query.cursor ? <Link href={logHref(query)}>← Newest entries</Link> : <span />}
+          {page.nextCursor ? <Link href={logHref(query, page.nextCursor)}>Older entries →</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { requireModerator } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { errorResponse, jsonResponse, readJsonBody } from "@/lib/http";
+import { getModerationSettings, updateModerationSettings } from "@/lib/moderation/settings";
+import { moderationSettingsInputSchema } from "@/lib/validation/moderation-settings";
+import { requireValidInput } from "@/lib/validation/require-valid-input";
+
+/** GET /api/v1/moderation/settings — the moderation settings (administrators). */
+export async function GET(): Promise<Response> {
+  try {
+    await requireModerator({ admin: true });
+    return jsonResponse({ settings: await getModerationSettings(getDb()) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** PUT /api/v1/moderation/settings — changes any of the settings (administrators); the save is recorded for the audit log. */
+export async function PUT(request: Request): Promise<Response> {
+  try {
+    const account = await requireModerator({ admin: true });
+    const changes = requireValidInput(moderationSettingsInputSchema, await readJsonBody(request));
+    return jsonResponse({ settings: await updateModerationSettings(getDb(), changes, { moderatorId: account.id }) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
