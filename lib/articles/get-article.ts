@@ -1,4 +1,5 @@
 // An article as its page shows it, with the site's disclaimer.
+import { getModerationSettings, isAutoClosed } from "../moderation/settings";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { renderArticleHtml } from "../comments/render-body";
@@ -38,7 +39,8 @@ export async function requireArticle(db: Db, slug: string): Promise<ArticleView>
     publishedAt: article.publishedAt,
     tags: article.tags,
     bodyHtml: renderArticleHtml(article.body),
-    commentsOpen: article.commentsOpen,
+    // Open unless a moderator closed it or the auto-close setting has passed (the thread-open check agrees).
+    commentsOpen: article.commentsOpen && !isAutoClosed(article.publishedAt, await getModerationSettings(db)),
     disclaimer: article.site.disclaimer,
     siteName: article.site.name,
   };

@@ -1,6 +1,7 @@
 // Threads as readers see them: approved comments only, paged by top-level
 // comment, each page carrying the whole reply tree of its top-level comments.
 import type { Db } from "../db";
+import { getModerationSettings, isAutoClosed } from "../moderation/settings";
 import { AppError } from "../errors";
 import { isPossibleSlug } from "../validation/slug";
 import type { ThreadQuery } from "../validation/thread-query";
@@ -151,13 +152,14 @@ function compareRoots(sort: ThreadQuery["sort"]) {
 export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): Promise<ThreadPage> {
   const cursor = query.cursor ? requireCursor(query.cursor) : null;
   const article = isPossibleSlug(slug)
-    ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, url: true, commentsOpen: true } })
+    ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, url: true, commentsOpen: true, publishedAt: true } })
     : null;
   if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
 
-  const [commentCount, rows] = await Promise.all([
+  const [commentCount, rows, settings] = await Promise.all([
     db.comment.count({ where: { articleId: article.id, status: "approved" } }),
     findPageRows(db, article.id, query, cursor),
+    getModerationSettings(db),
   ]);
   const roots = rows.filter((row) => row.parentId === null).sort(compareRoots(query.sort));
   const pageRoots = roots.slice(0, query.limit);
@@ -167,7 +169,7 @@ export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): P
   const pageRows = rows.filter((row) => pageRootIds.has(row.id) || (row.rootId !== null && pageRootIds.has(row.rootId)));
 
   return {
-    article: { slug: article.slug, title: article.title, url: article.url, commentCount, commentsOpen: article.commentsOpen },
+    article: { slug: article.slug, title: article.title, url: article.url, commentCount, commentsOpen: article.commentsOpen && !isAutoClosed(article.publishedAt, settings) },
     comments: buildThread(pageRows, pageRoots.map((root) => root.id)),
     nextCursor,
   };

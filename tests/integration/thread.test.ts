@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getThreadPage, type ThreadComment } from "@/lib/comments/thread";
+import { requireArticle } from "@/lib/articles/get-article";
 import { getDb } from "@/lib/db";
+import { updateModerationSettings } from "@/lib/moderation/settings";
 import { AppError } from "@/lib/errors";
 import { createArticle, createComment } from "../support/factories";
 
@@ -75,6 +77,20 @@ describe("getThreadPage", () => {
     } while (cursor && pages < 100);
     expect(pages).toBe(Math.ceil(23 / limit));
     expect(seen).toEqual(sort === "oldest" ? topLevelIds : [...topLevelIds].reverse());
+  });
+
+  it("says the thread is closed once the auto-close setting has passed, and open again when it is off", async () => {
+    const db = getDb();
+    const { article } = await createArticle(db);
+    // The factory's articles were published in August 2024.
+    await updateModerationSettings(db, { autoCloseAfterDays: 30 });
+    try {
+      expect((await getThreadPage(db, article.slug, { sort: "oldest", limit: 50 })).article.commentsOpen).toBe(false);
+      expect((await requireArticle(db, article.slug)).commentsOpen).toBe(false);
+    } finally {
+      await updateModerationSettings(db, { autoCloseAfterDays: null });
+    }
+    expect((await getThreadPage(db, article.slug, { sort: "oldest", limit: 50 })).article.commentsOpen).toBe(true);
   });
 
   it("throws not_found for an unknown slug", async () => {
