@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { getQueueCounts } from "./queue-counts";
 import { ModerationShell } from "@/components/moderation/moderation-shell";
 import { getSignedInAccount } from "@/lib/auth/session";
 import { canModerate } from "@/lib/auth/moderators";
-import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { countQueues } from "@/lib/moderation/queues";
 import "./moderation.css";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +17,7 @@ export default async function ModerationLayout({ children }: { children: ReactNo
   const account = await getSignedInAccount();
   if (!account) redirect("/login?callbackUrl=/moderation");
   if (!canModerate(account)) redirect("/forbidden");
-  const counts = await countQueues(getDb());
+  const counts = await getQueueCounts();
   return (
     <ModerationShell account={account} counts={counts} isAkismetOn={Boolean(getEnv().AKISMET_KEY)}>
       {children}

@@ -3,8 +3,8 @@ import { formatDayLabel, formatFullDay } from "@/components/moderation/overview/
 import { OverviewChart } from "@/components/moderation/overview/overview-chart";
 import { OverviewStats, QueueCards } from "@/components/moderation/overview/overview-stats";
 import { getDb } from "@/lib/db";
+import { getQueueCounts } from "./queue-counts";
 import { getOverview } from "@/lib/moderation/overview";
-import { countQueues } from "@/lib/moderation/queues";
 import "@/components/moderation/overview/overview.css";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: { absolute: "Overview · Moderation" 
 /** The dashboard's home: the queues as they stand, and the last 30 days at a glance. */
 export default async function OverviewPage() {
   const db = getDb();
-  const [overview, counts] = await Promise.all([getOverview(db), countQueues(db)]);
+  const [overview, counts] = await Promise.all([getOverview(db), getQueueCounts()]);
   return (
     <>
       <h1>Overview</h1>
