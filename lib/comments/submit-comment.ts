@@ -5,6 +5,7 @@
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { AkismetComment } from "../integrations/akismet";
+import { toAkismetComment } from "./akismet-fields";
 import { requireCaptchaSolved } from "../integrations/captcha";
 import { commentChecks } from "../moderation/checks";
 import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
@@ -130,22 +131,19 @@ export async function submitComment(
     verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { message: "The hidden honeypot field was filled in", value: input.website.slice(0, 200) } }];
     outcome = "spam";
   } else {
-    const akismetComment = (): AkismetComment => ({
-      userIp: request.ip,
-      userAgent: request.userAgent,
-      referrer: request.referrer,
-      permalink: article.url,
-      commentType: parent ? "reply" : "comment",
-      commentAuthor: candidate.authorName,
-      commentAuthorEmail: candidate.authorEmail,
-      commentAuthorUrl: candidate.authorUrl ?? undefined,
-      commentContent: candidate.body,
-      commentDateGmt: now,
-      blogLang: "en, es",
-      blogCharset: "UTF-8",
-      honeypotFieldName: "website",
-      honeypotValue: "",
-    });
+    const akismetComment = (): AkismetComment =>
+      toAkismetComment({
+        ip: request.ip,
+        userAgent: request.userAgent,
+        referrer: request.referrer,
+        permalink: article.url,
+        isReply: parent !== null,
+        authorName: candidate.authorName,
+        authorEmail: candidate.authorEmail,
+        authorUrl: candidate.authorUrl,
+        body: candidate.body,
+        createdAt: now,
+      });
     const settings = await getModerationSettings(db);
     const result = await runPipeline(options.checks ?? commentChecks, {
       comment: candidate,

@@ -3,6 +3,7 @@
 // comment's open reports; spam and ham are reported back to Akismet (with the
 // same fields the check sent) when a key is set.
 import { z } from "zod";
+import { toAkismetComment } from "../comments/akismet-fields";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { AkismetComment, SpamChecker } from "../integrations/akismet";
@@ -71,29 +72,14 @@ type CommentForDecision = {
 };
 
 /** The fields Akismet's check saw, rebuilt from the stored comment. */
-function toAkismetComment(comment: CommentForDecision): AkismetComment {
-  return {
-    userIp: comment.ip ?? "",
-    userAgent: comment.userAgent ?? "",
-    referrer: comment.referrer ?? "",
-    permalink: comment.article.url,
-    commentType: comment.parentId ? "reply" : "comment",
-    commentAuthor: comment.authorName,
-    commentAuthorEmail: comment.authorEmail,
-    commentAuthorUrl: comment.authorUrl ?? undefined,
-    commentContent: comment.body,
-    commentDateGmt: comment.createdAt,
-    blogLang: "en, es",
-    blogCharset: "UTF-8",
-    honeypotFieldName: "website",
-    honeypotValue: "",
-  };
+function akismetFieldsOf(comment: CommentForDecision): AkismetComment {
+  return toAkismetComment({ ...comment, permalink: comment.article.url, isReply: comment.parentId !== null });
 }
 
 async function reportToAkismet(spamChecker: SpamChecker | null, kind: "spam" | "ham" | null, comment: CommentForDecision): Promise<DecisionResult["akismet"]> {
   if (!kind || !spamChecker) return "skipped";
   try {
-    await (kind === "spam" ? spamChecker.submitSpam(toAkismetComment(comment)) : spamChecker.submitHam(toAkismetComment(comment)));
+    await (kind === "spam" ? spamChecker.submitSpam(akismetFieldsOf(comment)) : spamChecker.submitHam(akismetFieldsOf(comment)));
     return "sent";
   } catch (error) {
     // The decision stands; Akismet only misses one training example.
