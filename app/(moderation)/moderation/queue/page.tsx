@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+
+/** /moderation/queue on its own opens the pending queue. */
+export default function QueueIndexPage() {
+  redirect("/moderation/queue/pending");
+}
