@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { moderationQueues, queueLabels, type ModerationQueue } from "@/lib/moderation/queue-names";
 import { listQueue, queueQuerySchema, type QueuePage, type QueueQuery } from "@/lib/moderation/queues";
 import "@/components/moderation/queue/queue.css";
+import { getQueueCounts } from "../../queue-counts";
 
 type PageProps = {
   params: Promise<{ queue: string }>;
@@ -55,7 +56,7 @@ async function loadFirstPage(query: QueueQuery, errors: QueueFilterErrors): Prom
   let attempt: QueueQuery = { ...query };
   for (;;) {
     try {
-      return await listQueue(getDb(), attempt);
+      return await listQueue(getDb(), attempt, { counts: await getQueueCounts() });
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== "validation") throw error;
       const fields = error.fields ?? {};
