@@ -2,6 +2,7 @@
 // production build (`next build && next start`) on a fresh embedded database.
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { e2eAccounts } from "./tests/e2e/accounts";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromiumPath)) {
@@ -9,6 +10,7 @@ if (!existsSync(chromiumPath)) {
 }
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const akismetPort = port + 99;
 const dataDir = "./data/e2e";
 
 export default defineConfig({
@@ -28,13 +30,39 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
-    command: `rm -rf ${dataDir} ${dataDir}-demo-moderator.txt && npm run build && tsx scripts/setup.ts && tsx scripts/settings.ts floodIntervalSeconds=1 > /dev/null && NODE_ENV=production tsx scripts/server.ts --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { EMBEDDED_DATABASE_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      // Akismet's stand-in: the app talks to it through the real akismet-api client.
+      command: `tsx tests/support/akismet-stand-in-server.ts ${akismetPort}`,
+      url: `http://127.0.0.1:${akismetPort}/__requests`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: [
+        `rm -rf ${dataDir} ${dataDir}-demo-moderator.txt`,
+        "npm run build",
+        "tsx scripts/setup.ts",
+        "tsx scripts/settings.ts floodIntervalSeconds=1 > /dev/null",
+        ...e2eAccounts.map((account) => `tsx scripts/moderator-add.ts --email ${account.email} --password ${account.password} --role ${account.role} > /dev/null`),
+        "NODE_ENV=production tsx scripts/server.ts --host 127.0.0.1",
+      ].join(" && "),
+      url: `http://127.0.0.1:${port}/`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        EMBEDDED_DATABASE_DIR: dataDir,
+        PORT: String(port),
+        NEXT_TELEMETRY_DISABLED: "1",
+        AKISMET_KEY: "stand-in-key",
+        AKISMET_HOST: `127.0.0.1:${akismetPort}`,
+        AKISMET_PROTOCOL: "http",
+        AKISMET_BLOG: `http://127.0.0.1:${port}`,
+      },
+    },
+  ],
 });

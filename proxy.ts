@@ -69,10 +69,8 @@ async function guardModeration(request: NextRequest): Promise<NextResponse | und
     login.searchParams.set("callbackUrl", `${pathname}${request.nextUrl.search}`);
     return NextResponse.redirect(login);
   }
-  if (role !== "admin" && role !== "moderator") {
-    if (isApi) return apiError(403, "forbidden", "Your account has no moderation rights.");
-    return NextResponse.rewrite(new URL("/forbidden", request.url), { status: 403 });
-  }
+  // Pages go on to the dashboard's layout, which answers 403 with forbidden() (a rewrite cannot carry the status).
+  if (isApi && role !== "admin" && role !== "moderator") return apiError(403, "forbidden", "Your account has no moderation rights.");
   return undefined;
 }
 

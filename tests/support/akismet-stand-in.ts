@@ -31,8 +31,8 @@ export const guaranteedSpamEmail = "akismet-guaranteed-spam@example.com";
 
 const submitThanks = "Thanks for making the web a better place.";
 
-/** Starts a stand-in on 127.0.0.1 at a free port. */
-export async function startAkismetStandIn(options: { key?: string } = {}): Promise<AkismetStandIn> {
+/** Starts a stand-in on 127.0.0.1 at a free port (or the given one). */
+export async function startAkismetStandIn(options: { key?: string; port?: number } = {}): Promise<AkismetStandIn> {
   const key = options.key ?? "stand-in-key";
   const requests: RecordedAkismetRequest[] = [];
   const sockets = new Set<Socket>();
@@ -44,6 +44,8 @@ export async function startAkismetStandIn(options: { key?: string } = {}): Promi
   const server = createServer((request, response) => {
     void readForm(request).then((fields) => {
       const path = new URL(request.url ?? "/", "http://stand-in").pathname;
+      // Tests in another process (end-to-end) read what it received here.
+      if (path === "/__requests") return answerJson(response, requests.map(({ method, path: requestPath, fields }) => ({ method, path: requestPath, fields })));
       requests.push({ method: request.method ?? "", path, headers: request.headers, fields });
       if (behaviour === "hang") return;
       if (behaviour === "error") return answer(response, 500, "Internal Server Error");
@@ -85,7 +87,7 @@ export async function startAkismetStandIn(options: { key?: string } = {}): Promi
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -118,4 +120,8 @@ function answer(response: ServerResponse, status: number, body: string, debugHel
   const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8" };
   if (debugHelp !== undefined) headers["X-akismet-debug-help"] = debugHelp;
   response.writeHead(status, headers).end(body);
+}
+
+function answerJson(response: ServerResponse, body: unknown): void {
+  response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
 }

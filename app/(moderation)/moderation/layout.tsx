@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getQueueCounts } from "./queue-counts";
 import { ModerationShell } from "@/components/moderation/moderation-shell";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: { default: "Moderation", template: "%
 export default async function ModerationLayout({ children }: { children: ReactNode }) {
   const account = await getSignedInAccount();
   if (!account) redirect("/login?callbackUrl=/moderation");
-  if (!canModerate(account)) redirect("/forbidden");
+  if (!canModerate(account)) forbidden();
   const counts = await getQueueCounts();
   return (
     <ModerationShell account={account} counts={counts} isAkismetOn={Boolean(getEnv().AKISMET_KEY)}>

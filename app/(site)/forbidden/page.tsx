@@ -1,32 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { SignOutToLoginButton } from "@/components/moderation/login-form";
-import "@/components/moderation/login.css";
-import { getSignedInAccount } from "@/lib/auth/session";
+import { NoModerationRights } from "@/components/moderation/no-moderation-rights";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "No moderation rights", robots: { index: false } };
 
-/** Where the proxy and the dashboard send a signed-in account without moderation rights (the proxy answers it with 403). */
-export default async function ForbiddenPage() {
-  const account = await getSignedInAccount();
-  return (
-    <div className="login">
-      <h1 className="page-title">No moderation rights</h1>
-      <div className="login-card login-signed-in">
-        {account ? (
-          <p>
-            Your account (<strong>{account.email}</strong>) has no moderation rights. Ask an administrator for them, or sign in with a moderator account.
-          </p>
-        ) : (
-          <p>This part of the site is for moderators. Sign in with a moderator account to continue.</p>
-        )}
-        <p className="login-links">
-          {account ? <SignOutToLoginButton /> : <Link href="/login" className="button button-primary">Sign in</Link>}
-          <Link href="/">Back to the articles</Link>
-        </p>
-      </div>
-    </div>
-  );
+/** The same notice at its own address, for links and sign-in's redirects. */
+export default function ForbiddenPage() {
+  return <NoModerationRights />;
 }
