@@ -27,5 +27,5 @@ export default defineConfig([
       "no-restricted-imports": ["error", { patterns: [{ group: ["next", "next/*", "@/app/*", "@/components/*"], message: "lib/ stays framework-free (STYLE.md)." }] }],
     },
   },
-  globalIgnores([".next/**", "node_modules/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", ".embed/**", "node_modules/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

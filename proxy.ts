@@ -1,5 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/lib/db";
+import { getEmbedSiteKey } from "@/lib/embed/frame-policy";
+import { getFramePolicy } from "@/lib/embed/sites";
 import { configureAuthEnvironment, getEnv } from "@/lib/env";
 
 function apiError(status: number, code: string, message: string): NextResponse {
@@ -74,8 +77,22 @@ async function guardModeration(request: NextRequest): Promise<NextResponse | und
   return undefined;
 }
 
+/**
+ * A framed thread (`/embed/{siteKey}/…`, not the `/embed.js` loader) may be
+ * framed only by its site's allowed origins: every response under it carries
+ * `Content-Security-Policy: frame-ancestors 'self' <origins>` (just `'self'`
+ * for an unknown site, whose page then answers 404).
+ */
+async function answerEmbedFrame(request: NextRequest): Promise<NextResponse | undefined> {
+  const siteKey = getEmbedSiteKey(request.nextUrl.pathname);
+  if (siteKey === null) return undefined;
+  const response = NextResponse.next();
+  response.headers.set("Content-Security-Policy", await getFramePolicy(getDb(), siteKey));
+  return response;
+}
+
 export async function proxy(request: NextRequest): Promise<NextResponse | undefined> {
-  return answerMalformedPath(request) ?? (await guardModeration(request));
+  return answerMalformedPath(request) ?? (await answerEmbedFrame(request)) ?? (await guardModeration(request));
 }
 
 export const config = { matcher: ["/articles/:path*", "/api/:path*", "/embed/:path*", "/moderation", "/moderation/:path*"] };

@@ -12,6 +12,7 @@ interface ThreadContext {
   slug: string;
   commentsOpen: boolean;
   now: Date;
+  permalinkBase: string | undefined;
 }
 
 interface FlatReply {
@@ -38,7 +39,12 @@ function CommentBody({ comment, context, replyTo }: { comment: ThreadComment; co
       <div className="comment-main">
         <header className="comment-meta">
           {authorLabel}
-          <a className="comment-permalink" href={`#comment-${comment.id}`} aria-label={`Permalink to comment by ${comment.authorName}`}>
+          <a
+            className="comment-permalink"
+            href={`${context.permalinkBase ?? ""}#comment-${comment.id}`}
+            target={context.permalinkBase ? "_top" : undefined}
+            aria-label={`Permalink to comment by ${comment.authorName}`}
+          >
             <RelativeTime iso={comment.createdAt} now={context.now} />
           </a>
           {comment.editedAt ? <span className="comment-edited">(edited)</span> : null}
@@ -85,9 +91,12 @@ function CommentItem({ comment, depth, context }: { comment: ThreadComment; dept
   );
 }
 
-/** An article's approved discussion as nested lists of comments, each with Reply (while comments are open) and Report. */
-export function CommentThread({ comments, now, slug, commentsOpen }: { comments: ThreadComment[]; now: Date; slug: string; commentsOpen: boolean }) {
-  const context: ThreadContext = { slug, commentsOpen, now };
+/**
+ * An article's approved discussion as nested lists of comments, each with Reply (while comments are open) and Report.
+ * `permalinkBase` (the framed thread) makes permalinks point at that page, opened in the top window.
+ */
+export function CommentThread({ comments, now, slug, commentsOpen, permalinkBase }: { comments: ThreadComment[]; now: Date; slug: string; commentsOpen: boolean; permalinkBase?: string }) {
+  const context: ThreadContext = { slug, commentsOpen, now, permalinkBase };
   return (
     <ReplyTargetProvider>
       <ol className="comment-thread">

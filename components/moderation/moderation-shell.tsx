@@ -21,6 +21,7 @@ export function ModerationShell({ account, counts, isAkismetOn, children }: { ac
           ))}
           <Link href="/moderation/bans">Bans</Link>
           <Link href="/moderation/log">Log</Link>
+          {account.role === "admin" ? <Link href="/moderation/sites">Sites</Link> : null}
           {account.role === "admin" ? <Link href="/moderation/settings">Settings</Link> : null}
         </nav>
         <div className="mod-account">

@@ -1,0 +1,177 @@
+// Sites for embedding: the publications whose pages may frame threads. An
+// administrator (dashboard or `npm run site:add`) gives each a name and the
+// origins allowed to embed it; the key goes into the site owner's snippet.
+import { randomInt } from "node:crypto";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { siteInputSchema, siteUpdateSchema, type SiteInput, type SiteUpdate } from "../validation/site-input";
+import { requireValidInput } from "../validation/require-valid-input";
+import { loaderUrl } from "./loader-asset";
+
+/** A site as the dashboard and the API show it (dates as ISO strings). */
+export interface SiteRecord {
+  id: string;
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+  createdAt: string;
+  updatedAt: string;
+  /** Articles known for the site (created by the embed on first load, or by the seed). */
+  articleCount: number;
+  /** Published comments across those articles. */
+  approvedCommentCount: number;
+}
+
+/** How long a generated key is: 36¹² keys, so guessing one is hopeless and collisions are retried anyway. */
+const GENERATED_KEY_LENGTH = 12;
+const KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** A random site key that satisfies SITE_KEY_PATTERN (URL-safe, lower-case). */
+export function generateSiteKey(): string {
+  let key = "";
+  for (let index = 0; index < GENERATED_KEY_LENGTH; index += 1) key += KEY_ALPHABET[randomInt(KEY_ALPHABET.length)];
+  return key;
+}
+
+const siteSelect = { id: true, key: true, name: true, allowedOrigins: true, createdAt: true, updatedAt: true, _count: { select: { articles: true } } } as const;
+
+type SiteRow = Prisma.SiteGetPayload<{ select: typeof siteSelect }>;
+
+/** Approved comments per site, in one grouped query (comments know their article, not their site). */
+async function countApprovedBySite(db: Db, siteIds: string[]): Promise<Map<string, number>> {
+  if (siteIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ siteId: string; count: number }>>`
+    SELECT a."siteId" AS "siteId", count(c."id")::int AS "count"
+    FROM "Article" a
+    JOIN "Comment" c ON c."articleId" = a."id" AND c."status" = 'approved'
+    WHERE a."siteId" IN (${Prisma.join(siteIds)})
+    GROUP BY a."siteId"`;
+  return new Map(rows.map((row) => [row.siteId, Number(row.count)]));
+}
+
+async function toRecords(db: Db, rows: SiteRow[]): Promise<SiteRecord[]> {
+  const approved = await countApprovedBySite(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map(({ _count, createdAt, updatedAt, ...site }) => ({
+    ...site,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+    articleCount: _count.articles,
+    approvedCommentCount: approved.get(site.id) ?? 0,
+  }));
+}
+
+async function toRecord(db: Db, row: SiteRow): Promise<SiteRecord> {
+  const [record] = await toRecords(db, [row]);
+  return record!;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+function duplicateKey(key: string): AppError {
+  return new AppError("duplicate", `A site with the key “${key}” already exists. Choose another key, or edit that site.`, { fields: { key: "This key is already taken" } });
+}
+
+/** Every site, oldest first (the demo site leads), with its article and approved-comment counts. */
+export async function listSites(db: Db): Promise<SiteRecord[]> {
+  const rows = await db.site.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: siteSelect });
+  return toRecords(db, rows);
+}
+
+/** Creates a site; without a key one is generated. Throws `validation` for bad input and `duplicate` when the key is taken. */
+export async function createSite(db: Db, input: SiteInput): Promise<SiteRecord> {
+  const { name, allowedOrigins, key } = requireValidInput(siteInputSchema, input);
+  // A generated key that happens to be taken is simply drawn again; a chosen one is the caller's to change.
+  for (let attempt = 0; ; attempt += 1) {
+    const candidate = key ?? generateSiteKey();
+    try {
+      return await toRecord(db, await db.site.create({ data: { key: candidate, name, allowedOrigins }, select: siteSelect }));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (key !== undefined || attempt >= 3) throw duplicateKey(candidate);
+    }
+  }
+}
+
+/**
+ * Creates the site, or, when a site with the given key exists, sets its name
+ * and origins (the command line's create-or-update). Throws `validation` for bad input.
+ */
+export async function createOrUpdateSite(db: Db, input: SiteInput): Promise<{ site: SiteRecord; created: boolean }> {
+  const { name, allowedOrigins, key } = requireValidInput(siteInputSchema, input);
+  if (key === undefined) return { site: await createSite(db, { name, allowedOrigins }), created: true };
+  const existing = await db.site.findUnique({ where: { key }, select: { id: true } });
+  const row = await db.site.upsert({ where: { key }, create: { key, name, allowedOrigins }, update: { name, allowedOrigins }, select: siteSelect });
+  return { site: await toRecord(db, row), created: !existing };
+}
+
+/** Changes a site's name and/or allowed origins (never its key). Throws `validation` for bad input and `not_found` for an unknown id. */
+export async function updateSite(db: Db, id: string, input: SiteUpdate): Promise<SiteRecord> {
+  const { name, allowedOrigins } = requireValidInput(siteUpdateSchema, input);
+  try {
+    const row = await db.site.update({
+      where: { id },
+      data: { ...(name !== undefined ? { name } : {}), ...(allowedOrigins !== undefined ? { allowedOrigins } : {}) },
+      select: siteSelect,
+    });
+    return await toRecord(db, row);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new AppError("not_found", "No site with this id");
+    throw error;
+  }
+}
+
+/**
+ * The address of the embed loader on a server: versioned by the built loader's
+ * hash (lib/embed/loader-asset.ts), or plain `/embed.js` when it is not built
+ * here (say, `site:add` on a fresh clone); both serve the current loader.
+ */
+export function embedScriptUrl(origin: string): string {
+  try {
+    return loaderUrl(origin);
+  } catch {
+    return `${origin}/embed.js`;
+  }
+}
+
+/** What a site owner pastes into their pages: the thread and a comment count. */
+export interface EmbedSnippets {
+  thread: string;
+  count: string;
+}
+
+/** The snippets for a site (SPEC.md, Embed), loading the script from `scriptUrl` (embedScriptUrl). */
+export function buildEmbedSnippets(scriptUrl: string, siteKey: string): EmbedSnippets {
+  return {
+    thread: `<div data-comments data-site="${siteKey}" data-article="stable-id" data-url="https://…" data-title="…"></div>\n<script src="${scriptUrl}" async></script>`,
+    count: `<span data-comments-count data-site="${siteKey}" data-article="stable-id"></span>`,
+  };
+}
+
+/**
+ * This server's public origin: the configured public URL when there is one,
+ * else the request's forwarded (or own) host and protocol; null when none of
+ * them makes an http(s) origin.
+ */
+export function readPublicOrigin(request: { configuredUrl?: string | undefined; forwardedProto?: string | null; forwardedHost?: string | null; host?: string | null }): string | null {
+  const first = (value: string | null | undefined) => value?.split(",")[0]?.trim() || undefined;
+  const candidates: string[] = [];
+  if (request.configuredUrl) candidates.push(request.configuredUrl);
+  const host = first(request.forwardedHost) ?? first(request.host);
+  const proto = first(request.forwardedProto)?.toLowerCase();
+  if (host) candidates.push(`${proto === "https" || proto === "http" ? proto : "http"}://${host}`);
+  for (const candidate of candidates) {
+    try {
+      const url = new URL(candidate);
+      if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
+    } catch {
+      // Not a URL: try the next source.
+    }
+  }
+  return null;
+}

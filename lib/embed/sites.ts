@@ -1,0 +1,66 @@
+// Sites that embed threads: looked up by the key in `/embed/{siteKey}/…`.
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { frameAncestorsFor } from "./frame-policy";
+
+/** A site as the framed thread needs it. */
+export interface EmbedSite {
+  id: string;
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+}
+
+/** Longest site key we look up. */
+export const MAX_SITE_KEY_LENGTH = 100;
+
+/** Whether a value could be a site key: 1–100 characters, no control characters or slashes. */
+export function isPossibleSiteKey(value: string): boolean {
+  return value.length > 0 && value.length <= MAX_SITE_KEY_LENGTH && !/[\u0000-\u001f\u007f/\\]/.test(value);
+}
+
+/** Loads a site by key, or null when there is none. */
+export async function findSite(db: Db, siteKey: string): Promise<EmbedSite | null> {
+  if (!isPossibleSiteKey(siteKey)) return null;
+  return db.site.findUnique({ where: { key: siteKey }, select: { id: true, key: true, name: true, allowedOrigins: true } });
+}
+
+/** Loads a site by key; throws not_found when there is none. */
+export async function requireSite(db: Db, siteKey: string): Promise<EmbedSite> {
+  const site = await findSite(db, siteKey);
+  if (!site) throw new AppError("not_found", `No site with key "${siteKey.slice(0, MAX_SITE_KEY_LENGTH)}"`, { fields: { siteKey: "no such site" } });
+  return site;
+}
+
+/** How long a site's frame-ancestors value is reused: a changed allowed origin counts within seconds. */
+export const FRAME_POLICY_TTL_MS = 5_000;
+const MAX_CACHED_SITES = 1_000;
+
+const framePolicyCache = new Map<string, { value: string; expiresAt: number }>();
+
+/**
+ * The `Content-Security-Policy` value for a site's framed pages, cached a few
+ * seconds per key so every framed request does not cost a query. An unknown
+ * site, or a lookup that fails, gets `'self'` only: the frame is never opened
+ * to other origins by accident.
+ */
+export async function getFramePolicy(db: Db, siteKey: string, now = Date.now()): Promise<string> {
+  const cached = framePolicyCache.get(siteKey);
+  if (cached && cached.expiresAt > now) return cached.value;
+  let value: string;
+  try {
+    value = frameAncestorsFor(await findSite(db, siteKey));
+  } catch (error) {
+    console.error(`Could not load the frame policy of site "${siteKey.slice(0, MAX_SITE_KEY_LENGTH)}": ${error instanceof Error ? error.message : String(error)}`);
+    return frameAncestorsFor(null);
+  }
+  // Unknown keys are cached too (a burst of made-up keys stays cheap), but the cache stays bounded.
+  if (framePolicyCache.size >= MAX_CACHED_SITES) framePolicyCache.clear();
+  framePolicyCache.set(siteKey, { value, expiresAt: now + FRAME_POLICY_TTL_MS });
+  return value;
+}
+
+/** Forgets cached frame policies (tests; a settings change that must count at once). */
+export function clearFramePolicyCache(): void {
+  framePolicyCache.clear();
+}

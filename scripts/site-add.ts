@@ -1,0 +1,79 @@
+// Creates a site for embedding, or updates the name and origins of the site with the given key:
+//   npm run site:add -- --name N --origin https://a.example [--origin …] [--key K]
+// Without --key a key is generated. Prints the key and the snippets a site owner pastes into their pages.
+// Applies pending migrations first, so it works on a fresh data directory too.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { closeDatabase, getDatabase } from "../lib/db";
+import { buildEmbedSnippets, createOrUpdateSite, embedScriptUrl, readPublicOrigin } from "../lib/embed/site-admin";
+import { getEnv } from "../lib/env";
+import { AppError } from "../lib/errors";
+import { applyMigrations } from "../lib/migrations";
+import { siteInputSchema } from "../lib/validation/site-input";
+import { requireValidInput } from "../lib/validation/require-valid-input";
+import { loadEnvFiles } from "./load-env-files";
+
+const USAGE = "Usage: npm run site:add -- --name N --origin https://a.example [--origin https://b.example …] [--key K]";
+
+/** A mistake on the command line: printed with the usage, exit code 1. */
+class UsageError extends Error {}
+
+/** The command-line option behind each input field, for error messages. */
+const OPTION_BY_FIELD: Record<string, string> = { name: "--name", allowedOrigins: "--origin", key: "--key" };
+
+function readArguments() {
+  try {
+    const { values } = parseArgs({
+      options: { name: { type: "string" }, origin: { type: "string", multiple: true }, key: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    });
+    const missing = [values.name === undefined ? "--name" : null, values.origin === undefined ? "--origin" : null].filter(Boolean);
+    if (missing.length) throw new UsageError(`Missing ${missing.join(" and ")}`);
+    return { name: values.name!, allowedOrigins: values.origin!, key: values.key };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // parseArgs names the unknown option or the one without a value.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function main(): Promise<void> {
+  // Checked before the database is opened, so a typo fails fast with the same messages the dashboard shows.
+  const input = requireValidInput(siteInputSchema, readArguments());
+  loadEnvFiles();
+  const env = getEnv();
+  if (!env.DATABASE_URL && !env.EMBEDDED_DATABASE_DIR.startsWith("memory://")) {
+    mkdirSync(resolve(env.EMBEDDED_DATABASE_DIR), { recursive: true });
+  }
+  await applyMigrations(getDatabase());
+  const { site, created } = await createOrUpdateSite(getDatabase().prisma, input);
+  await closeDatabase();
+
+  const configured = readPublicOrigin({ configuredUrl: env.NEXTAUTH_URL });
+  const origin = configured ?? `http://localhost:${env.PORT}`;
+  const snippets = buildEmbedSnippets(embedScriptUrl(origin), site.key);
+  console.log(`${created ? "Created" : "Updated"} site “${site.name}” with the key ${site.key}`);
+  console.log(`Allowed origins: ${site.allowedOrigins.join(", ")}`);
+  console.log("");
+  console.log("Paste where the thread goes (data-article: the article's stable id on your site):");
+  console.log(snippets.thread);
+  console.log("");
+  console.log("Paste where a comment count goes:");
+  console.log(snippets.count);
+  if (!configured) console.log(`\n${origin} is this machine's address: set NEXTAUTH_URL to the server's public URL, or put that in its place.`);
+}
+
+main().catch(async (error: unknown) => {
+  await closeDatabase().catch(() => {});
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n${USAGE}`);
+  } else if (error instanceof AppError && error.fields) {
+    console.error("Invalid site:");
+    for (const [field, message] of Object.entries(error.fields)) console.error(`  ${OPTION_BY_FIELD[field] ?? field}: ${message}`);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});
