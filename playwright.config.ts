@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { e2eAccounts } from "./tests/e2e/accounts";
+import { e2eSiteKey, hostPorts } from "./tests/e2e/embed-hosts";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromiumPath)) {
@@ -11,6 +12,7 @@ if (!existsSync(chromiumPath)) {
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const akismetPort = port + 99;
+
 const dataDir = "./data/e2e";
 
 export default defineConfig({
@@ -41,11 +43,20 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: `tsx tests/support/host-page-server.ts http://127.0.0.1:${port} ${e2eSiteKey} ${hostPorts.allowed} ${hostPorts.refused}`,
+      url: `http://127.0.0.1:${hostPorts.allowed}/`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       command: [
         `rm -rf ${dataDir} ${dataDir}-demo-moderator.txt`,
         "npm run build",
         "tsx scripts/setup.ts",
         "tsx scripts/settings.ts floodIntervalSeconds=1 > /dev/null",
+        `tsx scripts/site-add.ts --name "E2E host" --origin http://127.0.0.1:${hostPorts.allowed} --key ${e2eSiteKey} > /dev/null`,
         ...e2eAccounts.map((account) => `tsx scripts/moderator-add.ts --email ${account.email} --password ${account.password} --role ${account.role} > /dev/null`),
         "NODE_ENV=production tsx scripts/server.ts --host 127.0.0.1",
       ].join(" && "),

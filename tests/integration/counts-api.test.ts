@@ -51,7 +51,7 @@ describe("GET /api/v1/counts?site=…&articles=…", () => {
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ [keys.plain]: 3, [keys.spaced]: 2, [keys.unicode]: 1, [keys.quiet]: 0, "never-loaded": 0, ["__proto__"]: 1 });
     expect(Object.keys(result.body)).toEqual([keys.plain, keys.spaced, keys.unicode, keys.quiet, "never-loaded", "__proto__"]);
-    expect(result.headers.get("cache-control")).toBe("public, max-age=30, stale-while-revalidate=60");
+    expect(result.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=30");
     expect(result.headers.get("content-type")).toContain("application/json");
   });
 
@@ -101,7 +101,7 @@ describe("GET /api/v1/counts?slugs=…", () => {
     const result = await fetchCounts("?slugs=daily-story-1,weekly-story-1,daily-quiet,no-such-slug");
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ "daily-story-1": 3, "weekly-story-1": 1, "daily-quiet": 0, "no-such-slug": 0 });
-    expect(result.headers.get("cache-control")).toBe("public, max-age=30, stale-while-revalidate=60");
+    expect(result.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=30");
   });
 });
 

@@ -4,8 +4,8 @@ import { errorResponse, jsonResponse } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-/** Counts change with every approved comment; a short shared cache absorbs a busy front page. */
-const CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60";
+// Browsers ask again each time (no stale-while-revalidate either: a reader sees a new count on the next page view); shared caches keep it 30 s.
+const CACHE_CONTROL = "public, max-age=0, s-maxage=30";
 
 /** The CORS headers for an answer that the given origin may read (none when null); the answer varies by Origin either way. */
 function corsHeaders(allowedOrigin: string | null): Record<string, string> {
