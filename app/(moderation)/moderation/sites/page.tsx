@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sites" };
 
 /** Shown in snippets when the request names no usable host (it always does behind our server). */
-const PLACEHOLDER_ORIGIN = "https://comments.example.com";
+const FALLBACK_ORIGIN = "https://comments.example.com";
 
 /** Sites for embedding (administrators only): add one, change its allowed origins, copy its snippets. */
 export default async function SitesPage() {
@@ -37,7 +37,7 @@ export default async function SitesPage() {
       forwardedProto: requestHeaders.get("x-forwarded-proto"),
       forwardedHost: requestHeaders.get("x-forwarded-host"),
       host: requestHeaders.get("host"),
-    }) ?? PLACEHOLDER_ORIGIN;
+    }) ?? FALLBACK_ORIGIN;
   const scriptUrl = embedScriptUrl(origin);
   const sites: SiteRow[] = (await listSites(getDb())).map((site) => ({ ...site, snippets: buildEmbedSnippets(scriptUrl, site.key) }));
 
