@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser, type Page, type Response } from "playwright";
+import { chromium, type Browser, type Page, type Response } from "@playwright/test";
 import { renderCommentHtml } from "../lib/comments/render-body";
 import { closeDatabase, getDatabase } from "../lib/db";
 import { applyMigrations } from "../lib/migrations";
