@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { getModerationSettings, isAutoClosed } from "../moderation/settings";
 import { AppError } from "../errors";
 import { isPossibleSlug } from "../validation/slug";
-import type { ThreadQuery } from "../validation/thread-query";
+import { threadQuerySchema, type ThreadQuery } from "../validation/thread-query";
 
 /** A comment with its replies, as the public API and the article page show it. */
 export interface ThreadComment {
@@ -173,4 +173,21 @@ export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): P
     comments: buildThread(pageRows, pageRoots.map((root) => root.id)),
     nextCursor,
   };
+}
+
+/**
+ * The page of a thread that an address asks for (its `sort` and `cursor`
+ * parameters). Whatever is in the address, there is a thread to show: bad
+ * paging falls back to the first page.
+ */
+export async function getThreadPageForAddress(db: Db, slug: string, params: { sort?: string | undefined; cursor?: string | undefined }): Promise<{ page: ThreadPage; query: ThreadQuery }> {
+  const parsed = threadQuerySchema.safeParse({ sort: params.sort, cursor: params.cursor });
+  const query: ThreadQuery = parsed.success ? parsed.data : { sort: "oldest", limit: 50 };
+  try {
+    return { page: await getThreadPage(db, slug, query), query };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "validation") throw error;
+    const fallback: ThreadQuery = { sort: query.sort, limit: query.limit };
+    return { page: await getThreadPage(db, slug, fallback), query: fallback };
+  }
 }

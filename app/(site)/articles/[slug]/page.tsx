@@ -6,11 +6,11 @@ import { ArticleContent } from "@/components/articles/article-view";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentThread } from "@/components/comments/comment-thread";
 import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
-import { getThreadPage, type ThreadPage } from "@/lib/comments/thread";
+import { getThreadPageForAddress, type ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { threadQuerySchema, type ThreadQuery } from "@/lib/validation/thread-query";
+import type { ThreadQuery } from "@/lib/validation/thread-query";
 
 export const dynamic = "force-dynamic";
 
@@ -31,18 +31,10 @@ async function loadArticle(slug: string): Promise<ArticleView> {
   }
 }
 
-/** Whatever a reader puts in the address bar, the page shows a thread: bad paging falls back to the first page. */
-async function loadThread(slug: string, searchParams: Record<string, string | string[] | undefined>): Promise<{ page: ThreadPage; query: ThreadQuery }> {
+/** Whatever is in the address, there is a thread to show (bad paging falls back to the first page). */
+function loadThread(slug: string, searchParams: Record<string, string | string[] | undefined>): Promise<{ page: ThreadPage; query: ThreadQuery }> {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const parsed = threadQuerySchema.safeParse({ sort: first(searchParams.sort), cursor: first(searchParams.cursor) });
-  const query: ThreadQuery = parsed.success ? parsed.data : { sort: "oldest", limit: 50 };
-  try {
-    return { page: await getThreadPage(getDb(), slug, query), query };
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== "validation") throw error;
-    const fallback: ThreadQuery = { sort: query.sort, limit: query.limit };
-    return { page: await getThreadPage(getDb(), slug, fallback), query: fallback };
-  }
+  return getThreadPageForAddress(getDb(), slug, { sort: first(searchParams.sort), cursor: first(searchParams.cursor) });
 }
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {

@@ -5,14 +5,14 @@ import { notFound } from "next/navigation";
 import { FrameResizer } from "@/components/embed/frame-resizer";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentThread } from "@/components/comments/comment-thread";
-import { getThreadPage, type ThreadPage } from "@/lib/comments/thread";
+import { getThreadPageForAddress, type ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import { getDb } from "@/lib/db";
 import { cleanEmbedUrl, EMBED_LIMITS, resolveEmbeddedArticle, type EmbeddedArticle } from "@/lib/embed/embedded-article";
 import { getParentOrigin, getRequestOrigin, MAX_ORIGIN_LENGTH } from "@/lib/embed/frame-policy";
 import { requireSite } from "@/lib/embed/sites";
 import { AppError } from "@/lib/errors";
-import { threadQuerySchema, type ThreadQuery } from "@/lib/validation/thread-query";
+import type { ThreadQuery } from "@/lib/validation/thread-query";
 
 export const dynamic = "force-dynamic";
 
@@ -76,17 +76,9 @@ async function orNotFound<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** Whatever is in the frame's address, it shows a thread: bad paging falls back to the first page. */
-async function loadThread(slug: string, searchParams: SearchParams): Promise<{ page: ThreadPage; query: ThreadQuery }> {
-  const parsed = threadQuerySchema.safeParse({ sort: first(searchParams.sort), cursor: first(searchParams.cursor) });
-  const query: ThreadQuery = parsed.success ? parsed.data : { sort: "oldest", limit: 50 };
-  try {
-    return { page: await getThreadPage(getDb(), slug, query), query };
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== "validation") throw error;
-    const fallback: ThreadQuery = { sort: query.sort, limit: query.limit };
-    return { page: await getThreadPage(getDb(), slug, fallback), query: fallback };
-  }
+/** Whatever is in the address, there is a thread to show (bad paging falls back to the first page). */
+function loadThread(slug: string, searchParams: SearchParams): Promise<{ page: ThreadPage; query: ThreadQuery }> {
+  return getThreadPageForAddress(getDb(), slug, { sort: first(searchParams.sort), cursor: first(searchParams.cursor) });
 }
 
 /** The site, the article (created on first load from an allowed origin) and where the frame's messages and permalinks go. */
