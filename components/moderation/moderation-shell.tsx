@@ -1,10 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LiveQueueCounts } from "@/components/live/live-queue-counts";
 import type { SignedInAccount } from "@/lib/auth/sign-in";
-import { queueLabels, moderationQueues, type QueueCounts } from "@/lib/moderation/queue-names";
+import type { QueueCounts } from "@/lib/moderation/queue-names";
 import { SignOutButton } from "./sign-out-button";
 
-/** The dashboard's frame: who is signed in, the queues with their counts, the other sections. */
+/** The dashboard's frame: who is signed in, the queues with their (live) counts, the other sections. */
 export function ModerationShell({ account, counts, isAkismetOn, children }: { account: SignedInAccount; counts: QueueCounts; isAkismetOn: boolean; children: ReactNode }) {
   return (
     <div className="mod-app">
@@ -14,11 +15,7 @@ export function ModerationShell({ account, counts, isAkismetOn, children }: { ac
         </Link>
         <nav aria-label="Moderation" className="mod-nav">
           <Link href="/moderation">Overview</Link>
-          {moderationQueues.map((queue) => (
-            <Link key={queue} href={`/moderation/queue/${queue}`} className="mod-nav-queue">
-              {queueLabels[queue]} <span className="mod-count" aria-label={`${counts[queue]} comments`}>{counts[queue]}</span>
-            </Link>
-          ))}
+          <LiveQueueCounts initialCounts={counts} />
           <Link href="/moderation/bans">Bans</Link>
           <Link href="/moderation/log">Log</Link>
           {account.role === "admin" ? <Link href="/moderation/sites">Sites</Link> : null}

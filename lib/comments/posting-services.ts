@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { getDb, type Db } from "../db";
 import { getEnv } from "../env";
 import { createAkismetClient, type SpamChecker } from "../integrations/akismet";
+import { getLiveBus, type LiveBus } from "../live/live-bus";
 
 /** What submitComment and reportComment work with. */
 export interface PostingServices {
@@ -13,15 +14,17 @@ export interface PostingServices {
   spamChecker: SpamChecker | null;
   /** Akismet's `blog` field; the article's site origin when unset. */
   akismetBlog: string | undefined;
+  /** Told what changed once a comment, report or decision is stored (lib/live); without one, nobody is. */
+  live?: LiveBus | undefined;
 }
 
-type ConfiguredServices = Omit<PostingServices, "db">;
+type ConfiguredServices = Omit<PostingServices, "db" | "live">;
 
 const globalForPosting = globalThis as typeof globalThis & { postingServices?: ConfiguredServices };
 
-/** The services, with the current process-wide database; configured once from the environment. */
+/** The services, with the current process-wide database and change bus; configured once from the environment. */
 export function getPostingServices(): PostingServices {
-  return { ...getConfiguredServices(), db: getDb() };
+  return { ...getConfiguredServices(), db: getDb(), live: getLiveBus() };
 }
 
 function getConfiguredServices(): ConfiguredServices {

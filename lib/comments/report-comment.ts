@@ -23,7 +23,7 @@ function reporterKeyOf(secret: string, request: RequestMeta): string {
 export async function reportComment(services: PostingServices, commentId: string, rawInput: unknown, request: RequestMeta): Promise<ReportResult> {
   const { db } = services;
   const input = requireValidInput(reportInputSchema, rawInput);
-  const comment = commentId.length <= 64 ? await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true } }) : null;
+  const comment = commentId.length <= 64 ? await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, article: { select: { slug: true } } } }) : null;
   if (!comment || comment.status !== "approved") {
     throw new AppError("not_found", "No published comment with that id", { fields: { id: "no such comment" } });
   }
@@ -38,13 +38,17 @@ export async function reportComment(services: PostingServices, commentId: string
 
   const settings = await getModerationSettings(db);
   const openReports = await db.report.count({ where: { commentId, resolvedAt: null } });
+  let heldSlug: string | null = null;
   if (openReports >= settings.reportThreshold) {
     const moved = await db.comment.updateMany({ where: { id: commentId, status: "approved" }, data: { status: "pending" } });
     if (moved.count === 1) {
+      heldSlug = comment.article.slug;
       await db.moderationDecision.create({
         data: { commentId, action: "auto-hold-reports", fromStatus: "approved", toStatus: "pending", note: `${openReports} open reports` },
       });
     }
   }
+  // The reported queue changed; a comment held by its reports also left its thread.
+  await Promise.all([services.live?.publish({ type: "queues" }), heldSlug ? services.live?.publish({ type: "thread", slug: heldSlug }) : undefined]);
   return { id: report.id, message: "Thanks — a moderator will review it." };
 }

@@ -176,5 +176,7 @@ export async function submitComment(
     select: { id: true },
   });
   const status = outcome === "approved" ? "approved" : "pending";
+  // Every stored comment lands in some queue; a published one also changes what readers of the thread see.
+  await Promise.all([services.live?.publish({ type: "queues" }), outcome === "approved" ? services.live?.publish({ type: "thread", slug: article.slug }) : undefined]);
   return { id: created.id, status, message: messages[status] };
 }

@@ -148,6 +148,11 @@ function compareRoots(sort: ThreadQuery["sort"]) {
   };
 }
 
+/** How many comments readers see on an article: its approved ones (the thread's `article.commentCount`). */
+export function countThreadComments(db: Db, articleId: string): Promise<number> {
+  return db.comment.count({ where: { articleId, status: "approved" } });
+}
+
 /** Returns one page of an article's approved thread; throws not_found for an unknown slug. */
 export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): Promise<ThreadPage> {
   const cursor = query.cursor ? requireCursor(query.cursor) : null;
@@ -157,7 +162,7 @@ export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): P
   if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
 
   const [commentCount, rows, settings] = await Promise.all([
-    db.comment.count({ where: { articleId: article.id, status: "approved" } }),
+    countThreadComments(db, article.id),
     findPageRows(db, article.id, query, cursor),
     getModerationSettings(db),
   ]);

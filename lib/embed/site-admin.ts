@@ -5,6 +5,7 @@ import { randomInt } from "node:crypto";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import type { LiveBus } from "../live/live-bus";
 import { siteInputSchema, siteUpdateSchema, type SiteInput, type SiteUpdate } from "../validation/site-input";
 import { requireValidInput } from "../validation/require-valid-input";
 import { loaderUrl } from "./loader-asset";
@@ -77,6 +78,11 @@ function duplicateKey(key: string): AppError {
   return new AppError("duplicate", `A site with the key “${key}” already exists. Choose another key, or edit that site.`, { fields: { key: "This key is already taken" } });
 }
 
+/** Who hears that a site's allowed origins changed (cached frame policies, in every instance). */
+export interface SiteChangeOptions {
+  live?: LiveBus | undefined;
+}
+
 /** Every site, oldest first (the demo site leads), with its article and approved-comment counts. */
 export async function listSites(db: Db): Promise<SiteRecord[]> {
   const rows = await db.site.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: siteSelect });
@@ -84,13 +90,16 @@ export async function listSites(db: Db): Promise<SiteRecord[]> {
 }
 
 /** Creates a site; without a key one is generated. Throws `validation` for bad input and `duplicate` when the key is taken. */
-export async function createSite(db: Db, input: SiteInput): Promise<SiteRecord> {
+export async function createSite(db: Db, input: SiteInput, options: SiteChangeOptions = {}): Promise<SiteRecord> {
   const { name, allowedOrigins, key } = requireValidInput(siteInputSchema, input);
   // A generated key that happens to be taken is simply drawn again; a chosen one is the caller's to change.
   for (let attempt = 0; ; attempt += 1) {
     const candidate = key ?? generateSiteKey();
     try {
-      return await toRecord(db, await db.site.create({ data: { key: candidate, name, allowedOrigins }, select: siteSelect }));
+      const row = await db.site.create({ data: { key: candidate, name, allowedOrigins }, select: siteSelect });
+      // A key framed before it existed has its refusal cached.
+      await options.live?.publish({ type: "sites" });
+      return await toRecord(db, row);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       if (key !== undefined || attempt >= 3) throw duplicateKey(candidate);
@@ -102,16 +111,17 @@ export async function createSite(db: Db, input: SiteInput): Promise<SiteRecord> 
  * Creates the site, or, when a site with the given key exists, sets its name
  * and origins (the command line's create-or-update). Throws `validation` for bad input.
  */
-export async function createOrUpdateSite(db: Db, input: SiteInput): Promise<{ site: SiteRecord; created: boolean }> {
+export async function createOrUpdateSite(db: Db, input: SiteInput, options: SiteChangeOptions = {}): Promise<{ site: SiteRecord; created: boolean }> {
   const { name, allowedOrigins, key } = requireValidInput(siteInputSchema, input);
-  if (key === undefined) return { site: await createSite(db, { name, allowedOrigins }), created: true };
+  if (key === undefined) return { site: await createSite(db, { name, allowedOrigins }, options), created: true };
   const existing = await db.site.findUnique({ where: { key }, select: { id: true } });
   const row = await db.site.upsert({ where: { key }, create: { key, name, allowedOrigins }, update: { name, allowedOrigins }, select: siteSelect });
+  await options.live?.publish({ type: "sites" });
   return { site: await toRecord(db, row), created: !existing };
 }
 
 /** Changes a site's name and/or allowed origins (never its key). Throws `validation` for bad input and `not_found` for an unknown id. */
-export async function updateSite(db: Db, id: string, input: SiteUpdate): Promise<SiteRecord> {
+export async function updateSite(db: Db, id: string, input: SiteUpdate, options: SiteChangeOptions = {}): Promise<SiteRecord> {
   const { name, allowedOrigins } = requireValidInput(siteUpdateSchema, input);
   try {
     const row = await db.site.update({
@@ -119,6 +129,7 @@ export async function updateSite(db: Db, id: string, input: SiteUpdate): Promise
       data: { ...(name !== undefined ? { name } : {}), ...(allowedOrigins !== undefined ? { allowedOrigins } : {}) },
       select: siteSelect,
     });
+    if (allowedOrigins !== undefined) await options.live?.publish({ type: "sites" });
     return await toRecord(db, row);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new AppError("not_found", "No site with this id");

@@ -1,6 +1,7 @@
 // Sites that embed threads: looked up by the key in `/embed/{siteKey}/…`.
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import { getLiveBus, type LiveBus } from "../live/live-bus";
 import { frameAncestorsFor } from "./frame-policy";
 
 /** A site as the framed thread needs it. */
@@ -32,11 +33,39 @@ export async function requireSite(db: Db, siteKey: string): Promise<EmbedSite> {
   return site;
 }
 
-/** How long a site's frame-ancestors value is reused: a changed allowed origin counts within seconds. */
-export const FRAME_POLICY_TTL_MS = 5_000;
+/**
+ * How long a site's frame-ancestors value is reused. A change to a site's
+ * origins clears the cache in every instance at once (a "sites" event on the
+ * live bus); this bounds how stale it can be if that notice is lost.
+ */
+export const FRAME_POLICY_TTL_MS = 2_000;
 const MAX_CACHED_SITES = 1_000;
 
 const framePolicyCache = new Map<string, { value: string; expiresAt: number }>();
+
+// The bus this module's cache listens to: once per process (per bus, should the database be reopened).
+let watchedBus: LiveBus | undefined;
+
+/**
+ * Clears the cache whenever a site changes anywhere. (After a lost listening
+ * connection, "resync", the TTL alone bounds what was missed: it is as short
+ * as a reconnection.)
+ */
+function watchSiteChanges(): void {
+  let bus: LiveBus;
+  try {
+    bus = getLiveBus();
+  } catch (error) {
+    // Without a bus the TTL alone keeps the cache honest.
+    console.error(`Frame policies: no live updates, relying on the ${FRAME_POLICY_TTL_MS} ms cache: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (bus === watchedBus) return;
+  watchedBus = bus;
+  bus.subscribe((message) => {
+    if (message.type === "sites") framePolicyCache.clear();
+  });
+}
 
 /**
  * The `Content-Security-Policy` value for a site's framed pages, cached a few
@@ -45,6 +74,7 @@ const framePolicyCache = new Map<string, { value: string; expiresAt: number }>()
  * to other origins by accident.
  */
 export async function getFramePolicy(db: Db, siteKey: string, now = Date.now()): Promise<string> {
+  watchSiteChanges();
   const cached = framePolicyCache.get(siteKey);
   if (cached && cached.expiresAt > now) return cached.value;
   let value: string;

@@ -6,6 +6,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import type { LiveBus } from "../live/live-bus";
 import { requireValidInput } from "../validation/require-valid-input";
 
 /** Longest reason a moderator can give; the author sees it when refused. */
@@ -104,13 +105,15 @@ function activeBanWhere(now: Date) {
 /**
  * Bans an author by e-mail (lower-cased) and optionally IP. With
  * `rejectPending`, every pending comment from that e-mail or IP is rejected in
- * the same transaction, each with a decision noting the ban. Throws
- * `validation` for bad input and `duplicate` when the e-mail is already banned.
+ * the same transaction, each with a decision noting the ban (and `live` is
+ * told the queues changed). Throws `validation` for bad input and `duplicate`
+ * when the e-mail is already banned.
  */
-export async function banAuthor(db: Db, input: BanInput & { moderatorId: string | null }, now = new Date()): Promise<BanResult> {
+export async function banAuthor(db: Db, input: BanInput & { moderatorId: string | null }, options: { now?: Date; live?: LiveBus | undefined } = {}): Promise<BanResult> {
   const { email, ip, reason, rejectPending } = requireValidInput(banInputSchema, input);
   const moderatorId = input.moderatorId;
-  return db.$transaction(async (tx) => {
+  const now = options.now ?? new Date();
+  const result = await db.$transaction(async (tx): Promise<BanResult> => {
     const existing = await tx.ban.findFirst({ where: { email: { equals: email, mode: "insensitive" }, ...activeBanWhere(now) }, select: { createdAt: true } });
     if (existing) {
       throw new AppError("duplicate", `${email} is already banned (since ${existing.createdAt.toISOString().slice(0, 10)}). Lift that ban first to ban them again.`, {
@@ -136,6 +139,8 @@ export async function banAuthor(db: Db, input: BanInput & { moderatorId: string 
     }
     return { ban: toBanRecord(ban, now), rejectedCount: ids.length };
   });
+  if (result.rejectedCount > 0) await options.live?.publish({ type: "queues" });
+  return result;
 }
 
 /** Lifts a ban so the author can post again; lifting a lifted ban changes nothing. Throws `not_found` for an unknown id. */

@@ -7,6 +7,7 @@ import { toAkismetComment } from "../comments/akismet-fields";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { AkismetComment, SpamChecker } from "../integrations/akismet";
+import type { LiveBus } from "../live/live-bus";
 import { decisionActions, type DecisionAction } from "./queue-names";
 
 type Status = "approved" | "pending" | "spam" | "rejected";
@@ -31,6 +32,8 @@ export interface DecisionServices {
   db: Db;
   /** null when no Akismet key is set: spam and ham are then not reported. */
   spamChecker: SpamChecker | null;
+  /** Told what changed once a decision is stored; without one, nobody is. */
+  live?: LiveBus | undefined;
 }
 
 /** The outcome of one decision. */
@@ -88,9 +91,22 @@ async function reportToAkismet(spamChecker: SpamChecker | null, kind: "spam" | "
   }
 }
 
-/** Applies one decision: the new status, a log entry, the comment's open reports resolved. Throws not_found for an unknown id. */
-export async function decideComment(services: DecisionServices, input: { commentId: string; action: DecisionAction; moderatorId: string }, now = new Date()): Promise<DecisionResult> {
-  const { db } = services;
+/** What a status change means to readers and moderators, before Akismet hears of it. */
+type StoredDecision = Omit<DecisionResult, "akismet">;
+
+/**
+ * Tells live readers and moderators what some decisions changed: the queues
+ * always, and each thread where a comment appeared or disappeared. Sent as
+ * soon as the decisions are stored: Akismet can take seconds.
+ */
+async function publishDecisions(live: LiveBus | undefined, decisions: readonly StoredDecision[]): Promise<void> {
+  if (!live || decisions.length === 0) return;
+  const slugs = new Set(decisions.filter((decision) => (decision.status === "approved") !== (decision.fromStatus === "approved")).map((decision) => decision.articleSlug));
+  await Promise.all([live.publish({ type: "queues" }), ...[...slugs].map((slug) => live.publish({ type: "thread", slug }))]);
+}
+
+/** Stores one decision: the new status, a log entry, the comment's open reports resolved. Throws not_found for an unknown id. */
+async function storeDecision(db: Db, input: { commentId: string; action: DecisionAction; moderatorId: string }, now: Date): Promise<{ stored: StoredDecision; comment: CommentForDecision }> {
   const toStatus = statusAfter[input.action];
   const comment = await db.$transaction(async (tx) => {
     const found = await tx.comment.findUnique({ where: { id: input.commentId }, select: commentForDecision });
@@ -103,9 +119,18 @@ export async function decideComment(services: DecisionServices, input: { comment
     await tx.report.updateMany({ where: { commentId: found.id, resolvedAt: null }, data: { resolvedAt: now } });
     return found;
   });
-  const kind = input.action === "spam" ? "spam" : input.action === "ham" ? "ham" : null;
-  const akismet = await reportToAkismet(services.spamChecker, kind, comment);
-  return { id: comment.id, status: toStatus, fromStatus: comment.status, articleSlug: comment.article.slug, akismet };
+  return { stored: { id: comment.id, status: toStatus, fromStatus: comment.status, articleSlug: comment.article.slug }, comment };
+}
+
+function akismetKindOf(action: DecisionAction): "spam" | "ham" | null {
+  return action === "spam" ? "spam" : action === "ham" ? "ham" : null;
+}
+
+/** Applies one decision: the new status, a log entry, the comment's open reports resolved. Throws not_found for an unknown id. */
+export async function decideComment(services: DecisionServices, input: { commentId: string; action: DecisionAction; moderatorId: string }, now = new Date()): Promise<DecisionResult> {
+  const { stored, comment } = await storeDecision(services.db, input, now);
+  await publishDecisions(services.live, [stored]);
+  return { ...stored, akismet: await reportToAkismet(services.spamChecker, akismetKindOf(input.action), comment) };
 }
 
 /** Applies one decision to many comments; each stands alone, and unknown ids are listed rather than failing the rest. */
@@ -114,16 +139,26 @@ export async function decideComments(
   input: { commentIds: readonly string[]; action: DecisionAction; moderatorId: string },
   now = new Date(),
 ): Promise<{ decided: DecisionResult[]; notFound: string[] }> {
-  const decided: DecisionResult[] = [];
+  const stored: Array<{ stored: StoredDecision; comment: CommentForDecision }> = [];
   const notFound: string[] = [];
-  for (const commentId of new Set(input.commentIds)) {
-    try {
-      decided.push(await decideComment(services, { commentId, action: input.action, moderatorId: input.moderatorId }, now));
-    } catch (error) {
-      if (error instanceof AppError && error.code === "not_found") notFound.push(commentId);
-      else throw error;
+  try {
+    for (const commentId of new Set(input.commentIds)) {
+      try {
+        stored.push(await storeDecision(services.db, { commentId, action: input.action, moderatorId: input.moderatorId }, now));
+      } catch (error) {
+        if (error instanceof AppError && error.code === "not_found") notFound.push(commentId);
+        else throw error;
+      }
     }
+  } finally {
+    // One notice per thread for the whole batch, also for the part stored before an unexpected failure.
+    await publishDecisions(
+      services.live,
+      stored.map((entry) => entry.stored),
+    );
   }
+  const decided: DecisionResult[] = [];
+  for (const entry of stored) decided.push({ ...entry.stored, akismet: await reportToAkismet(services.spamChecker, akismetKindOf(input.action), entry.comment) });
   return { decided, notFound };
 }
 
@@ -152,7 +187,8 @@ export async function undoDecision(services: DecisionServices, input: { commentI
     await tx.report.updateMany({ where: { commentId: found.id, resolvedAt: latest.createdAt }, data: { resolvedAt: null } });
     return { comment: found, decision: latest };
   });
+  const stored: StoredDecision = { id: comment.id, status: decision.fromStatus, fromStatus: decision.toStatus, articleSlug: comment.article.slug };
+  await publishDecisions(services.live, [stored]);
   const correction = decision.action === "spam" ? "ham" : decision.action === "ham" ? "spam" : null;
-  const akismet = await reportToAkismet(services.spamChecker, correction, comment);
-  return { id: comment.id, status: decision.fromStatus, fromStatus: decision.toStatus, articleSlug: comment.article.slug, akismet };
+  return { ...stored, akismet: await reportToAkismet(services.spamChecker, correction, comment) };
 }

@@ -5,6 +5,7 @@
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import type { LiveBus } from "../live/live-bus";
 import type { ArticleModerationInput } from "../validation/moderation-settings";
 import { isPossibleSlug } from "../validation/slug";
 
@@ -113,12 +114,18 @@ export async function listArticleModeration(
 
 /**
  * Opens or closes an article's thread and turns its pre-moderation on or off,
- * recording the change (scope "article:{slug}") in the same transaction.
- * Throws not_found for an unknown slug.
+ * recording the change (scope "article:{slug}") in the same transaction;
+ * opening or closing it tells `live` the thread changed. Throws not_found for
+ * an unknown slug.
  */
-export async function updateArticleModeration(db: Db, slug: string, changes: ArticleModerationInput, options: { moderatorId: string | null }): Promise<ArticleModeration> {
+export async function updateArticleModeration(
+  db: Db,
+  slug: string,
+  changes: ArticleModerationInput,
+  options: { moderatorId: string | null; live?: LiveBus | undefined },
+): Promise<ArticleModeration> {
   const select = { slug: true, title: true, publishedAt: true, commentsOpen: true, preModerate: true } as const;
-  return db.$transaction(async (tx) => {
+  const { before, after } = await db.$transaction(async (tx) => {
     const before = isPossibleSlug(slug) ? await tx.article.findUnique({ where: { slug }, select }) : null;
     if (!before) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
     const after = await tx.article.update({
@@ -132,6 +139,8 @@ export async function updateArticleModeration(db: Db, slug: string, changes: Art
       before: { commentsOpen: before.commentsOpen, preModerate: before.preModerate },
       after: { commentsOpen: after.commentsOpen, preModerate: after.preModerate },
     });
-    return after;
+    return { before, after };
   });
+  if (before.commentsOpen !== after.commentsOpen) await options.live?.publish({ type: "thread", slug: after.slug });
+  return after;
 }

@@ -4,6 +4,7 @@
 // Every save is recorded as a SettingChange in the same transaction.
 import { z } from "zod";
 import type { Db } from "../db";
+import type { LiveBus } from "../live/live-bus";
 import {
   moderationSettingFields,
   ruleActionSchema,
@@ -85,20 +86,46 @@ export async function getModerationSettings(db: Db): Promise<ModerationSettings>
  * label) and records who changed what, before and after, in the same
  * transaction. Without a moderatorId the change is recorded as made from the
  * command line. Throws ZodError for values outside the rules; the API parses
- * its input with moderationSettingsInputSchema first.
+ * its input with moderationSettingsInputSchema first. A changed
+ * autoCloseAfterDays tells `live` about each thread it opens or closes.
  */
 export async function updateModerationSettings(
   db: Db,
   changes: ModerationSettingsInput | Partial<ModerationSettings>,
-  options: { moderatorId?: string | null } = {},
+  options: { moderatorId?: string | null; live?: LiveBus | undefined } = {},
 ): Promise<ModerationSettings> {
-  return db.$transaction(async (tx) => {
+  const { before, next } = await db.$transaction(async (tx) => {
     const before = await readModerationSettings(tx);
     const next = moderationSettingsSchema.parse({ ...before, ...changes, ruleActions: { ...before.ruleActions, ...changes.ruleActions } });
     await tx.setting.upsert({ where: { key: MODERATION_SETTINGS_SCOPE }, create: { key: MODERATION_SETTINGS_SCOPE, value: next }, update: { value: next } });
     await recordSettingChange(tx, { moderatorId: options.moderatorId ?? null, scope: MODERATION_SETTINGS_SCOPE, before, after: next });
-    return next;
+    return { before, next };
   });
+  if (options.live && before.autoCloseAfterDays !== next.autoCloseAfterDays) {
+    const live = options.live;
+    const slugs = await findAutoCloseChanges(db, before.autoCloseAfterDays, next.autoCloseAfterDays);
+    await Promise.all(slugs.map((slug) => live.publish({ type: "thread", slug })));
+  }
+  return next;
+}
+
+/** Most threads one auto-close change announces; past it, readers see the change on their next load. */
+const MAX_AUTO_CLOSE_NOTICES = 500;
+
+/** The open threads whose auto-closed state differs between two autoCloseAfterDays values (null: never). */
+async function findAutoCloseChanges(db: Db, beforeDays: number | null, afterDays: number | null, now = new Date()): Promise<string[]> {
+  const cutoff = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  // Closed under the shorter setting but not under the longer one (or under no setting at all).
+  const shorter = beforeDays === null ? afterDays : afterDays === null ? beforeDays : Math.min(beforeDays, afterDays);
+  const longer = beforeDays === null || afterDays === null ? null : Math.max(beforeDays, afterDays);
+  if (shorter === null) return [];
+  const rows = await db.article.findMany({
+    where: { commentsOpen: true, publishedAt: { lte: cutoff(shorter), ...(longer !== null ? { gt: cutoff(longer) } : {}) } },
+    orderBy: { publishedAt: "desc" },
+    take: MAX_AUTO_CLOSE_NOTICES,
+    select: { slug: true },
+  });
+  return rows.map((row) => row.slug);
 }
 
 /** Whether a thread has closed itself: autoCloseAfterDays is set and that many days have passed since publication. */

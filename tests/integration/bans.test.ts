@@ -130,7 +130,7 @@ describe("banAuthor", () => {
 describe("liftBan and listBans", () => {
   it("lifts a ban (twice is harmless) and lists it with the lifted ones, newest first, with who banned", async () => {
     const db = getDb();
-    const older = await banAuthor(db, { email: "lifted@example.org", reason: "heated thread", moderatorId: moderator.id }, new Date(Date.now() - 60_000));
+    const older = await banAuthor(db, { email: "lifted@example.org", reason: "heated thread", moderatorId: moderator.id }, { now: new Date(Date.now() - 60_000) });
     const newer = await banAuthor(db, { email: "still-banned@example.org", reason: "threats", moderatorId: null });
 
     const lifted = await liftBan(db, older.ban.id);

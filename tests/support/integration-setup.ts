@@ -4,6 +4,7 @@
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDatabase, getDatabase } from "@/lib/db";
+import { closeLiveBus } from "@/lib/live/live-bus";
 import { applyMigrations } from "@/lib/migrations";
 
 const adminUrl = process.env.TEST_POSTGRES_URL;
@@ -36,6 +37,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The bus's listening connection first: dropping the database would otherwise cut it, and it would try to reconnect.
+  await closeLiveBus();
   await closeDatabase();
   if (adminUrl) await runAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
 });

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { ArticleContent } from "@/components/articles/article-view";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentThread } from "@/components/comments/comment-thread";
+import { NewCommentsNotice } from "@/components/live/new-comments-notice";
 import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
 import { getThreadPageForAddress, type ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
@@ -85,6 +86,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
           {article.commentsOpen ? <CommentForm slug={slug} /> : <p className="comments-closed">Comments are closed for this article.</p>}
         </div>
       </section>
+      <NewCommentsNotice slug={slug} renderedCount={count} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { requireModerator } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { errorResponse, jsonResponse, readJsonBody, readSearchParams } from "@/lib/http";
+import { getLiveBus } from "@/lib/live/live-bus";
 import { banAuthor, banInputSchema, banListQuerySchema, listBans } from "@/lib/moderation/bans";
 import { requireValidInput } from "@/lib/validation/require-valid-input";
 
@@ -22,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const input = requireValidInput(banInputSchema, await readJsonBody(request));
     const moderator = await requireModerator();
-    return jsonResponse(await banAuthor(getDb(), { ...input, moderatorId: moderator.id }), 201);
+    return jsonResponse(await banAuthor(getDb(), { ...input, moderatorId: moderator.id }, { live: getLiveBus() }), 201);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,6 +1,7 @@
 import { requireModerator } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { errorResponse, jsonResponse, readJsonBody } from "@/lib/http";
+import { getLiveBus } from "@/lib/live/live-bus";
 import { getModerationSettings, updateModerationSettings } from "@/lib/moderation/settings";
 import { moderationSettingsInputSchema } from "@/lib/validation/moderation-settings";
 import { requireValidInput } from "@/lib/validation/require-valid-input";
@@ -20,7 +21,7 @@ export async function PUT(request: Request): Promise<Response> {
   try {
     const account = await requireModerator({ admin: true });
     const changes = requireValidInput(moderationSettingsInputSchema, await readJsonBody(request));
-    return jsonResponse({ settings: await updateModerationSettings(getDb(), changes, { moderatorId: account.id }) });
+    return jsonResponse({ settings: await updateModerationSettings(getDb(), changes, { moderatorId: account.id, live: getLiveBus() }) });
   } catch (error) {
     return errorResponse(error);
   }

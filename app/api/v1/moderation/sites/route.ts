@@ -2,6 +2,7 @@ import { requireModerator } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { createSite, listSites } from "@/lib/embed/site-admin";
 import { errorResponse, jsonResponse, readJsonBody } from "@/lib/http";
+import { getLiveBus } from "@/lib/live/live-bus";
 import { siteInputSchema } from "@/lib/validation/site-input";
 import { requireValidInput } from "@/lib/validation/require-valid-input";
 
@@ -22,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     await requireModerator({ admin: true });
     const input = requireValidInput(siteInputSchema, await readJsonBody(request));
-    return jsonResponse({ site: await createSite(getDb(), input) }, 201);
+    return jsonResponse({ site: await createSite(getDb(), input, { live: getLiveBus() }) }, 201);
   } catch (error) {
     return errorResponse(error);
   }

@@ -2,6 +2,7 @@ import { requireModerator } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { updateSite } from "@/lib/embed/site-admin";
 import { errorResponse, jsonResponse, readJsonBody } from "@/lib/http";
+import { getLiveBus } from "@/lib/live/live-bus";
 import { siteUpdateSchema } from "@/lib/validation/site-input";
 import { requireValidInput } from "@/lib/validation/require-valid-input";
 
@@ -13,7 +14,7 @@ export async function PATCH(request: Request, context: { params: Promise<{ id: s
     const { id } = await context.params;
     await requireModerator({ admin: true });
     const changes = requireValidInput(siteUpdateSchema, await readJsonBody(request));
-    return jsonResponse({ site: await updateSite(getDb(), id, changes) });
+    return jsonResponse({ site: await updateSite(getDb(), id, changes, { live: getLiveBus() }) });
   } catch (error) {
     return errorResponse(error);
   }
