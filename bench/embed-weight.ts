@@ -107,7 +107,8 @@ export async function measureFramedPage(browser: Browser, frameUrl: string): Pro
   const page = await browser.newPage();
   try {
     const recorder = recordResponses(page);
-    const response = await page.goto(frameUrl, { waitUntil: "networkidle" });
+    // Not "networkidle": the frame keeps its live-updates stream open for as long as it is shown.
+    const response = await page.goto(frameUrl, { waitUntil: "load" });
     if (!response?.ok()) throw new Error(`${frameUrl} answered ${response?.status() ?? "nothing"}`);
     return await recorder.finish();
   } finally {
@@ -142,7 +143,7 @@ export async function measureEmbeddedThread(browser: Browser, options: { base: s
       }),
     );
     const recorder = recordResponses(page);
-    await page.goto(hostUrl, { waitUntil: "networkidle" });
+    await page.goto(hostUrl, { waitUntil: "load" });
     const frameHeight = await page
       .waitForFunction(() => {
         const frame = document.querySelector<HTMLIFrameElement>("[data-comments] iframe");
@@ -150,7 +151,8 @@ export async function measureEmbeddedThread(browser: Browser, options: { base: s
       }, undefined, { timeout: 10_000 })
       .then((handle) => handle.jsonValue())
       .catch(() => null);
-    await page.waitForLoadState("networkidle");
+    // Every frame's scripts and style sheets are in once each document has loaded (the live stream never goes idle).
+    await Promise.all(page.frames().map((frame) => frame.waitForLoadState("load")));
     return { ...(await recorder.finish()), frameHeight };
   } finally {
     await context.close();
@@ -183,8 +185,13 @@ function printLoader(): void {
   }
   const source = readFileSync(path);
   const manifestPath = join(process.cwd(), ".embed", "manifest.json");
-  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, "utf8")) as { hash: string; bytes: number; gzipBytes: number }) : null;
-  console.log(`Loader /embed.js: ${source.byteLength} B raw, ${gzipSize(source)} B gzipped (budget 3072 B)${manifest ? `; manifest: hash ${manifest.hash}, ${manifest.bytes} B, ${manifest.gzipBytes} B gzipped` : ""}`);
+  type Built = { hash: string; bytes: number; gzipBytes: number };
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, Built | undefined>) : {};
+  const loader = manifest["embed.js"];
+  console.log(`Loader /embed.js: ${source.byteLength} B raw, ${gzipSize(source)} B gzipped (budget 3072 B)${loader ? `; manifest: hash ${loader.hash}, ${loader.bytes} B, ${loader.gzipBytes} B gzipped` : ""}`);
+  for (const [name, built] of Object.entries(manifest)) {
+    if (name !== "embed.js" && built) console.log(`Frame asset .embed/${name}: ${built.bytes} B raw, ${built.gzipBytes} B gzipped`);
+  }
 }
 
 /** Writes (or refreshes) the bench site and its 50-comment thread in the configured database. */

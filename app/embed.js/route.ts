@@ -1,13 +1,8 @@
-import { getLoaderAsset, respondWithLoader } from "@/lib/embed/loader-asset";
-import { errorResponse } from "@/lib/http";
+import { serveEmbedAsset } from "@/lib/embed/assets";
 
 export const dynamic = "force-dynamic";
 
 /** GET /embed.js[?v={hash}] — the embed loader other sites include (SPEC.md, Embed). */
 export function GET(request: Request): Response {
-  try {
-    return respondWithLoader(request, getLoaderAsset());
-  } catch (error) {
-    return errorResponse(error);
-  }
+  return serveEmbedAsset(request, "/embed.js");
 }

@@ -8,9 +8,10 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { COMMENT_LIMITS, commentFormSchema, type CommentFormValues } from "@/lib/validation/comment-input";
 import { describeCaptchaQuestion, splitCaptchaQuestion } from "./captcha-question";
-import { formatRetryAfter, postComment, type ApiError } from "./comments-api";
+import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
+import { CAPTCHA_FAILED_MESSAGE, CAPTCHA_LOADING_MESSAGE, hasSpentCaptcha, NETWORK_FAILURE_MESSAGE, placeServerError, SERVER_FIELDS } from "./reader-messages";
 import { revealComment } from "./reveal-comment";
 import { useCaptcha } from "./use-captcha";
 
@@ -19,20 +20,8 @@ type CommentFields = Pick<Partial<Record<keyof CommentFormValues, string>>, "aut
 type CommentOutput = z.output<typeof commentFormSchema>;
 type FieldName = keyof CommentFields;
 
-/** The fields a server error may name, in the order they appear on the form. */
-const SERVER_FIELDS = ["body", "authorName", "authorEmail", "authorUrl", "captchaAnswer"] as const satisfies readonly FieldName[];
-type ServerField = (typeof SERVER_FIELDS)[number];
-
 const EMPTY_FIELDS: CommentFields = { body: "", authorName: "", authorEmail: "", authorUrl: "", captchaAnswer: "", website: "" };
 const DRAFT_SAVE_DELAY_MS = 400;
-
-/** Shown when the request never reached the server. */
-export const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Your comment is saved in this browser; try again in a moment.";
-const SAVED_NOTE = "Your comment is saved in this browser.";
-
-function isServerField(name: string): name is ServerField {
-  return (SERVER_FIELDS as readonly string[]).includes(name);
-}
 
 function toDraft(values: Partial<CommentFields>): CommentDraft {
   return { body: values.body ?? "", authorName: values.authorName ?? "", authorEmail: values.authorEmail ?? "", authorUrl: values.authorUrl ?? "" };
@@ -124,37 +113,19 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
   }, [captchaToken, setValue]);
 
   const showServerError = (error: ApiError) => {
-    const placed: ServerField[] = [];
-    const place = (name: ServerField, message: string) => {
-      setError(name, { type: "server", message });
-      placed.push(name);
-    };
-    for (const [name, message] of Object.entries(error.fields)) {
-      // An expired or reused token is the captcha's problem as far as the reader is concerned.
-      const target = name === "captchaToken" ? "captchaAnswer" : name;
-      if (isServerField(target)) place(target, message);
+    const placed = placeServerError(error);
+    for (const name of SERVER_FIELDS) {
+      const message = placed.fields[name];
+      if (message !== undefined) setError(name, { type: "server", message });
     }
-    if (error.code === "captcha" && !placed.includes("captchaAnswer")) place("captchaAnswer", error.message);
-    if (error.code === "too_large" && placed.length === 0) place("body", error.message);
-
-    if (error.code === "rate_limited") {
-      // Say when, unless the server's message already does.
-      const saysWhen = /try again/i.test(error.message);
-      const when = error.retryAfterSeconds !== null && !saysWhen ? ` You can try again ${formatRetryAfter(error.retryAfterSeconds)}.` : "";
-      setFormMessage(`${error.message}${when} ${SAVED_NOTE}`);
-    } else if (placed.length === 0) {
-      setFormMessage(error.status >= 500 ? `${error.message} ${SAVED_NOTE}` : error.message);
-    } else if (error.code !== "validation" && error.code !== "captcha" && error.code !== "too_large") {
-      setFormMessage(error.message);
-    }
-    const first = SERVER_FIELDS.find((name) => placed.includes(name));
-    if (first) setFocus(first);
+    if (placed.formMessage !== null) setFormMessage(placed.formMessage);
+    if (placed.focus) setFocus(placed.focus);
   };
 
   const send = async (values: CommentOutput) => {
     if (inFlight.current) return;
     if (captcha.state !== "ready") {
-      setFormMessage(captcha.state === "loading" ? "The anti-spam question is still loading. Please try again in a moment." : "We could not load the anti-spam question. Choose “New question” and try again.");
+      setFormMessage(captcha.state === "loading" ? CAPTCHA_LOADING_MESSAGE : CAPTCHA_FAILED_MESSAGE);
       return;
     }
     inFlight.current = true;
@@ -171,8 +142,8 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
         captchaAnswer: values.captchaAnswer,
         website: values.website ?? "",
       });
-      // Every attempt uses up the token, whatever the answer.
-      refreshCaptcha();
+      // An attempt that reached the captcha check used up its token, whatever the answer.
+      if (result.kind !== "error" || hasSpentCaptcha(result.error)) refreshCaptcha();
       if (result.kind === "network") {
         setFormMessage(NETWORK_FAILURE_MESSAGE);
         return;

@@ -1,109 +1,21 @@
 import type { ThreadComment } from "@/lib/comments/thread";
-import { Avatar } from "@/components/ui/avatar";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { CommentActions } from "./comment-actions";
+import { CommentList } from "./comment-list";
 import { ReplyTargetProvider } from "./reply-context";
-
-/** Replies are indented up to this depth; deeper ones are listed flat with "in reply to". */
-export const MAX_REPLY_DEPTH = 5;
-
-/** What every comment needs to offer Reply and Report. */
-interface ThreadContext {
-  slug: string;
-  commentsOpen: boolean;
-  now: Date;
-  permalinkBase: string | undefined;
-}
-
-interface FlatReply {
-  comment: ThreadComment;
-  replyTo: ThreadComment;
-}
-
-/** Collects every descendant of a comment in reading order, each with the comment it answers. */
-function flattenReplies(parent: ThreadComment): FlatReply[] {
-  return parent.replies.flatMap((reply) => [{ comment: reply, replyTo: parent }, ...flattenReplies(reply)]);
-}
-
-function CommentBody({ comment, context, replyTo }: { comment: ThreadComment; context: ThreadContext; replyTo?: ThreadComment | undefined }) {
-  const authorLabel = comment.authorUrl ? (
-    <a className="comment-author" href={comment.authorUrl} rel="nofollow ugc noopener">
-      {comment.authorName}
-    </a>
-  ) : (
-    <span className="comment-author">{comment.authorName}</span>
-  );
-  return (
-    <article className="comment" aria-label={`Comment by ${comment.authorName}`}>
-      <Avatar name={comment.authorName} />
-      <div className="comment-main">
-        <header className="comment-meta">
-          {authorLabel}
-          <a
-            className="comment-permalink"
-            href={`${context.permalinkBase ?? ""}#comment-${comment.id}`}
-            target={context.permalinkBase ? "_top" : undefined}
-            aria-label={`Permalink to comment by ${comment.authorName}`}
-          >
-            <RelativeTime iso={comment.createdAt} now={context.now} />
-          </a>
-          {comment.editedAt ? <span className="comment-edited">(edited)</span> : null}
-          {replyTo ? (
-            <a className="comment-reply-to" href={`#comment-${replyTo.id}`}>
-              in reply to {replyTo.authorName}
-            </a>
-          ) : null}
-        </header>
-        <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-        <CommentActions slug={context.slug} commentId={comment.id} authorName={comment.authorName} canReply={context.commentsOpen} />
-      </div>
-    </article>
-  );
-}
-
-function CommentItem({ comment, depth, context }: { comment: ThreadComment; depth: number; context: ThreadContext }) {
-  if (depth < MAX_REPLY_DEPTH) {
-    return (
-      <li id={`comment-${comment.id}`} className="comment-item">
-        <CommentBody comment={comment} context={context} />
-        {comment.replies.length > 0 ? (
-          <ol className="comment-replies" aria-label={`Replies to ${comment.authorName}`}>
-            {comment.replies.map((reply) => (
-              <CommentItem key={reply.id} comment={reply} depth={depth + 1} context={context} />
-            ))}
-          </ol>
-        ) : null}
-      </li>
-    );
-  }
-  // At the cap the indentation stops: deeper replies follow in reading order, each naming whom it answers.
-  return (
-    <>
-      <li id={`comment-${comment.id}`} className="comment-item">
-        <CommentBody comment={comment} context={context} />
-      </li>
-      {flattenReplies(comment).map(({ comment: reply, replyTo }) => (
-        <li key={reply.id} id={`comment-${reply.id}`} className="comment-item comment-item-flat">
-          <CommentBody comment={reply} context={context} replyTo={replyTo} />
-        </li>
-      ))}
-    </>
-  );
-}
 
 /**
  * An article's approved discussion as nested lists of comments, each with Reply (while comments are open) and Report.
- * `permalinkBase` (the framed thread) makes permalinks point at that page, opened in the top window.
+ * `permalinkBase` makes permalinks point at that page, opened in the top window.
  */
 export function CommentThread({ comments, now, slug, commentsOpen, permalinkBase }: { comments: ThreadComment[]; now: Date; slug: string; commentsOpen: boolean; permalinkBase?: string }) {
-  const context: ThreadContext = { slug, commentsOpen, now, permalinkBase };
   return (
     <ReplyTargetProvider>
-      <ol className="comment-thread">
-        {comments.map((comment) => (
-          <CommentItem key={comment.id} comment={comment} depth={0} context={context} />
-        ))}
-      </ol>
+      <CommentList
+        comments={comments}
+        now={now}
+        permalinkBase={permalinkBase}
+        renderActions={(comment) => <CommentActions slug={slug} commentId={comment.id} authorName={comment.authorName} canReply={commentsOpen} />}
+      />
     </ReplyTargetProvider>
   );
 }

@@ -1,5 +1,6 @@
 import { Avatar } from "@/components/ui/avatar";
 import type { PostedComment } from "./comments-api";
+import { APPROVED_TITLE, PENDING_TITLE } from "./reader-messages";
 
 /** A comment this browser has just posted: what the server said and what the reader wrote. */
 export interface PostedSummary extends PostedComment {
@@ -7,8 +8,6 @@ export interface PostedSummary extends PostedComment {
   authorName: string;
 }
 
-const PENDING_TITLE = "Your comment is awaiting moderation.";
-const APPROVED_TITLE = "Your comment has been published.";
 
 /** Tells the author what became of their comment; a held one is previewed here only (nobody else sees it yet). */
 export function PostedNotice({ posted }: { posted: PostedSummary }) {

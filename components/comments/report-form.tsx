@@ -3,8 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
+import { REPORT_NOTE_MAX } from "@/lib/validation/comment-limits";
 import { reportInputSchema, reportReasonLabels, reportReasons, type ReportInput } from "@/lib/validation/comment-input";
 import { postReport } from "./comments-api";
+import { REPORT_DUPLICATE, REPORT_NETWORK_FAILURE, REPORT_THANKS } from "./reader-messages";
 
 /** The report form's fields as the inputs hold them (no reason until one is chosen; the schema says so). */
 interface ReportFields {
@@ -12,11 +14,6 @@ interface ReportFields {
   note?: string;
 }
 
-/** Said once a report is in. */
-export const REPORT_THANKS = "Thanks — a moderator will review it.";
-/** Said when this reader has reported the comment before (409). */
-export const REPORT_DUPLICATE = "You have already reported this comment.";
-const NOTE_MAX = 1000;
 
 export interface ReportFormProps {
   commentId: string;
@@ -48,7 +45,7 @@ export function ReportForm({ commentId, authorName, onReported, onCancel }: Repo
   const send = async (report: ReportInput) => {
     const result = await postReport(commentId, report);
     if (result.kind === "ok") onReported(REPORT_THANKS);
-    else if (result.kind === "network") setFormMessage("We could not reach the server. Please try again in a moment.");
+    else if (result.kind === "network") setFormMessage(REPORT_NETWORK_FAILURE);
     else if (result.error.code === "duplicate" || result.error.status === 409) onReported(REPORT_DUPLICATE);
     else setFormMessage(result.error.message);
   };
@@ -93,7 +90,7 @@ export function ReportForm({ commentId, authorName, onReported, onCancel }: Repo
         <textarea
           id={`${id}-note`}
           rows={3}
-          maxLength={NOTE_MAX}
+          maxLength={REPORT_NOTE_MAX}
           aria-invalid={errors.note ? true : undefined}
           aria-describedby={errors.note ? noteErrorId : undefined}
           {...register("note")}

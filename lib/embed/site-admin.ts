@@ -8,7 +8,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { LiveBus } from "../live/live-bus";
 import { siteInputSchema, siteUpdateSchema, type SiteInput, type SiteUpdate } from "../validation/site-input";
 import { requireValidInput } from "../validation/require-valid-input";
-import { loaderUrl } from "./loader-asset";
+import { loaderUrl } from "./assets";
 
 /** A site as the dashboard and the API show it (dates as ISO strings). */
 export interface SiteRecord {
@@ -139,7 +139,7 @@ export async function updateSite(db: Db, id: string, input: SiteUpdate, options:
 
 /**
  * The address of the embed loader on a server: versioned by the built loader's
- * hash (lib/embed/loader-asset.ts), or plain `/embed.js` when it is not built
+ * hash (lib/embed/assets.ts), or plain `/embed.js` when it is not built
  * here (say, `site:add` on a fresh clone); both serve the current loader.
  */
 export function embedScriptUrl(origin: string): string {

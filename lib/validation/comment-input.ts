@@ -1,15 +1,9 @@
 // What a reader sends to post a comment: one schema for the form (client) and
 // the server (API and server action), so both say the same thing about a field.
 import { z } from "zod";
+import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasons } from "./comment-limits";
 
-/** Limits shown to readers and enforced by the server. */
-export const COMMENT_LIMITS = {
-  bodyMin: 2,
-  bodyMax: 5000,
-  nameMax: 80,
-  emailMax: 254,
-  urlMax: 300,
-} as const;
+export { COMMENT_LIMITS, reportReasonLabels, reportReasons } from "./comment-limits";
 
 /** An optional text field: blank means absent. Input stays `string | undefined` so forms type cleanly. */
 const optionalText = <Output>(schema: z.ZodType<Output, string>) =>
@@ -62,24 +56,10 @@ export const commentInputSchema = commentFormSchema.extend({
 /** A parsed, valid comment submission. */
 export type CommentInput = z.infer<typeof commentInputSchema>;
 
-/** Reasons a reader can give when reporting a comment (SPEC.md). */
-export const reportReasons = ["ad_hominem", "abuse", "defamation", "disruption", "spam", "illegal", "other"] as const;
-
-/** Labels for the report reasons, as readers see them. */
-export const reportReasonLabels: Record<(typeof reportReasons)[number], string> = {
-  ad_hominem: "Personal attack",
-  abuse: "Abuse or harassment",
-  defamation: "Defamation",
-  disruption: "Disruption or off-topic flooding",
-  spam: "Spam",
-  illegal: "Illegal content",
-  other: "Something else",
-};
-
 /** The JSON body of POST /api/v1/comments/{id}/reports. */
 export const reportInputSchema = z.object({
   reason: z.enum(reportReasons, { message: `reason must be one of ${reportReasons.join(", ")}` }),
-  note: optionalText(z.string().max(1000, "note must be at most 1,000 characters")),
+  note: optionalText(z.string().max(REPORT_NOTE_MAX, `note must be at most ${REPORT_NOTE_MAX.toLocaleString("en")} characters`)),
 });
 
 /** A parsed report. */

@@ -2,9 +2,9 @@
 // one script tag; the frame grows to its content, a comment posted inside it
 // appears once approved, and the count follows. From an origin the site does
 // not allow, no article is created and the browser refuses to frame the thread.
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { expect, test, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { e2eModerator } from "./accounts";
-import { signInThroughApi, unique } from "./dashboard-support";
+import { postComment, signInThroughApi, unique } from "./dashboard-support";
 import { e2eSiteKey, hostPorts } from "./embed-hosts";
 
 const allowedHost = `http://127.0.0.1:${hostPorts.allowed}`;
@@ -14,9 +14,9 @@ function frames(page: Page): FrameLocator[] {
   return [0, 1].map((index) => page.frameLocator('iframe[title="Comments"]').nth(index));
 }
 
-/** Reads "What number minus 2 equals 3?" from the captcha field and types the answer. */
-async function solveCaptcha(frame: FrameLocator): Promise<void> {
-  const input = frame.getByRole("textbox", { name: /^what number (minus|plus) \d+ equals -?\d+\?$/i });
+/** Reads "What number minus 2 equals 3?" from the captcha field (in the frame, or in one form of it) and types the answer. */
+async function solveCaptcha(scope: FrameLocator | Locator): Promise<void> {
+  const input = scope.getByRole("textbox", { name: /^what number (minus|plus) \d+ equals -?\d+\?$/i });
   await expect(input).toBeEditable();
   const match = /^what number (minus|plus) (\d+) equals (-?\d+)\?$/i.exec((await input.getAttribute("aria-label")) ?? "");
   if (!match) throw new Error("unexpected captcha question");
@@ -25,6 +25,11 @@ async function solveCaptcha(frame: FrameLocator): Promise<void> {
 }
 
 test.describe.configure({ mode: "serial" });
+
+/** The reader whose comment the first test posts and a moderator approves: trusted from then on. */
+const trustedReader = { name: "", email: "" };
+/** The slug the first test's article was given (site key + article key). */
+const firstSlug = `${e2eSiteKey}-e2e-embed-one`;
 
 test("embeds two live threads and a count on an allowed origin; a comment posted inside appears after approval", async ({ page, baseURL }) => {
   await page.goto(`${allowedHost}/article.html?keys=e2e-embed-one,e2e-embed-two`);
@@ -48,8 +53,9 @@ test("embeds two live threads and a count on an allowed origin; a comment posted
   const id = `${Date.now().toString(36)}`;
   const form = first!.getByRole("form", { name: "Post a comment" });
   await form.getByRole("textbox", { name: "Comment" }).fill(text);
-  await form.getByRole("textbox", { name: "Name" }).fill(`Embed Reader ${id}`);
-  await form.getByRole("textbox", { name: "E-mail" }).fill(`embed-${id}@example.net`);
+  Object.assign(trustedReader, { name: `Embed Reader ${id}`, email: `embed-${id}@example.net` });
+  await form.getByRole("textbox", { name: "Name" }).fill(trustedReader.name);
+  await form.getByRole("textbox", { name: "E-mail" }).fill(trustedReader.email);
   await solveCaptcha(first!);
   await form.getByRole("button", { name: "Post comment" }).click();
   await expect(first!.getByText("Your comment is awaiting moderation.")).toBeVisible();
@@ -64,6 +70,70 @@ test("embeds two live threads and a count on an allowed origin; a comment posted
   await page.reload();
   await expect(frames(page)[0]!.getByText(text)).toBeVisible();
   await expect(page.locator("[data-comments-count]")).toHaveText("1 comment");
+});
+
+test("inside the frame a reader's draft survives a reload, a reply is published in place, and a report is taken", async ({ page }) => {
+  await page.goto(`${allowedHost}/article.html?keys=e2e-embed-one`);
+  let frame = frames(page)[0]!;
+  const draft = unique("A draft written in the frame that must survive a reload.");
+  const topForm = frame.getByRole("form", { name: "Post a comment" });
+  await topForm.getByRole("textbox", { name: "Comment" }).fill(draft);
+  await topForm.getByRole("textbox", { name: "Name" }).fill("Draft Keeper");
+  await page.waitForTimeout(600);
+  await page.reload();
+  frame = frames(page)[0]!;
+  await expect(frame.getByRole("form", { name: "Post a comment" }).getByRole("textbox", { name: "Comment" })).toHaveValue(draft);
+  await expect(frame.getByRole("form", { name: "Post a comment" }).getByRole("textbox", { name: "Name" })).toHaveValue("Draft Keeper");
+
+  // A reply from the reader approved in the first test is published at once: the frame reloads to show it.
+  await frame.getByRole("button", { name: `Reply to ${trustedReader.name}` }).click();
+  const replyForm = frame.getByRole("form", { name: `Reply to ${trustedReader.name}` });
+  await expect(replyForm.getByRole("textbox", { name: "Comment" })).toBeFocused();
+  const reply = unique("A reply written inside the frame, published at once.");
+  await replyForm.getByRole("textbox", { name: "Comment" }).fill(reply);
+  await replyForm.getByRole("textbox", { name: "Name" }).fill(trustedReader.name);
+  await replyForm.getByRole("textbox", { name: "E-mail" }).fill(trustedReader.email);
+  await solveCaptcha(replyForm);
+  await replyForm.getByRole("button", { name: "Post reply" }).click();
+  await expect(frame.getByRole("link", { name: "See it in the discussion" })).toBeVisible();
+  const published = frame.locator(".comment-item-new", { hasText: reply });
+  await expect(published).toBeVisible();
+  await expect(frame.locator(".comment-replies").getByText(reply)).toBeVisible();
+  // The top-level draft is still there after the reply's reload.
+  await expect(frame.getByRole("form", { name: "Post a comment" }).getByRole("textbox", { name: "Comment" })).toHaveValue(draft);
+
+  // The reader's first comment and their reply each offer Report.
+  const reportButtons = frame.getByRole("button", { name: `Report comment by ${trustedReader.name}` });
+  await expect(reportButtons).toHaveCount(2);
+  await reportButtons.first().click();
+  const report = frame.getByRole("form", { name: `Report comment by ${trustedReader.name}` });
+  await report.getByRole("button", { name: "Send report" }).click();
+  await expect(report.getByText("Choose a reason.")).toBeVisible();
+  await report.getByRole("radio", { name: "Personal attack" }).check();
+  await report.getByRole("button", { name: "Send report" }).click();
+  await expect(frame.getByText("Thanks — a moderator will review it.")).toBeVisible();
+  await expect(reportButtons).toHaveCount(1);
+  await page.screenshot({ path: "test-results/screenshots/embed-reply-report.png", fullPage: true });
+});
+
+test("a comment approved meanwhile is offered in the frame without moving the thread", async ({ page, baseURL }) => {
+  await page.goto(`${allowedHost}/article.html?keys=e2e-embed-one`);
+  const frame = frames(page)[0]!;
+  await expect(frame.locator(".embed-frame")).toHaveAttribute("data-live-state", "live");
+  const headingBefore = await frame.locator(".comment-thread").evaluate((list) => list.getBoundingClientRect().top);
+
+  const text = unique("A comment approved while the reader had the frame open.");
+  const id = Date.now().toString(36);
+  const posted = await postComment(page.request, firstSlug, { authorName: `Live Reader ${id}`, authorEmail: `live-${id}@example.net`, body: text });
+  expect(posted.body.status).toBe("pending");
+  expect(await signInThroughApi(page.request, e2eModerator)).not.toContain("error=");
+  expect((await page.request.post(`${baseURL}/api/v1/moderation/comments/${posted.body.id}/decision`, { data: { action: "approve" } })).status()).toBe(200);
+
+  const show = frame.getByRole("button", { name: "1 new comment — show" });
+  await expect(show).toBeVisible({ timeout: 3_000 });
+  expect(await frame.locator(".comment-thread").evaluate((list) => list.getBoundingClientRect().top)).toBe(headingBefore);
+  await show.click();
+  await expect(frames(page)[0]!.getByText(text)).toBeVisible();
 });
 
 test("from an origin the site does not allow, creates no article and the browser refuses the frame", async ({ page, request, baseURL }) => {
@@ -81,5 +151,6 @@ test("from an origin the site does not allow, creates no article and the browser
   expect((await unknown).status()).toBe(404);
   expect((await request.get(`${baseURL}/embed/${e2eSiteKey}/e2e-embed-refused`)).status()).toBe(404);
   const counts = (await (await request.get(`${baseURL}/api/v1/counts?site=${e2eSiteKey}&articles=e2e-embed-one,e2e-embed-refused`)).json()) as Record<string, number>;
-  expect(counts).toEqual({ "e2e-embed-one": 1, "e2e-embed-refused": 0 });
+  // The first comment, the reply and the comment approved live: three, and none for the refused article.
+  expect(counts).toEqual({ "e2e-embed-one": 3, "e2e-embed-refused": 0 });
 });

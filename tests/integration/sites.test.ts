@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SignedInAccount } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db";
-import { getLoaderAsset } from "@/lib/embed/loader-asset";
+import { getLoaderAsset } from "@/lib/embed/assets";
 import { buildEmbedSnippets, createOrUpdateSite, createSite, embedScriptUrl, listSites, readPublicOrigin, updateSite, type SiteRecord } from "@/lib/embed/site-admin";
 import { AppError } from "@/lib/errors";
 import { SITE_KEY_PATTERN, siteFormSchema, siteInputSchema } from "@/lib/validation/site-input";

@@ -1,0 +1,33 @@
+import { renderFrameThread, renderFrameUnavailable } from "@/components/embed/render-frame";
+import { getPostingServices } from "@/lib/comments/posting-services";
+import { getDb } from "@/lib/db";
+import { getEmbedAsset, versionedAssetUrl } from "@/lib/embed/assets";
+import { decodePathSegment, loadFrameThread } from "@/lib/embed/frame-thread";
+import { errorResponse } from "@/lib/http";
+import { createCaptcha } from "@/lib/integrations/captcha";
+
+export const dynamic = "force-dynamic";
+
+type RouteContext = { params: Promise<{ siteKey: string; articleKey: string }> };
+
+// The page carries a single-use captcha token: never stored by a cache. (Its
+// Content-Security-Policy frame-ancestors header is set in proxy.ts.)
+const htmlHeaders = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
+
+/** GET /embed/{siteKey}/{articleKey} — the framed thread (SPEC.md, Embed): static HTML plus the small frame script. */
+export async function GET(request: Request, context: RouteContext): Promise<Response> {
+  try {
+    const assets = { scriptUrl: versionedAssetUrl("", "/embed-frame.js", getEmbedAsset("/embed-frame.js")), styleUrl: versionedAssetUrl("", "/embed-frame.css", getEmbedAsset("/embed-frame.css")) };
+    const params = await context.params;
+    const siteKey = decodePathSegment(params.siteKey);
+    const articleKey = decodePathSegment(params.articleKey);
+    const url = new URL(request.url);
+    const thread =
+      siteKey !== null && articleKey !== null ? await loadFrameThread(getDb(), { siteKey, articleKey, searchParams: url.searchParams, referer: request.headers.get("referer") }) : null;
+    if (!thread) return new Response(renderFrameUnavailable(assets), { status: 404, headers: htmlHeaders });
+    const captcha = thread.page.article.commentsOpen ? createCaptcha(getPostingServices().secret) : null;
+    return new Response(renderFrameThread({ ...thread, now: new Date(), captcha }, assets), { status: 200, headers: htmlHeaders });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

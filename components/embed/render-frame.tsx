@@ -1,0 +1,18 @@
+// The framed thread rendered to a static HTML document: no React runtime, no
+// hydration data, nothing for the reader to download but the markup, a small
+// style sheet and the frame script. `react-dom/server.edge` is the renderer
+// Next.js lets a route handler use (plain `react-dom/server` is refused there).
+import { renderToStaticMarkup } from "react-dom/server.edge";
+import { FrameThreadDocument, FrameUnavailableDocument, type FrameAssets, type FrameThreadProps } from "./frame-document";
+
+const DOCTYPE = "<!DOCTYPE html>";
+
+/** The framed thread's page. */
+export function renderFrameThread(props: FrameThreadProps, assets: FrameAssets): string {
+  return DOCTYPE + renderToStaticMarkup(<FrameThreadDocument {...props} assets={assets} />);
+}
+
+/** The page for a thread that cannot be shown here. */
+export function renderFrameUnavailable(assets: FrameAssets): string {
+  return DOCTYPE + renderToStaticMarkup(<FrameUnavailableDocument assets={assets} />);
+}

@@ -1,0 +1,33 @@
+// The comment and report limits and report reasons as plain values, free of
+// zod, so the framed thread's small script can show the same limits and
+// choices without shipping the schema library. The schemas in comment-input.ts
+// are built from these and remain the one judge of a submission.
+
+/** Limits shown to readers and enforced by the server. */
+export const COMMENT_LIMITS = {
+  bodyMin: 2,
+  bodyMax: 5000,
+  nameMax: 80,
+  emailMax: 254,
+  urlMax: 300,
+} as const;
+
+/** The longest note a report may carry. */
+export const REPORT_NOTE_MAX = 1000;
+
+/** Reasons a reader can give when reporting a comment (SPEC.md). */
+export const reportReasons = ["ad_hominem", "abuse", "defamation", "disruption", "spam", "illegal", "other"] as const;
+
+/** One of the report reasons. */
+export type ReportReason = (typeof reportReasons)[number];
+
+/** Labels for the report reasons, as readers see them. */
+export const reportReasonLabels: Record<ReportReason, string> = {
+  ad_hominem: "Personal attack",
+  abuse: "Abuse or harassment",
+  defamation: "Defamation",
+  disruption: "Disruption or off-topic flooding",
+  spam: "Spam",
+  illegal: "Illegal content",
+  other: "Something else",
+};
