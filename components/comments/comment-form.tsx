@@ -1,13 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { COMMENT_LIMITS, commentFormSchema, type CommentFormValues } from "@/lib/validation/comment-input";
 import { describeCaptchaQuestion, splitCaptchaQuestion } from "./captcha-question";
+import { BodyHint, CommentFormNotes, HoneypotField, RequiredLegend, RequiredMark } from "./comment-form-parts";
 import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
@@ -182,11 +182,6 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
         {errors[name]?.message}
       </p>
     ) : null;
-  const required = (
-    <span className="field-required" aria-hidden="true">
-      *
-    </span>
-  );
 
   const question = captcha.state === "ready" ? captcha.captcha.question : null;
   const parts = question ? splitCaptchaQuestion(question) : null;
@@ -199,14 +194,11 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
         {posted ? <PostedNotice posted={posted} /> : null}
       </div>
       <form className="comment-form" noValidate onSubmit={onSubmit} aria-label={isReply ? `Reply to ${replyToName ?? "comment"}` : "Post a comment"} aria-busy={isSubmitting}>
-        <p className="comment-form-legend">
-          Required fields are marked {required}
-          <span className="visually-hidden">with an asterisk</span>.
-        </p>
+        <RequiredLegend />
 
         <div className="field">
           <label className="field-label" htmlFor={fieldId("body")}>
-            Comment {required}
+            Comment <RequiredMark />
           </label>
           <textarea
             id={fieldId("body")}
@@ -217,16 +209,14 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
             readOnly={isSubmitting}
             {...register("body")}
           />
-          <p id={`${fieldId("body")}-hint`} className="field-hint">
-            {COMMENT_LIMITS.bodyMin} to {COMMENT_LIMITS.bodyMax.toLocaleString("en")} characters. *Emphasis*, **bold**, &gt; quotes and links work.
-          </p>
+          <BodyHint id={`${fieldId("body")}-hint`} />
           {fieldError("body")}
         </div>
 
         <div className="field-row">
           <div className="field">
             <label className="field-label" htmlFor={fieldId("authorName")}>
-              Name {required}
+              Name <RequiredMark />
             </label>
             <input
               id={fieldId("authorName")}
@@ -243,7 +233,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
           </div>
           <div className="field">
             <label className="field-label" htmlFor={fieldId("authorEmail")}>
-              E-mail {required}
+              E-mail <RequiredMark />
             </label>
             <input
               id={fieldId("authorEmail")}
@@ -286,7 +276,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
 
         <div className="field field-captcha">
           <span className="field-label" aria-hidden="true">
-            Anti-spam question {required}
+            Anti-spam question <RequiredMark />
           </span>
           <div className="captcha">
             {parts && parts.before !== "" ? <span aria-hidden="true">{parts.before}</span> : null}
@@ -321,11 +311,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
           {fieldError("captchaAnswer")}
         </div>
 
-        {/* Honeypot: people never see or reach it; naive bots fill it in. */}
-        <div className="comment-form-hp" aria-hidden="true">
-          <label htmlFor={fieldId("website")}>Leave this field empty</label>
-          <input id={fieldId("website")} type="text" tabIndex={-1} autoComplete="off" {...register("website")} />
-        </div>
+        <HoneypotField id={fieldId("website")} inputProps={register("website")} />
 
         {formMessage ? (
           <p role="alert" className="form-alert">
@@ -344,12 +330,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
           ) : null}
         </div>
 
-        <p className="comment-form-note">
-          Note: we try to save your comment in your browser when there are technical problems. Still, for long comments we recommend that you copy them somewhere else as a backup before you submit them.
-        </p>
-        <p className="comment-form-note">
-          This site uses Akismet to reduce spam. <Link href="/privacy">Learn how your comment data is processed</Link>.
-        </p>
+        <CommentFormNotes />
       </form>
     </div>
   );

@@ -7,6 +7,7 @@
 import type { ReactNode } from "react";
 import { CommentList } from "@/components/comments/comment-list";
 import { describeCaptchaQuestion, splitCaptchaQuestion } from "@/components/comments/captcha-question";
+import { BodyHint, CommentFormNotes, HoneypotField, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
 import type { ThreadComment, ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import type { CaptchaChallenge } from "@/lib/integrations/captcha";
@@ -55,12 +56,6 @@ function FrameDocument({ assets, children }: { assets: FrameAssets; children: Re
   );
 }
 
-const requiredMark = (
-  <span className="field-required" aria-hidden="true">
-    *
-  </span>
-);
-
 /** Reply and Report under a comment, as plain buttons the frame script answers. */
 function FrameCommentActions({ comment, canReply }: { comment: ThreadComment; canReply: boolean }) {
   return (
@@ -88,29 +83,24 @@ function FrameCommentForm({ captcha }: { captcha: CaptchaChallenge | null }) {
     <div className="comment-form-wrap" data-comment-form-wrap="">
       <div role="status" className="comment-form-status" />
       <form className="comment-form" noValidate aria-label="Post a comment" data-comment-form="" data-id-prefix={TOP_FORM_PREFIX}>
-        <p className="comment-form-legend">
-          Required fields are marked {requiredMark}
-          <span className="visually-hidden">with an asterisk</span>.
-        </p>
+        <RequiredLegend />
         <div className="field">
           <label className="field-label" htmlFor={id("body")}>
-            Comment {requiredMark}
+            Comment <RequiredMark />
           </label>
           <textarea id={id("body")} name="body" rows={7} aria-required="true" maxLength={COMMENT_LIMITS.bodyMax} aria-describedby={id("body-hint")} />
-          <p id={id("body-hint")} className="field-hint">
-            {COMMENT_LIMITS.bodyMin} to {COMMENT_LIMITS.bodyMax.toLocaleString("en")} characters. *Emphasis*, **bold**, &gt; quotes and links work.
-          </p>
+          <BodyHint id={id("body-hint")} />
         </div>
         <div className="field-row">
           <div className="field">
             <label className="field-label" htmlFor={id("authorName")}>
-              Name {requiredMark}
+              Name <RequiredMark />
             </label>
             <input id={id("authorName")} name="authorName" type="text" autoComplete="name" maxLength={COMMENT_LIMITS.nameMax} aria-required="true" />
           </div>
           <div className="field">
             <label className="field-label" htmlFor={id("authorEmail")}>
-              E-mail {requiredMark}
+              E-mail <RequiredMark />
             </label>
             <input id={id("authorEmail")} name="authorEmail" type="email" autoComplete="email" inputMode="email" maxLength={COMMENT_LIMITS.emailMax} aria-required="true" aria-describedby={id("authorEmail-hint")} />
             <p id={id("authorEmail-hint")} className="field-hint">
@@ -129,7 +119,7 @@ function FrameCommentForm({ captcha }: { captcha: CaptchaChallenge | null }) {
         </div>
         <div className="field field-captcha">
           <span className="field-label" aria-hidden="true">
-            Anti-spam question {requiredMark}
+            Anti-spam question <RequiredMark />
           </span>
           <div className="captcha">
             <span aria-hidden="true" data-captcha-before="">
@@ -160,11 +150,7 @@ function FrameCommentForm({ captcha }: { captcha: CaptchaChallenge | null }) {
           </div>
           <input type="hidden" name="captchaToken" value={captcha?.token ?? ""} />
         </div>
-        {/* Honeypot: people never see or reach it; naive bots fill it in. */}
-        <div className="comment-form-hp" aria-hidden="true">
-          <label htmlFor={id("website")}>Leave this field empty</label>
-          <input id={id("website")} name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        <HoneypotField id={id("website")} />
         <div className="comment-form-actions">
           <button type="submit" className="button button-primary" data-submit-label="Post comment">
             Post comment
@@ -173,12 +159,7 @@ function FrameCommentForm({ captcha }: { captcha: CaptchaChallenge | null }) {
             Cancel reply
           </button>
         </div>
-        <p className="comment-form-note">
-          Note: we try to save your comment in your browser when there are technical problems. Still, for long comments we recommend that you copy them somewhere else as a backup before you submit them.
-        </p>
-        <p className="comment-form-note">
-          This site uses Akismet to reduce spam. <a href="/privacy">Learn how your comment data is processed</a>.
-        </p>
+        <CommentFormNotes />
       </form>
     </div>
   );
