@@ -3,8 +3,17 @@
 // the client sent itself, which would let anyone dodge flood limits and bans;
 // here the socket's address is stamped on every request, overwriting any
 // client-supplied value. Behind a reverse proxy, set TRUST_PROXY instead.
-import { createServer } from "node:http";
+//
+// It also answers the API's hottest request, GET (or HEAD)
+// /api/v1/articles/{slug}/comments, from an in-memory copy of the exact
+// response (lib/comments/thread-response-cache.ts) before Next.js's request
+// pipeline runs; every other request, and every thread request the cache
+// cannot answer with a 200 or 304, is Next.js's as before. This code runs
+// under tsx, outside Next.js's bundle, yet both reach the one database and the
+// one live bus: lib/db.ts and lib/live keep them on globalThis.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
+import { getThreadResponseCache, tryServeThreadFromCache } from "../lib/comments/thread-response-cache";
 import { CLIENT_IP_HEADER } from "../lib/http";
 import { getEnv } from "../lib/env";
 import { loadEnvFiles } from "./load-env-files";
@@ -15,7 +24,22 @@ const hostname = process.argv.includes("--host") ? process.argv[process.argv.ind
 const app = next({ dev: false, port: env.PORT, ...(hostname ? { hostname } : {}) });
 const handle = app.getRequestHandler();
 
+/**
+ * A thread page from memory when possible, else Next.js. What proxy.ts does
+ * still holds for the pages served here: it answers malformed percent-encoding
+ * (the cache passes such paths on), guards /moderation and its API, refuses
+ * cross-site state-changing requests and sets frame policies under /embed/;
+ * a GET or HEAD of /api/v1/articles/{well-formed slug}/comments goes through
+ * it untouched, so answering it first changes nothing.
+ */
+async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (await tryServeThreadFromCache(request, response)) return;
+  await handle(request, response);
+}
+
 await app.prepare();
+// Opens the database and subscribes the cache to the live bus before the first request, so no change can slip by.
+getThreadResponseCache();
 createServer((request, response) => {
   request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? "";
   // Sign-in builds its redirects from these; without a proxy they describe this plain-HTTP server, whatever a client sent.
@@ -23,7 +47,15 @@ createServer((request, response) => {
     request.headers["x-forwarded-proto"] = "http";
     request.headers["x-forwarded-host"] = request.headers.host ?? `localhost:${env.PORT}`;
   }
-  void handle(request, response);
+  serve(request, response).catch((error: unknown) => {
+    console.error(`Request ${request.method} ${request.url} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.writeHead(500, { "content-type": "application/json" });
+    response.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side" } }));
+  });
 }).listen(env.PORT, hostname, () => {
   console.log(`Serving on http://${hostname ?? "localhost"}:${env.PORT}`);
 });
