@@ -8,6 +8,8 @@ import type { AkismetComment } from "../integrations/akismet";
 import { toAkismetComment } from "./akismet-fields";
 import { requireCaptchaSolved } from "../integrations/captcha";
 import { commentChecks } from "../moderation/checks";
+import { duplicateCheck } from "../moderation/checks/duplicate";
+import { floodLimitCheck } from "../moderation/checks/flood-limit";
 import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
 import { getModerationSettings } from "../moderation/settings";
 import { commentInputSchema } from "../validation/comment-input";
@@ -35,7 +37,29 @@ const messages = {
   pending: "Your comment is awaiting moderation.",
 } as const;
 
-function buildDependencies(db: Db, services: PostingServices, akismetComment: () => AkismetComment): CheckDependencies {
+/** The client checks read through: the app's, or a transaction's. */
+type CheckClient = Pick<Db, "ban" | "comment">;
+
+/**
+ * The checks that depend on what the author has stored already. They run once
+ * in the pipeline (a refusal there costs the reader no wait for Akismet) and
+ * again under the author's lock just before the insert, so two comments sent
+ * at the same moment, to one instance or to two, cannot both pass.
+ */
+const commitTimeChecks: readonly CommentCheck[] = [floodLimitCheck, duplicateCheck];
+
+/**
+ * Takes transaction-scoped advisory locks on the author's e-mail and address
+ * (always in the same order, so two posts cannot wait on each other), which
+ * every instance sees: concurrent posts by one author queue here and each
+ * sees the comments committed before it.
+ */
+async function lockAuthor(tx: Pick<Db, "$executeRaw">, email: string, ip: string): Promise<void> {
+  const keys = [`comment-author:${email.toLowerCase()}`, ...(ip ? [`comment-ip:${ip}`] : [])].sort();
+  for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+function buildDependencies(db: CheckClient, services: PostingServices, akismetComment: () => AkismetComment): CheckDependencies {
   return {
     async findActiveBan({ email, ip }) {
       const now = new Date();
@@ -126,6 +150,8 @@ export async function submitComment(
 
   let verdicts: Verdict[];
   let outcome: "approved" | "pending" | "spam" | "rejected";
+  /** Run again under the author's lock before the insert (none for the honeypot, which skips the pipeline). */
+  let recheck: (tx: CheckClient) => Promise<void> = async () => {};
   if (input.website) {
     // The honeypot: people never see this field, so whatever filled it is a bot. It gets the usual answer.
     verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { message: "The hidden honeypot field was filled in", value: input.website.slice(0, 200) } }];
@@ -145,36 +171,52 @@ export async function submitComment(
         createdAt: now,
       });
     const settings = await getModerationSettings(db);
-    const result = await runPipeline(options.checks ?? commentChecks, {
+    const checks = options.checks ?? commentChecks;
+    const context = {
       comment: candidate,
       article: { slug: article.slug, commentsOpen: article.commentsOpen, url: article.url, publishedAt: article.publishedAt, preModerate: article.preModerate },
       settings,
       deps: buildDependencies(db, services, akismetComment),
-    });
+    };
+    const result = await runPipeline(checks, context);
     verdicts = result.verdicts;
     outcome = result.outcome;
+    recheck = async (tx) => {
+      for (const check of checks.filter((candidateCheck) => commitTimeChecks.includes(candidateCheck))) {
+        await check.run({ ...context, deps: buildDependencies(tx, services, akismetComment) });
+      }
+    };
   }
 
-  const created = await db.comment.create({
-    data: {
-      articleId: article.id,
-      parentId: parent?.id ?? null,
-      rootId: parent ? (parent.rootId ?? parent.id) : null,
-      depth: parent ? parent.depth + 1 : 0,
-      authorName: candidate.authorName,
-      authorEmail: candidate.authorEmail,
-      authorUrl: candidate.authorUrl,
-      body: candidate.body,
-      bodyHtml: renderCommentHtml(candidate.body),
-      status: outcome,
-      ip: request.ip || null,
-      userAgent: request.userAgent.slice(0, 500) || null,
-      referrer: request.referrer.slice(0, 1000) || null,
-      createdAt: now,
-      verdicts: { create: storedVerdicts(verdicts) },
+  // A refusal here (flood, duplicate) rolls back and stores nothing, like one from the pipeline.
+  const created = await db.$transaction(
+    async (tx) => {
+      await lockAuthor(tx, candidate.authorEmail, request.ip);
+      await recheck(tx);
+      return tx.comment.create({
+        data: {
+          articleId: article.id,
+          parentId: parent?.id ?? null,
+          rootId: parent ? (parent.rootId ?? parent.id) : null,
+          depth: parent ? parent.depth + 1 : 0,
+          authorName: candidate.authorName,
+          authorEmail: candidate.authorEmail,
+          authorUrl: candidate.authorUrl,
+          body: candidate.body,
+          bodyHtml: renderCommentHtml(candidate.body),
+          status: outcome,
+          ip: request.ip || null,
+          userAgent: request.userAgent.slice(0, 500) || null,
+          referrer: request.referrer.slice(0, 1000) || null,
+          createdAt: now,
+          verdicts: { create: storedVerdicts(verdicts) },
+        },
+        select: { id: true },
+      });
     },
-    select: { id: true },
-  });
+    // Posts by one author wait for each other here; give a burst room before giving up.
+    { maxWait: 10_000, timeout: 10_000 },
+  );
   const status = outcome === "approved" ? "approved" : "pending";
   // Every stored comment lands in some queue; a published one also changes what readers of the thread see.
   await Promise.all([services.live?.publish({ type: "queues" }), outcome === "approved" ? services.live?.publish({ type: "thread", slug: article.slug }) : undefined]);

@@ -310,4 +310,29 @@ describe("concurrent posting", () => {
     expect(new Set(rows.map((row) => row.body)).size).toBe(50);
     expect(new Set(rows.map((row) => row.id))).toEqual(ids);
   });
+
+  it("lets only one of an author's simultaneous comments through the flood limit", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const authorEmail = `simultaneous-${round}@example.org`;
+      const results = await Promise.all(
+        ["Sent at the same moment as another comment.", "And this one, sent in the very same instant."].map((body) => postCommentWithCaptcha(slug, { authorEmail, body })),
+      );
+      expect(results.map((result) => result.status).sort()).toEqual([201, 429]);
+      expect(await getDb().comment.count({ where: { authorEmail } })).toBe(1);
+    }
+  });
+
+  it("stores one of two identical comments sent at the same moment, and answers the other 409", async () => {
+    await updateModerationSettings(getDb(), { floodIntervalSeconds: 0 });
+    try {
+      for (let round = 0; round < 5; round += 1) {
+        const fields = { authorEmail: `same-text-${round}@example.org`, body: "The very same words, sent twice at once." };
+        const results = await Promise.all([postCommentWithCaptcha(slug, fields), postCommentWithCaptcha(slug, fields)]);
+        expect(results.map((result) => result.status).sort()).toEqual([201, 409]);
+        expect(await getDb().comment.count({ where: { authorEmail: fields.authorEmail } })).toBe(1);
+      }
+    } finally {
+      await updateModerationSettings(getDb(), { floodIntervalSeconds: 15 });
+    }
+  });
 });
