@@ -1,7 +1,9 @@
 // `npm test`: every layer of the suite, one after the other — unit, integration
 // on the embedded database, integration again on PostgreSQL when
-// TEST_POSTGRES_URL names a server (.ci/run starts one), and end-to-end in
-// Debian's Chromium — then one closing line with the real totals.
+// TEST_POSTGRES_URL names a server (.ci/run starts one), end-to-end in
+// Debian's Chromium, and, with TEST_POSTGRES_URL again, two app instances on
+// one PostgreSQL database (reusing the end-to-end layer's build) — then one
+// closing line with the real totals.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
@@ -38,19 +40,19 @@ function runVitest(label, project, outputName, env) {
   return { label, passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests };
 }
 
-/** Runs Playwright against the production build and reads its counts. */
-function runPlaywright(label) {
+/** Runs one Playwright configuration against the production build and reads its counts from the JSON reporter. */
+function runPlaywright(label, config, outputName, env = baseEnv) {
   console.log(`\n=== ${label} ===`);
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromium)) {
     console.log(`Chromium not found at ${chromium}: apt-get install -y chromium`);
     return { label, passed: 0, failed: 1, note: "Chromium missing: apt-get install -y chromium" };
   }
-  const output = `${resultsDir}/e2e.json`;
+  const output = `${resultsDir}/${outputName}.json`;
   rmSync(output, { force: true });
-  const run = spawnSync("npx", ["playwright", "test", "--reporter=list,json"], {
+  const run = spawnSync("npx", ["playwright", "test", "--config", config, "--reporter=list,json"], {
     stdio: "inherit",
-    env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
   });
   const report = readJson(output);
   if (!report?.stats) return { label, passed: 0, failed: 1, note: `playwright exited ${run.status} without a report` };
@@ -72,7 +74,12 @@ if (postgresUrl) {
 } else {
   console.log("\n(integration on PostgreSQL skipped: set TEST_POSTGRES_URL to a server's admin URL, as .ci/run does)");
 }
-layers.push(runPlaywright("end-to-end in Chromium"));
+layers.push(runPlaywright("end-to-end in Chromium", "playwright.config.ts", "e2e"));
+if (postgresUrl) {
+  layers.push(runPlaywright("two app instances on PostgreSQL", "playwright.scale.config.ts", "scale", { ...baseEnv, TEST_POSTGRES_URL: postgresUrl }));
+} else {
+  console.log("\n(two app instances on PostgreSQL skipped: set TEST_POSTGRES_URL to a server's admin URL, as .ci/run does)");
+}
 
 const passed = layers.reduce((sum, layer) => sum + layer.passed, 0);
 const failed = layers.reduce((sum, layer) => sum + layer.failed, 0);
