@@ -12,6 +12,7 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { Db } from "../lib/db";
+import { createRandom } from "./support/seeded-random";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "50" }, explain: { type: "boolean", default: false } } });
 const runs = Number(values.runs);
@@ -50,17 +51,6 @@ const { countQueues, listQueue, queueQuerySchema } = await import("../lib/modera
 const { getOverview } = await import("../lib/moderation/overview");
 const { encodeCursor } = await import("../lib/comments/thread");
 
-/** A small deterministic generator, so every run seeds the same data. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const words = "the council budget report says that housing transport schools and parks will need more money next year while taxes stay flat readers asked why".split(" ");
 

@@ -31,6 +31,7 @@ import { closeDatabase, getDatabase, openDatabase, type DatabaseHandle, type Db 
 import { applyMigrations } from "../lib/migrations";
 import { threadQuerySchema } from "../lib/validation/thread-query";
 import { loadEnvFiles } from "../scripts/load-env-files";
+import { createRandom } from "./support/seeded-random";
 
 const { values } = parseArgs({
   options: {
@@ -71,17 +72,6 @@ function findMaxLimit(): number {
 // ---------------------------------------------------------------------------
 // The thread
 
-/** A small deterministic generator, so every run seeds the same thread. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const words = (
   "the council budget report says housing transport schools parks money next year while taxes stay flat readers asked why " +
