@@ -1,7 +1,7 @@
 // The framed thread script's decisions, kept free of the DOM so they can be
-// tested in Node: how a cloned form's ids are renamed, what the new-comments
-// button says, and the note that survives the reload after a comment is
-// published. embed/frame.ts wires these to the page.
+// tested in Node: how a cloned form's ids are renamed, and the note that
+// survives the reload after a comment is published. embed/frame.ts wires
+// these to the page.
 
 /** The renaming of one form's ids: `comment-body` → `reply-42-body`. */
 export interface IdPrefixChange {
@@ -28,16 +28,6 @@ export function replyFormPrefix(commentId: string): string {
 /** The prefix of a report form's ids. */
 export function reportFormPrefix(commentId: string): string {
   return `report-${commentId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
-}
-
-/** The button that appears when comments were published since the thread was drawn. */
-export function formatNewCommentsLabel(count: number): string {
-  return count === 1 ? "1 new comment — show" : `${count} new comments — show`;
-}
-
-/** How many comments were published since the page was drawn; 0 when none (or fewer: a comment was removed). */
-export function countNewComments(renderedCount: number, liveCount: unknown): number {
-  return typeof liveCount === "number" && Number.isFinite(liveCount) && liveCount > renderedCount ? liveCount - renderedCount : 0;
 }
 
 /** What the frame keeps across the reload that shows a just-published comment. */

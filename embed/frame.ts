@@ -24,7 +24,8 @@ import {
 } from "../components/comments/reader-messages";
 import { NEW_COMMENT_CLASS } from "../components/comments/reveal-comment";
 import { getAvatarHue, getAvatarInitials } from "../lib/format/avatar";
-import { countNewComments, formatNewCommentsLabel, PUBLISHED_NOTE_KEY, readPublishedNote, renameIds, replyFormPrefix, reportFormPrefix, type PublishedNote } from "./frame-core";
+import { countNewComments, formatNewCommentsLabel } from "../components/live/new-comments";
+import { PUBLISHED_NOTE_KEY, readPublishedNote, renameIds, replyFormPrefix, reportFormPrefix, type PublishedNote } from "./frame-core";
 import { HEIGHT_MESSAGE_TYPE } from "./loader-core";
 
 /** Tokens live 30 minutes on the server; a new question comes a little before that. */

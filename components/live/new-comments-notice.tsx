@@ -6,6 +6,7 @@
 // then scrolls to the discussion.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { formatNewCommentsLabel } from "./new-comments";
 import { useEventStream } from "./use-event-stream";
 
 /**
@@ -19,11 +20,6 @@ function readCommentCount(data: unknown, slug: string): number | null {
   if (typeof data !== "object" || data === null) return null;
   const { slug: eventSlug, commentCount } = data as { slug?: unknown; commentCount?: unknown };
   return eventSlug === slug && typeof commentCount === "number" && Number.isInteger(commentCount) && commentCount >= 0 ? commentCount : null;
-}
-
-/** The label of the pill for `count` new comments. */
-export function newCommentsLabel(count: number): string {
-  return `${count} new comment${count === 1 ? "" : "s"} — show`;
 }
 
 /** Follows an article's comment count and offers to show comments published since the page was rendered with `renderedCount`. */
@@ -65,7 +61,7 @@ export function NewCommentsNotice({ slug, renderedCount }: { slug: string; rende
     <div className="live-notice" role="status" data-live-state={state}>
       {newCount > 0 ? (
         <button type="button" className="live-notice-pill" onClick={show} disabled={isRefreshing}>
-          {newCommentsLabel(newCount)}
+          {formatNewCommentsLabel(newCount)}
         </button>
       ) : null}
     </div>

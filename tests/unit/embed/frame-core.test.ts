@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countNewComments, formatNewCommentsLabel, readPublishedNote, renameIds, replyFormPrefix, reportFormPrefix } from "@/embed/frame-core";
+import { countNewComments, formatNewCommentsLabel } from "@/components/live/new-comments";
+import { readPublishedNote, renameIds, replyFormPrefix, reportFormPrefix } from "@/embed/frame-core";
 
 describe("renameIds", () => {
   it("swaps the form's prefix in an id and in a list of ids, leaving others alone", () => {
