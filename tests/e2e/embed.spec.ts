@@ -85,6 +85,18 @@ test("inside the frame a reader's draft survives a reload, a reply is published 
   await expect(frame.getByRole("form", { name: "Post a comment" }).getByRole("textbox", { name: "Comment" })).toHaveValue(draft);
   await expect(frame.getByRole("form", { name: "Post a comment" }).getByRole("textbox", { name: "Name" })).toHaveValue("Draft Keeper");
 
+  // Bad input: the server's message goes under the field at fault, the text stays, and the question is not spent.
+  const restored = frame.getByRole("form", { name: "Post a comment" });
+  const question = await restored.locator("input[name=captchaAnswer]").getAttribute("aria-label");
+  await restored.getByRole("textbox", { name: "E-mail" }).fill("not-an-email");
+  await restored.getByRole("button", { name: "Post comment" }).click();
+  await expect(restored.getByText("Enter a valid e-mail address, like name@example.com")).toBeVisible();
+  await expect(restored.getByRole("textbox", { name: "E-mail" })).toHaveAttribute("aria-invalid", "true");
+  await expect(restored.getByRole("textbox", { name: "E-mail" })).toBeFocused();
+  await expect(restored.getByRole("textbox", { name: "Comment" })).toHaveValue(draft);
+  expect(await restored.locator("input[name=captchaAnswer]").getAttribute("aria-label")).toBe(question);
+  await restored.screenshot({ path: "test-results/screenshots/embed-field-error.png" });
+
   // A reply from the reader approved in the first test is published at once: the frame reloads to show it.
   await frame.getByRole("button", { name: `Reply to ${trustedReader.name}` }).click();
   const replyForm = frame.getByRole("form", { name: `Reply to ${trustedReader.name}` });
