@@ -1,16 +1,13 @@
 // Creates a dashboard account, or updates its password, role and name:
 //   npm run moderator:add -- --email E --password P [--role admin|moderator|member] [--name N]
-// Applies pending migrations first, so it works on a fresh data directory too.
+// Applies pending migrations first, so it works on a fresh data directory too; while the app serves
+// the embedded database, it goes through the app (scripts/command-database.ts).
 // A new account's role defaults to moderator; an existing one keeps its role unless --role is given.
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { accountRoles, moderatorInputSchema, upsertModerator } from "../lib/auth/moderators";
-import { closeDatabase, getDatabase } from "../lib/db";
-import { getEnv } from "../lib/env";
+import { closeDatabase } from "../lib/db";
 import { AppError } from "../lib/errors";
-import { applyMigrations } from "../lib/migrations";
-import { loadEnvFiles } from "./load-env-files";
+import { openCommandDatabase } from "./command-database";
 
 const USAGE = `Usage: npm run moderator:add -- --email E --password P [--role ${accountRoles.join("|")}] [--name N]`;
 
@@ -46,13 +43,7 @@ function requireValidAccount(input: ReturnType<typeof readArguments>): void {
 async function main(): Promise<void> {
   const input = readArguments();
   requireValidAccount(input);
-  loadEnvFiles();
-  const env = getEnv();
-  if (!env.DATABASE_URL && !env.EMBEDDED_DATABASE_DIR.startsWith("memory://")) {
-    mkdirSync(resolve(env.EMBEDDED_DATABASE_DIR), { recursive: true });
-  }
-  await applyMigrations(getDatabase());
-  const db = getDatabase().prisma;
+  const db = (await openCommandDatabase()).prisma;
   // Without --role an existing account keeps its role (upsertModerator), so resetting an administrator's password does not demote them.
   const { account, created } = await upsertModerator(db, input);
   console.log(`${created ? "Created" : "Updated"} moderator ${account.email} (${account.role})`);

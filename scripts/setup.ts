@@ -1,11 +1,14 @@
 // Prepares the database before the app serves: creates the embedded database on
 // first run, applies pending migrations, and (unless --no-seed) seeds the demo.
-// `npm run dev` and `npm start` run it before Next.js.
+// `npm run dev` and `npm start` run it before Next.js with --before-app, which
+// refuses a data directory that another app already serves; `npm run db:setup`
+// alone goes through that app instead.
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { closeDatabase, getDatabase } from "../lib/db";
+import { closeDatabase, connectDatabase } from "../lib/db";
+import { DirectoryInUseError, readLiveOwner } from "../lib/embedded-database/ownership";
 import { getEnv } from "../lib/env";
 import { applyMigrations } from "../lib/migrations";
 import { seedDemo } from "../prisma/seed";
@@ -20,17 +23,26 @@ function ensureAuthSecret(): void {
   console.log("Generated AUTH_SECRET into .env.local");
 }
 
+/** Before an app starts: a directory another app serves fails now, naming that process, rather than after the build loads. */
+function refuseDirectoryServedByAnApp(): void {
+  const env = getEnv();
+  if (env.DATABASE_URL || env.EMBEDDED_DATABASE_DIR.startsWith("memory://")) return;
+  const owner = readLiveOwner(env.EMBEDDED_DATABASE_DIR);
+  if (owner?.role === "app") {
+    throw new DirectoryInUseError(env.EMBEDDED_DATABASE_DIR, owner, "One app process serves a data directory: stop that one first, or set EMBEDDED_DATABASE_DIR to another directory.");
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { "no-seed": { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { "no-seed": { type: "boolean", default: false }, "before-app": { type: "boolean", default: false } } });
   loadEnvFiles();
   ensureAuthSecret();
   const env = getEnv();
-  if (!env.DATABASE_URL && !env.EMBEDDED_DATABASE_DIR.startsWith("memory://")) {
-    mkdirSync(resolve(env.EMBEDDED_DATABASE_DIR), { recursive: true });
-  }
-  const database = getDatabase();
+  if (values["before-app"]) refuseDirectoryServedByAnApp();
+  const database = await connectDatabase();
   const engineName = database.engine === "embedded" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL server";
-  console.log(`Database: ${engineName} at ${database.engine === "embedded" ? resolve(database.location) : database.location}`);
+  const through = database.engine === "embedded" && database.access === "connection" ? ", through the app that serves it" : "";
+  console.log(`Database: ${engineName} at ${database.engine === "embedded" ? resolve(database.location) : database.location}${through}`);
   const report = await applyMigrations(database);
   console.log(`Migrations: ${report.applied.length} applied${report.applied.length ? ` (${report.applied.join(", ")})` : ""}, ${report.alreadyApplied} already up to date`);
   for (const name of report.checksumMismatches) console.warn(`Warning: migration ${name} was edited after it was applied`);

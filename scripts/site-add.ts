@@ -1,18 +1,17 @@
 // Creates a site for embedding, or updates the name and origins of the site with the given key:
 //   npm run site:add -- --name N --origin https://a.example [--origin …] [--key K]
 // Without --key a key is generated. Prints the key and the snippets a site owner pastes into their pages.
-// Applies pending migrations first, so it works on a fresh data directory too.
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+// Applies pending migrations first, so it works on a fresh data directory too; while the app serves
+// the embedded database, it goes through the app (scripts/command-database.ts).
 import { parseArgs } from "node:util";
-import { closeDatabase, getDatabase } from "../lib/db";
+import { closeDatabase } from "../lib/db";
 import { buildEmbedSnippets, createOrUpdateSite, embedScriptUrl, readPublicOrigin } from "../lib/embed/site-admin";
 import { getEnv } from "../lib/env";
 import { AppError } from "../lib/errors";
-import { applyMigrations } from "../lib/migrations";
+import { closeLiveBus, getLiveBus } from "../lib/live/live-bus";
 import { siteInputSchema } from "../lib/validation/site-input";
 import { requireValidInput } from "../lib/validation/require-valid-input";
-import { loadEnvFiles } from "./load-env-files";
+import { openCommandDatabase } from "./command-database";
 
 const USAGE = "Usage: npm run site:add -- --name N --origin https://a.example [--origin https://b.example …] [--key K]";
 
@@ -42,13 +41,11 @@ function readArguments() {
 async function main(): Promise<void> {
   // Checked before the database is opened, so a typo fails fast with the same messages the dashboard shows.
   const input = requireValidInput(siteInputSchema, readArguments());
-  loadEnvFiles();
+  const database = await openCommandDatabase();
   const env = getEnv();
-  if (!env.DATABASE_URL && !env.EMBEDDED_DATABASE_DIR.startsWith("memory://")) {
-    mkdirSync(resolve(env.EMBEDDED_DATABASE_DIR), { recursive: true });
-  }
-  await applyMigrations(getDatabase());
-  const { site, created } = await createOrUpdateSite(getDatabase().prisma, input);
+  // Announced on the live bus: the running app drops its cached frame policies at once.
+  const { site, created } = await createOrUpdateSite(database.prisma, input, { live: getLiveBus() });
+  await closeLiveBus();
   await closeDatabase();
 
   const configured = readPublicOrigin({ configuredUrl: env.NEXTAUTH_URL });
@@ -66,6 +63,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
+  await closeLiveBus().catch(() => {});
   await closeDatabase().catch(() => {});
   if (error instanceof UsageError) {
     console.error(`${error.message}\n${USAGE}`);

@@ -1,11 +1,13 @@
 // The change bus: domain code publishes what changed after its write commits,
-// and live streams (and caches) subscribe. Chosen by the database's engine:
-// on the embedded database everything runs in this one process, so an
-// in-process emitter is the whole story; on PostgreSQL, LISTEN/NOTIFY carries
-// events between app instances (postgres-bus.ts).
+// and live streams (and caches) subscribe. Chosen by how this process reaches
+// the database: where PGlite runs in this process (the embedded database's
+// owner, the app), an in-process emitter carries the app's own events, and
+// what commands publish through the owner's socket arrives as NOTIFYs on the
+// same channel; over a connection (a PostgreSQL server, or a command talking
+// to the embedded database's owner), LISTEN/NOTIFY carries events between
+// processes (postgres-bus.ts).
 import { getDatabase, type DatabaseHandle } from "../db";
-import { getEnv } from "../env";
-import { parseLiveEvent, serializeLiveEvent, type LiveEvent } from "./live-events";
+import { LIVE_CHANNEL, parseLiveEvent, serializeLiveEvent, type LiveEvent } from "./live-events";
 import { LiveListeners, type LiveListener } from "./live-listeners";
 import { PostgresLiveBus, type PostgresBusOptions } from "./postgres-bus";
 
@@ -27,9 +29,15 @@ export interface LiveBusOptions extends PostgresBusOptions {
   connectionString?: string | undefined;
 }
 
-function createInProcessBus(): LiveBus {
+function createInProcessBus(handle: DatabaseHandle): LiveBus {
   const listeners = new LiveListeners();
   let isClosed = false;
+  // Commands publish through the owner's socket with pg_notify; they reach this process's subscribers like its own events.
+  const stopListening = handle.listen?.(LIVE_CHANNEL, (payload) => {
+    const event = parseLiveEvent(payload);
+    if (event && !isClosed) listeners.emit(event);
+  });
+  stopListening?.catch((error: unknown) => console.error(`Live updates: could not listen for other processes' changes: ${error instanceof Error ? error.message : String(error)}`));
   return {
     engine: "embedded",
     async publish(event) {
@@ -42,15 +50,18 @@ function createInProcessBus(): LiveBus {
     async close() {
       isClosed = true;
       listeners.clear();
+      const stop = await stopListening?.catch(() => undefined);
+      stop?.();
     },
   };
 }
 
 /** Opens a bus on an explicit database (tests, scripts); the app uses getLiveBus(). */
 export function createLiveBus(handle: DatabaseHandle, options: LiveBusOptions = {}): LiveBus {
-  if (handle.engine === "embedded") return createInProcessBus();
-  if (!options.connectionString) throw new Error("A live bus on PostgreSQL needs the database URL for its listening connection");
-  return new PostgresLiveBus(handle, options.connectionString, options);
+  if (handle.access === "in-process") return createInProcessBus(handle);
+  const connectionString = options.connectionString ?? handle.connectionString;
+  if (!connectionString) throw new Error("A live bus on PostgreSQL needs the database URL for its listening connection");
+  return new PostgresLiveBus(handle, connectionString, options);
 }
 
 // On globalThis like the database handle: separately bundled routes and the proxy share one bus, hence one listening connection.
@@ -63,7 +74,7 @@ export function getLiveBus(): LiveBus {
   if (current?.handle === handle) return current.bus;
   // The database it spoke for was closed and another opened (tests): that bus is done.
   if (current) void current.bus.close();
-  const bus = createLiveBus(handle, { connectionString: getEnv().DATABASE_URL });
+  const bus = createLiveBus(handle);
   globalForLive.commentsLiveBus = { handle, bus };
   return bus;
 }

@@ -1,0 +1,16 @@
+// Runs once when a Next.js server starts (`npm run dev`, and `npm start`'s
+// server), before it answers any request: the app opens its database here, so
+// on the embedded database it owns the data directory and serves it to the
+// project's commands from the first moment (lib/db.ts serveDatabase). A data
+// directory that another app serves, or one that is damaged, stops the
+// server at once with a message that says so.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { serveDatabase } = await import("./lib/db");
+  try {
+    await serveDatabase();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
