@@ -6,11 +6,6 @@
 // server at once with a message that says so.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { serveDatabase } = await import("./lib/db");
-  try {
-    await serveDatabase();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  }
+  const { serveDatabaseOrExit } = await import("./lib/db");
+  await serveDatabaseOrExit();
 }

@@ -23,6 +23,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // `npm start` and the commands as child processes, on data directories of their own (tests/operations/app-process.ts).
+          name: "operations",
+          include: ["tests/operations/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/operations/global-setup.ts"],
+          // One app at a time: each start takes a core for a few seconds, and the ports are fixed.
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -14,7 +14,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { copyDataDirectory, openDataDirectory } from "./embedded-database/data-directory";
 import { OWNER_SOCKET_PORT, startOwnerSockets, type OwnerSockets } from "./embedded-database/owner-server";
-import { claimDirectory, DirectoryInUseError, type OwnerRecord, type OwnershipClaim } from "./embedded-database/ownership";
+import { claimDirectory, DirectoryInUseError, findServingApp, type OwnerRecord, type OwnershipClaim } from "./embedded-database/ownership";
 import { getEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -278,7 +278,7 @@ export async function serveDatabase(): Promise<DatabaseHandle> {
   const dataDir = options.embeddedDir ?? "./data/pglite";
   if (options.url || dataDir.startsWith(MEMORY_PREFIX)) return requireReady(getDatabase());
 
-  mkdirSync(dirname(resolve(dataDir)), { recursive: true });
+  mkdirSync(dirname(resolve(/* turbopackIgnore: true */ dataDir)), { recursive: true });
   const deadline = Date.now() + COMMAND_WAIT_MS;
   let claim: OwnershipClaim | null = null;
   while (!claim) {
@@ -286,6 +286,7 @@ export async function serveDatabase(): Promise<DatabaseHandle> {
     if ("claim" in result) {
       claim = result.claim;
     } else if (result.owner.role === "app") {
+      if (!(await findServingApp(dataDir))) continue; // it was going away
       throw new DirectoryInUseError(dataDir, result.owner, "One app process serves a data directory: stop that one first, or set EMBEDDED_DATABASE_DIR to another directory.");
     } else if (Date.now() > deadline) {
       throw new DirectoryInUseError(dataDir, result.owner, "It did not finish within a minute; stop it and start again.");
@@ -300,12 +301,22 @@ export async function serveDatabase(): Promise<DatabaseHandle> {
     onNotification: (channel, payload) => handle.notifications.emit(channel, payload),
     control: {
       backup: () => copyDataDirectory(handle.pglite),
-      describe: () => ({ dataDir: resolve(dataDir), pid: process.pid, since: claim.record.since }),
+      describe: () => ({ dataDir: resolve(/* turbopackIgnore: true */ dataDir), pid: process.pid, since: claim.record.since }),
     },
   });
   claim.announceSockets(handle.sockets.current.socketDir);
   releaseOnExit(handle, claim);
   return handle;
+}
+
+/** serveDatabase() for a server's start: a directory another app serves, or a damaged one, ends the process with the message alone. */
+export async function serveDatabaseOrExit(): Promise<DatabaseHandle> {
+  try {
+    return await serveDatabase();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }
 
 /** Where the owner's sockets go: beside the directory, unless that path is too long for a Unix socket (107 bytes). */

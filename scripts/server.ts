@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { resolve } from "node:path";
 import next from "next";
 import { getThreadResponseCache, tryServeThreadFromCache } from "../lib/comments/thread-response-cache";
-import { serveDatabase, socketDirFor } from "../lib/db";
+import { serveDatabaseOrExit, socketDirFor } from "../lib/db";
 import { CLIENT_IP_HEADER } from "../lib/http";
 import { getEnv } from "../lib/env";
 import { loadEnvFiles } from "./load-env-files";
@@ -24,14 +24,9 @@ loadEnvFiles();
 const env = getEnv();
 // Before Next.js loads anything: on the embedded database this process becomes the data directory's one owner,
 // or stops here naming the process that already is (instrumentation.ts does the same under `npm run dev`).
-try {
-  const database = await serveDatabase();
-  if (database.access === "in-process" && !database.location.startsWith("memory://")) {
-    console.log(`Embedded database ${resolve(database.location)}, owned by this process; commands reach it through it (psql -h ${socketDirFor(database.location)} -U postgres postgres)`);
-  }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+const database = await serveDatabaseOrExit();
+if (database.access === "in-process" && !database.location.startsWith("memory://")) {
+  console.log(`Embedded database ${resolve(database.location)}, owned by this process; commands reach it through it (psql -h ${socketDirFor(database.location)} -U postgres postgres)`);
 }
 const hostname = process.argv.includes("--host") ? process.argv[process.argv.indexOf("--host") + 1] : undefined;
 const app = next({ dev: false, port: env.PORT, ...(hostname ? { hostname } : {}) });

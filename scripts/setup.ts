@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { closeDatabase, connectDatabase } from "../lib/db";
-import { DirectoryInUseError, readLiveOwner } from "../lib/embedded-database/ownership";
+import { DirectoryInUseError, findServingApp } from "../lib/embedded-database/ownership";
 import { getEnv } from "../lib/env";
 import { applyMigrations } from "../lib/migrations";
 import { seedDemo } from "../prisma/seed";
@@ -24,11 +24,11 @@ function ensureAuthSecret(): void {
 }
 
 /** Before an app starts: a directory another app serves fails now, naming that process, rather than after the build loads. */
-function refuseDirectoryServedByAnApp(): void {
+async function refuseDirectoryServedByAnApp(): Promise<void> {
   const env = getEnv();
   if (env.DATABASE_URL || env.EMBEDDED_DATABASE_DIR.startsWith("memory://")) return;
-  const owner = readLiveOwner(env.EMBEDDED_DATABASE_DIR);
-  if (owner?.role === "app") {
+  const owner = await findServingApp(env.EMBEDDED_DATABASE_DIR);
+  if (owner) {
     throw new DirectoryInUseError(env.EMBEDDED_DATABASE_DIR, owner, "One app process serves a data directory: stop that one first, or set EMBEDDED_DATABASE_DIR to another directory.");
   }
 }
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   loadEnvFiles();
   ensureAuthSecret();
   const env = getEnv();
-  if (values["before-app"]) refuseDirectoryServedByAnApp();
+  if (values["before-app"]) await refuseDirectoryServedByAnApp();
   const database = await connectDatabase();
   const engineName = database.engine === "embedded" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL server";
   const through = database.engine === "embedded" && database.access === "connection" ? ", through the app that serves it" : "";

@@ -32,27 +32,34 @@ export function lockFileFor(dataDir: string): string {
   return `${resolve(dataDir)}.lock`;
 }
 
-/** A process's start time from /proc (field 22 of /proc/PID/stat); null off Linux or when the process is gone. */
-export function readProcessStart(pid: number): number | null {
+/** What /proc says of a process: its state letter and its start time in clock ticks since boot; null off Linux or when it is gone. */
+function readProcessStat(pid: number): { state: string; start: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const start = Number(fields[19]);
-    return Number.isFinite(start) ? start : null;
+    return Number.isFinite(start) ? { state: fields[0] ?? "", start } : null;
   } catch {
     return null;
   }
 }
 
+/** A process's start time from /proc (field 22 of /proc/PID/stat); null off Linux or when the process is gone. */
+export function readProcessStart(pid: number): number | null {
+  return readProcessStat(pid)?.start ?? null;
+}
+
 function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  // A killed process lingers as a zombie until its parent reaps it: it answers signals, but it holds nothing.
+  const state = readProcessStat(pid)?.state;
+  return state !== "Z" && state !== "X";
 }
 
 /** Whether the process a lock names is still the one that wrote it. */
@@ -93,6 +100,19 @@ export function readLock(dataDir: string): OwnerRecord | null {
 export function readLiveOwner(dataDir: string): OwnerRecord | null {
   const owner = readLock(dataDir);
   return owner && isOwnerAlive(owner) ? owner : null;
+}
+
+/**
+ * The app that serves a directory, after a short grace: an app killed a moment
+ * ago may still be tearing down, and a restart must not be refused for it.
+ */
+export async function findServingApp(dataDir: string, graceMs = 2_000): Promise<OwnerRecord | null> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const owner = readLiveOwner(dataDir);
+    if (owner?.role !== "app" || Date.now() >= deadline) return owner?.role === "app" ? owner : null;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A held claim on a directory. */
