@@ -1,9 +1,10 @@
 // `npm test`: every layer of the suite, one after the other — unit, integration
 // on the embedded database, integration again on PostgreSQL when
 // TEST_POSTGRES_URL names a server (.ci/run starts one), end-to-end in
-// Debian's Chromium, and, with TEST_POSTGRES_URL again, two app instances on
-// one PostgreSQL database (reusing the end-to-end layer's build) — then one
-// closing line with the real totals.
+// Debian's Chromium, operations (`npm start` and the commands as an operator
+// runs them, reusing the end-to-end layer's build) and, with TEST_POSTGRES_URL
+// again, two app instances on one PostgreSQL database — then one closing line
+// with the real totals.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
@@ -75,6 +76,9 @@ if (postgresUrl) {
   console.log("\n(integration on PostgreSQL skipped: set TEST_POSTGRES_URL to a server's admin URL, as .ci/run does)");
 }
 layers.push(runPlaywright("end-to-end in Chromium", "playwright.config.ts", "e2e"));
+// `npm start` and the commands as child processes, reusing the end-to-end layer's build; its crash test runs on PostgreSQL too when TEST_POSTGRES_URL is set.
+const operationsEnv = { ...embeddedEnv, ...(postgresUrl ? { TEST_POSTGRES_URL: postgresUrl } : {}) };
+layers.push(runVitest("operations: npm start and the commands on the embedded database", "operations", "operations", operationsEnv));
 if (postgresUrl) {
   layers.push(runPlaywright("two app instances on PostgreSQL", "playwright.scale.config.ts", "scale", { ...baseEnv, TEST_POSTGRES_URL: postgresUrl }));
 } else {

@@ -21,6 +21,13 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** PGlite's own words for a failed start are WebAssembly's ("Aborted(). Build with -sASSERTIONS…"): say what they mean. */
+function describeOpeningFailure(error: unknown): string {
+  const message = describe(error);
+  if (/^Aborted\(/.test(message) || /failed to initialize/i.test(message)) return "PostgreSQL could not start on its files: some are missing or corrupt";
+  return message;
+}
+
 const RESTORE_ADVICE =
   "Restore it from a backup (npm run db:restore -- FILE --force), or move the directory aside to start with an empty database.";
 
@@ -54,7 +61,7 @@ export function openDataDirectory(dataDir: string): OpenedDataDirectory {
       await pglite.waitReady;
       await pglite.query("SELECT 1");
     } catch (error) {
-      throw new EmbeddedDatabaseError(`The embedded database in ${resolve(dataDir)} could not be opened: it looks damaged (${describe(error)}). ${RESTORE_ADVICE}`, {
+      throw new EmbeddedDatabaseError(`The embedded database in ${resolve(dataDir)} could not be opened: it looks damaged (${describeOpeningFailure(error)}). ${RESTORE_ADVICE}`, {
         cause: error,
       });
     }

@@ -137,6 +137,8 @@ async function startOwner() {
   return { dir, dataDir, pglite, sockets, notifications, connect, readNotes };
 }
 
+type Owner = Awaited<ReturnType<typeof startOwner>>;
+
 /** One request to the owner's control socket. */
 function controlRequest(socketDir: string, method: string, path: string): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolvePromise, reject) => {
@@ -241,8 +243,15 @@ describe("the owner's database socket", () => {
   });
 
   it.each([
-    { how: "ends its connection", disconnect: (client: pg.Client) => void client.end() },
-    { how: "drops its socket", disconnect: (client: pg.Client) => void client.connection.stream.destroy() },
+    { how: "ends its connection", disconnect: async (client: pg.Client) => void client.end() },
+    { how: "drops its socket", disconnect: async (client: pg.Client) => void client.connection.stream.destroy() },
+    {
+      how: "drops its socket after a failed statement",
+      disconnect: async (client: pg.Client) => {
+        await expect(client.query("SELECT no_such_column FROM notes")).rejects.toThrow("no_such_column");
+        client.connection.stream.destroy();
+      },
+    },
   ])("rolls back a client that $how in the middle of a transaction, and lets the app go on", async ({ disconnect }) => {
     const owner = await startOwner();
     const client = await owner.connect();
@@ -252,11 +261,34 @@ describe("the owner's database socket", () => {
     await sleep(WAIT_MS);
     expect(appInsert.isSettled()).toBe(false);
 
-    disconnect(client);
+    await disconnect(client);
 
     await within(appInsert.promise, 5_000, "the app's INSERT");
     expect(await owner.readNotes()).toEqual(["app"]);
     expect(owner.pglite.isInTransaction()).toBe(false);
+  });
+
+  it.each([
+    {
+      state: "a setting (SET default_transaction_read_only = on)",
+      leave: (client: pg.Client) => client.query("SET default_transaction_read_only = on"),
+      check: (owner: Owner) => owner.pglite.query("INSERT INTO notes VALUES ('app')"),
+    },
+    {
+      state: "a named prepared statement",
+      leave: (client: pg.Client) => client.query({ name: "count_notes", text: "SELECT count(*) FROM notes" }),
+      check: async (owner: Owner) => (await owner.connect()).query({ name: "count_notes", text: "SELECT count(*) FROM notes" }),
+    },
+  ])("ends $state that a client leaves in its session when it disconnects", async ({ leave, check }) => {
+    const owner = await startOwner();
+    const client = await owner.connect();
+    await leave(client);
+
+    await client.end();
+    await sleep(WAIT_MS); // the owner hears of the disconnection a moment later
+
+    // As on PostgreSQL, where a session's state dies with its connection; here it would stay in the one backend the app and every later client share.
+    await expect(check(owner)).resolves.toBeDefined();
   });
 
   it("passes a client's NOTIFY to the owner with its channel and payload", async () => {
