@@ -162,13 +162,16 @@ function solveQuestion(question: string): string {
 export interface PostOutcome {
   status: number;
   id: string | null;
-  /** When the 201 arrived (ms since the epoch). */
+  /** When the reader started posting (ms since the epoch). */
+  sentAt: number;
+  /** When the answer arrived (ms since the epoch). */
   acknowledgedAt: number;
 }
 
 /** Posts a comment as a reader at `address` would: a captcha, then the comment. */
 export async function postComment(baseUrl: string, slug: string, fields: { body: string; authorEmail: string; authorName?: string }, address: string): Promise<PostOutcome> {
   const headers = { "x-forwarded-for": address, "user-agent": "operations-test" };
+  const sentAt = Date.now();
   const captcha = (await (await fetch(`${baseUrl}/api/v1/captcha`, { headers })).json()) as { token: string; question: string };
   const response = await fetch(`${baseUrl}/api/v1/articles/${slug}/comments`, {
     method: "POST",
@@ -182,7 +185,7 @@ export async function postComment(baseUrl: string, slug: string, fields: { body:
     }),
   });
   const body = (await response.json()) as { id?: string };
-  return { status: response.status, id: response.status === 201 ? (body.id ?? null) : null, acknowledgedAt: Date.now() };
+  return { status: response.status, id: response.status === 201 ? (body.id ?? null) : null, sentAt, acknowledgedAt: Date.now() };
 }
 
 /** A signed-in dashboard session: its cookies, sent with every call. */
@@ -234,7 +237,7 @@ export class ModeratorSession {
   }
 }
 
-/** Ports for the layer's apps: apart from the e2e (3100–3199) and scale (3110, 3111) ones. */
+/** Ports for the layer's apps: apart from the e2e (3100–3199) and scale (3110, 3111) ones; bench/embedded-backup.ts uses 3220. */
 export const operationsPorts = { first: 3210, second: 3211, third: 3212 } as const;
 
 /** What a load of posters got back. */
