@@ -29,6 +29,9 @@ export const CONTROL_SOCKET_NAME = "control.sock";
 /** A client that keeps a transaction open this long without sending anything is rolled back and disconnected: the app waits while it holds the database. */
 export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000;
 
+/** What a client may have left in the shared backend's session, cleared when it goes (see SessionGate.endSession). */
+const RESET_SESSION_STATE = "RESET ALL; DEALLOCATE ALL; CLOSE ALL; SELECT pg_advisory_unlock_all(); DISCARD TEMP";
+
 /** How many clients may be connected at once (they take turns on the database). */
 const MAX_CONNECTIONS = 32;
 
@@ -75,6 +78,8 @@ interface ClientConnection {
   incoming: Buffer;
   hasStarted: boolean;
   isClosed: boolean;
+  /** Its session state has been cleared from the shared backend (endSession ran). */
+  hasEnded: boolean;
   chain: Promise<void>;
   reader: BackendMessageReader;
 }
@@ -112,16 +117,29 @@ class SessionGate {
     else this.idleTimer = setTimeout(() => void this.abandon(client), IDLE_IN_TRANSACTION_TIMEOUT_MS);
   }
 
-  /** Ends a closed client's session: rolls back whatever it left open, then lets the others in. */
+  /**
+   * Ends a closed client's session. Every client shares the app's one backend,
+   * so what the client left there goes with it: an unfinished exchange (Sync),
+   * an open transaction (ROLLBACK), and its session state — settings, prepared
+   * statements, cursors, temporary tables, advisory locks — which would
+   * otherwise apply to the app's statements and trip later clients. Not
+   * DISCARD ALL: that would also end the owner's LISTEN, which the live bus needs.
+   */
   async endSession(client: ClientConnection): Promise<void> {
-    if (this.holder !== client) return;
+    if (client.hasEnded) return;
+    client.hasEnded = true;
+    if (!client.hasStarted && this.holder !== client) return;
+    if (this.holder !== client) await this.acquire(client);
     clearTimeout(this.idleTimer);
-    await this.pglite.runExclusive(async () => {
-      // A Sync ends an unfinished extended-protocol exchange; the ROLLBACK then ends an open transaction (harmless when there is none).
-      await runOwnMessage(this.pglite, SYNC_MESSAGE);
-      if (this.pglite.isInTransaction()) await runOwnMessage(this.pglite, simpleQueryMessage("ROLLBACK"));
-    });
-    this.release(client);
+    try {
+      await this.pglite.runExclusive(async () => {
+        await runOwnMessage(this.pglite, SYNC_MESSAGE);
+        if (this.pglite.isInTransaction()) await runOwnMessage(this.pglite, simpleQueryMessage("ROLLBACK"));
+        await runOwnMessage(this.pglite, simpleQueryMessage(RESET_SESSION_STATE));
+      });
+    } finally {
+      this.release(client);
+    }
   }
 
   /** Stops waiting for a client that sat in a transaction too long. */
@@ -238,6 +256,7 @@ export async function startOwnerSockets(
       incoming: Buffer.alloc(0),
       hasStarted: false,
       isClosed: false,
+      hasEnded: false,
       chain: Promise.resolve(),
       reader: new BackendMessageReader(options.onNotification),
     };
@@ -287,7 +306,12 @@ export async function startOwnerSockets(
     async close() {
       if (isClosed) return;
       isClosed = true;
-      for (const client of clients) client.socket.destroy();
+      // Each client's session is ended (its transaction rolled back) before the database closes.
+      for (const client of clients) {
+        client.isClosed = true;
+        client.socket.destroy();
+        client.chain = client.chain.then(() => gate.endSession(client)).catch(() => undefined);
+      }
       await Promise.all([...clients].map((client) => client.chain));
       await Promise.all([new Promise((resolve) => sqlServer.close(resolve)), new Promise((resolve) => controlServer.close(resolve))]);
       rmSync(socketDir, { recursive: true, force: true });

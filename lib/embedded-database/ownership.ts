@@ -115,6 +115,18 @@ export async function findServingApp(dataDir: string, graceMs = 2_000): Promise<
   }
 }
 
+/** How often, and how far apart, a claim is tried while the lock is being written or taken over. */
+const CLAIM_ATTEMPTS = 100;
+const CLAIM_RETRY_MS = 50;
+
+/** A takeover guard older than this was left by a crash (a takeover takes milliseconds). */
+const STALE_GUARD_MS = 3_000;
+
+/** Blocks for a few milliseconds: claiming is synchronous so the one database handle can open lazily. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /** A held claim on a directory. */
 export interface OwnershipClaim {
   readonly dataDir: string;
@@ -149,9 +161,9 @@ function removeStaleLock(lockFile: string, stale: string): void {
   try {
     fd = openSync(guard, "wx", 0o600);
   } catch {
-    // Someone else is taking over; a guard older than 10 s was left by a crash.
+    // Someone else is taking over; an old guard was left by a crash.
     try {
-      if (Date.now() - statSync(guard).mtimeMs > 10_000) unlinkSync(guard);
+      if (Date.now() - statSync(guard).mtimeMs > STALE_GUARD_MS) unlinkSync(guard);
     } catch {
       // gone meanwhile
     }
@@ -177,7 +189,9 @@ function removeStaleLock(lockFile: string, stale: string): void {
  */
 export function claimDirectory(dataDir: string, role: OwnerRole): ClaimResult {
   const lockFile = lockFileFor(dataDir);
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+    // After the first try, a moment for whoever is writing or taking over the lock to finish.
+    if (attempt > 0) sleepSync(CLAIM_RETRY_MS);
     const record: OwnerRecord = {
       pid: process.pid,
       processStart: readProcessStart(process.pid),
@@ -218,9 +232,9 @@ export function claimDirectory(dataDir: string, role: OwnerRole): ClaimResult {
     }
     removeStaleLock(lockFile, text);
   }
-  const owner = readLock(dataDir);
+  const owner = readLiveOwner(dataDir);
   if (owner) return { owner };
-  throw new Error(`Could not claim ${dataDir}: its lock file ${lockFile} keeps changing`);
+  throw new Error(`Could not claim ${resolve(dataDir)}: its lock file ${lockFile} kept changing for ${(CLAIM_ATTEMPTS * CLAIM_RETRY_MS) / 1000} s; if no process uses it, delete ${lockFile}`);
 }
 
 function createClaim(dataDir: string, lockFile: string, initial: OwnerRecord): OwnershipClaim {

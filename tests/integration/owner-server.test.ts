@@ -14,7 +14,7 @@ import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { restoreEmbeddedDatabase } from "@/lib/embedded-database/backup";
+import { backupEmbeddedDatabase, restoreEmbeddedDatabase } from "@/lib/embedded-database/backup";
 import { copyDataDirectory, EmbeddedDatabaseError, openDataDirectory, restoreDataDirectory } from "@/lib/embedded-database/data-directory";
 import { CONTROL_SOCKET_NAME, IDLE_IN_TRANSACTION_TIMEOUT_MS, startOwnerSockets } from "@/lib/embedded-database/owner-server";
 import { claimDirectory, DirectoryInUseError, lockFileFor, readProcessStart, type OwnershipClaim } from "@/lib/embedded-database/ownership";
@@ -288,7 +288,11 @@ describe("the owner's database socket", () => {
     await sleep(WAIT_MS); // the owner hears of the disconnection a moment later
 
     // As on PostgreSQL, where a session's state dies with its connection; here it would stay in the one backend the app and every later client share.
-    await expect(check(owner)).resolves.toBeDefined();
+    const outcome = await check(owner).then(
+      () => "succeeded",
+      (error: unknown) => `failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    expect(outcome).toBe("succeeded");
   });
 
   it("passes a client's NOTIFY to the owner with its channel and payload", async () => {
@@ -297,8 +301,17 @@ describe("the owner's database socket", () => {
     const client = await owner.connect();
 
     await client.query("NOTIFY comment_events, 'thread:42'");
+    // As the live bus publishes from a command (postgres-bus.ts): extended protocol, parameters.
+    await client.query("SELECT pg_notify($1, $2)", ["comment_events", "thread:43"]);
 
-    await vi.waitFor(() => expect(owner.notifications).toContainEqual({ channel: "comment_events", payload: "thread:42" }), { timeout: 2_000, interval: 20 });
+    await vi.waitFor(
+      () =>
+        expect(owner.notifications).toEqual([
+          { channel: "comment_events", payload: "thread:42" },
+          { channel: "comment_events", payload: "thread:43" },
+        ]),
+      { timeout: 2_000, interval: 20 },
+    );
   });
 
   it("passes on a NOTIFY only once the client's transaction commits, and never one it rolled back", async () => {
@@ -356,17 +369,23 @@ describe("the owner's control socket", () => {
     expect(await readNotesIn(restoredDir)).toEqual(["from the app", "from the client"]);
   });
 
-  it.each([
-    { request: "GET /status", method: "GET", path: "/status", status: 200, answer: { pid: process.pid } },
-    { request: "GET /backup", method: "GET", path: "/backup", status: 404, answer: { error: "No such control request: GET /backup" } },
-    { request: "POST /restore", method: "POST", path: "/restore", status: 404, answer: { error: "No such control request: POST /restore" } },
-  ])("answers $request with $status", async ({ method, path, status, answer }) => {
+  it("answers GET /status with the owner's description, and any other request with 404", async () => {
     const owner = await startOwner();
+    const requests = [
+      { method: "GET", path: "/status", status: 200, answer: { dataDir: resolve(owner.dataDir), pid: process.pid } },
+      { method: "GET", path: "/backup", status: 404, answer: { error: "No such control request: GET /backup" } },
+      { method: "POST", path: "/restore", status: 404, answer: { error: "No such control request: POST /restore" } },
+    ];
 
-    const response = await controlRequest(owner.sockets.socketDir, method, path);
+    for (const { method, path, status, answer } of requests) {
+      const response = await controlRequest(owner.sockets.socketDir, method, path);
 
-    expect(response.status).toBe(status);
-    expect(JSON.parse(response.body.toString("utf8"))).toEqual(expect.objectContaining(answer));
+      expect({ request: `${method} ${path}`, status: response.status, answer: JSON.parse(response.body.toString("utf8")) as unknown }).toEqual({
+        request: `${method} ${path}`,
+        status,
+        answer,
+      });
+    }
   });
 });
 
@@ -400,21 +419,41 @@ describe("openDataDirectory", () => {
   });
 });
 
+describe("backupEmbeddedDatabase", () => {
+  it("writes a backup of a directory nobody serves that restoreEmbeddedDatabase restores, and gives the directory back", async () => {
+    const dir = makeTempDir();
+    const dataDir = join(dir, "pglite");
+    copyTemplate(dataDir);
+    const pglite = new PGlite(dataDir);
+    await pglite.query("INSERT INTO notes VALUES ('backed up')");
+    await pglite.close();
+
+    const report = await backupEmbeddedDatabase(dataDir, join(dir, "backup.tar.gz"));
+
+    expect(report).toEqual({ file: join(dir, "backup.tar.gz"), bytes: expect.any(Number), madeBy: "command" });
+    expect(existsSync(lockFileFor(dataDir))).toBe(false);
+    const restoredDir = join(dir, "restored");
+    await restoreEmbeddedDatabase(restoredDir, report.file, { force: false });
+    expect(await readNotesIn(restoredDir)).toEqual(["backed up"]);
+  });
+});
+
 describe("restoreEmbeddedDatabase", () => {
-  /** A backup file of the template with one note in it. */
-  async function makeBackupFile(dir: string): Promise<string> {
-    const source = join(dir, "source");
+  /** A backup file of the template with one note in it, shared by the tests (they only read it). */
+  let backupFile: string;
+
+  beforeAll(async () => {
+    const source = join(root, "backup-source");
     copyTemplate(source);
     const pglite = new PGlite(source);
     try {
       await pglite.query("INSERT INTO notes VALUES ('backed up')");
-      const file = join(dir, "backup.tar.gz");
-      writeFileSync(file, await copyDataDirectory(pglite));
-      return file;
+      backupFile = join(root, "backup.tar.gz");
+      writeFileSync(backupFile, await copyDataDirectory(pglite));
     } finally {
       await pglite.close();
     }
-  }
+  });
 
   /** A live process other than this one holds the directory. */
   async function holdByOtherProcess(dataDir: string): Promise<void> {
@@ -443,10 +482,10 @@ describe("restoreEmbeddedDatabase", () => {
     },
     {
       case: "a directory that is not empty, without force",
-      prepare: async (dir: string, dataDir: string) => {
+      prepare: async (_dir: string, dataDir: string) => {
         mkdirSync(dataDir);
         writeFileSync(join(dataDir, "keep.txt"), "mine");
-        return makeBackupFile(dir);
+        return backupFile;
       },
       force: false,
       error: EmbeddedDatabaseError,
@@ -454,10 +493,10 @@ describe("restoreEmbeddedDatabase", () => {
     },
     {
       case: "a directory another live process holds",
-      prepare: async (dir: string, dataDir: string) => {
+      prepare: async (_dir: string, dataDir: string) => {
         mkdirSync(dataDir);
         await holdByOtherProcess(dataDir);
-        return makeBackupFile(dir);
+        return backupFile;
       },
       force: true,
       error: DirectoryInUseError,
@@ -482,11 +521,10 @@ describe("restoreEmbeddedDatabase", () => {
   it("with force, moves the directory's old contents aside and fills it from the backup", async () => {
     const dir = makeTempDir();
     const dataDir = join(dir, "pglite");
-    const file = await makeBackupFile(dir);
     mkdirSync(dataDir);
     writeFileSync(join(dataDir, "keep.txt"), "mine");
 
-    const report = await restoreEmbeddedDatabase(dataDir, file, { force: true });
+    const report = await restoreEmbeddedDatabase(dataDir, backupFile, { force: true });
 
     expect(report.migrations).toBe(1);
     expect(report.previousMovedTo).toMatch(new RegExp(`^${resolve(dataDir).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.before-restore-`));

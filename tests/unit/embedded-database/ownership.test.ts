@@ -6,10 +6,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   claimDirectory,
   DirectoryInUseError,
+  findServingApp,
   isOwnerAlive,
   lockFileFor,
   readLiveOwner,
@@ -51,6 +52,20 @@ async function deadPid(): Promise<number> {
   const child = spawn("true", [], { stdio: "ignore" });
   await new Promise((resolvePromise) => child.once("exit", resolvePromise));
   return child.pid!;
+}
+
+/** The PID of a process that has exited but is not reaped: its parent (`sleep 30`, after the shell's exec) never waits for it. */
+async function zombiePid(): Promise<number> {
+  const parent = spawn("sh", ["-c", "sleep 0.05 & echo $!; exec sleep 30"], { stdio: ["ignore", "pipe", "ignore"] });
+  children.push(parent);
+  const pid = await new Promise<number>((resolvePromise) => parent.stdout!.once("data", (data: Buffer) => resolvePromise(Number(data.toString().trim()))));
+  await vi.waitFor(
+    () => {
+      if (!/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"))) throw new Error(`process ${pid} is not a zombie yet`);
+    },
+    { timeout: 2_000, interval: 20 },
+  );
+  return pid;
 }
 
 function ownerRecord(overrides: Partial<OwnerRecord> & { pid: number }): OwnerRecord {
@@ -119,6 +134,15 @@ describe("claimDirectory", () => {
     expect(readLock(dataDir)?.pid).toBe(process.pid);
   });
 
+  it("takes over the lock of a process that has exited but is not reaped yet (a zombie)", async () => {
+    const pid = await zombiePid();
+    writeLock(ownerRecord({ pid, processStart: readProcessStart(pid) }));
+
+    const claim = requireClaim(claimDirectory(dataDir, "command"));
+
+    expect(claim.record.pid).toBe(process.pid);
+  });
+
   it("takes over a lock whose PID now belongs to a process started at another time (a reused PID)", async () => {
     const other = await startOtherProcess();
     const recorded = ownerRecord({ pid: other.pid, processStart: readProcessStart(other.pid)! + 1 });
@@ -141,11 +165,14 @@ describe("claimDirectory", () => {
     expect(readLock(dataDir)?.since).toBe(claim.record.since);
   });
 
-  it("leaves alone an unparsable lock written just now (its owner may be writing it)", () => {
-    const text = writeLock("");
+  it("waits for an unparsable lock written just now (its owner may be writing it) before taking it over", () => {
+    writeLock("");
+    const started = Date.now();
 
-    expect(() => claimDirectory(dataDir, "app")).toThrow(/Could not claim/);
-    expect(readFileSync(lockFileFor(dataDir), "utf8")).toBe(text);
+    const claim = requireClaim(claimDirectory(dataDir, "app"));
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(readLock(dataDir)?.since).toBe(claim.record.since);
   });
 
   it("never names a process that has exited as the owner, even while another claimant is taking its lock over", async () => {
@@ -162,6 +189,39 @@ describe("claimDirectory", () => {
     }
 
     expect(result).not.toEqual({ owner: expect.objectContaining({ pid }) });
+  });
+});
+
+describe("findServingApp", () => {
+  it("returns a live app that still serves the directory once the grace is over", async () => {
+    const other = await startOtherProcess();
+    writeLock(ownerRecord({ pid: other.pid, processStart: readProcessStart(other.pid), socketDir: "/tmp/owner-sockets" }));
+    const startedAt = Date.now();
+
+    const owner = await findServingApp(dataDir, 300);
+
+    expect(owner).toEqual(expect.objectContaining({ pid: other.pid, role: "app" }));
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300);
+  });
+
+  it("returns null once an app that is going away has exited within the grace", async () => {
+    const other = await startOtherProcess();
+    writeLock(ownerRecord({ pid: other.pid, processStart: readProcessStart(other.pid) }));
+    setTimeout(() => other.kill("SIGKILL"), 100);
+
+    expect(await findServingApp(dataDir, 3_000)).toBeNull();
+  });
+
+  it.each([
+    { case: "no lock", prepare: async () => undefined },
+    { case: "a command's lock", prepare: async () => void writeLock(ownerRecord({ pid: (await startOtherProcess()).pid, role: "command" })) },
+    { case: "a dead app's lock", prepare: async () => void writeLock(ownerRecord({ pid: await deadPid() })) },
+  ])("returns null at once for $case", async ({ prepare }) => {
+    await prepare();
+    const startedAt = Date.now();
+
+    expect(await findServingApp(dataDir, 5_000)).toBeNull();
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
   });
 });
 
