@@ -66,7 +66,7 @@ async function createComments(db: Db, articleId: string, comments: DemoComment[]
         rootId: parent ? parent.rootId : null,
         depth: parent ? parent.depth + 1 : 0,
         authorName: comment.authorName,
-        authorEmail: comment.authorEmail,
+        authorEmail: comment.authorEmail.toLowerCase(),
         authorUrl: comment.authorUrl ?? null,
         body: comment.body,
         bodyHtml: renderCommentHtml(comment.body),

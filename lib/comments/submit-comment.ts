@@ -72,9 +72,11 @@ function buildDependencies(db: CheckClient, services: PostingServices, akismetCo
         select: { reason: true },
       });
     },
+    // Comments' e-mails are stored lower-cased (below, and by the seed), so these compare exactly: the (authorEmail, createdAt)
+    // index serves them, where a case-insensitive match scanned every comment of the site on each post.
     async findLastCommentAt({ email, ip }) {
       const last = await db.comment.findFirst({
-        where: { OR: [{ authorEmail: { equals: email, mode: "insensitive" } }, ...(ip ? [{ ip }] : [])] },
+        where: { OR: [{ authorEmail: email.toLowerCase() }, ...(ip ? [{ ip }] : [])] },
         orderBy: { createdAt: "desc" },
         select: { createdAt: true },
       });
@@ -82,12 +84,12 @@ function buildDependencies(db: CheckClient, services: PostingServices, akismetCo
     },
     async hasDuplicate({ email, body, since }) {
       const found = await db.comment.findFirst({
-        where: { authorEmail: { equals: email, mode: "insensitive" }, body, createdAt: { gte: since } },
+        where: { authorEmail: email.toLowerCase(), body, createdAt: { gte: since } },
         select: { id: true },
       });
       return found !== null;
     },
-    countApprovedComments: (email) => db.comment.count({ where: { authorEmail: { equals: email, mode: "insensitive" }, status: "approved" } }),
+    countApprovedComments: (email) => db.comment.count({ where: { authorEmail: email.toLowerCase(), status: "approved" } }),
     spamChecker: services.spamChecker,
     buildAkismetComment: akismetComment,
   };
