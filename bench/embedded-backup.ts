@@ -66,6 +66,7 @@ try {
   const report = await load;
   if (backup.exitCode !== 0) throw new Error(`db:backup failed: ${backup.stderr}`);
   const overlapsBackup = (outcome: PostOutcome) => outcome.sentAt <= backupEnded && outcome.acknowledgedAt >= backupStarted;
+  const ownerLine = running.printed.split("\n").find((line) => line.includes("backup copy taken")) ?? "(the app did not log the copy)";
   await running.stop();
   running = null;
 
@@ -77,6 +78,7 @@ try {
   console.log(`Database: ${seededComments} seeded comments + ${report.acknowledged.length} posted at ${rate}/s over ${seconds} s (other outcomes: ${JSON.stringify([...report.others])})`);
   console.log(`db:backup while serving: ${backupEnded - backupStarted} ms for the whole command; ${(statSync(backupFile).size / 1024 / 1024).toFixed(1)} MB`);
   console.log(`  ${backup.stdout.split("\n")[0]}`);
+  console.log(`  the app: ${ownerLine.trim()}`);
   console.log(`Posts overlapping the backup: ${latencySummary(report.outcomes.filter(overlapsBackup))}`);
   console.log(`Posts outside it:             ${latencySummary(report.outcomes.filter((outcome) => !overlapsBackup(outcome)))}`);
   console.log(`db:restore into a new directory: ${restoreMs} ms for the whole command`);

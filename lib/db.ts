@@ -13,6 +13,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { copyDataDirectory, openDataDirectory } from "./embedded-database/data-directory";
+import { refreshStatistics, startMaintenance } from "./embedded-database/maintenance";
 import { OWNER_SOCKET_PORT, startOwnerSockets, type OwnerSockets } from "./embedded-database/owner-server";
 import { claimDirectory, DirectoryInUseError, findServingApp, type OwnerRecord, type OwnershipClaim } from "./embedded-database/ownership";
 import { getEnv } from "./env";
@@ -77,7 +78,10 @@ class ChannelListeners {
 }
 
 /** PGlite in this process: in memory, or on a directory this process holds. */
-function openInProcess(dataDir: string, claim: OwnershipClaim | null): DatabaseHandle & { pglite: PGlite; notifications: ChannelListeners; sockets: { current: OwnerSockets | null } } {
+/** An in-process database, with what its owner runs beside it. */
+type InProcessHandle = DatabaseHandle & { pglite: PGlite; notifications: ChannelListeners; sockets: { current: OwnerSockets | null }; stopMaintenance: () => void };
+
+function openInProcess(dataDir: string, claim: OwnershipClaim | null): InProcessHandle {
   const { pglite, ready } = claim ? openDataDirectory(dataDir) : { pglite: new PGlite(dataDir), ready: Promise.resolve() };
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const notifications = new ChannelListeners();
@@ -98,11 +102,12 @@ function openInProcess(dataDir: string, claim: OwnershipClaim | null): DatabaseH
       void stopListening().catch(() => undefined);
     };
   };
-  return {
+  const handle: InProcessHandle = {
     prisma,
     pglite,
     notifications,
     sockets,
+    stopMaintenance: () => undefined,
     engine: "embedded",
     access: "in-process",
     connectionString: undefined,
@@ -113,6 +118,7 @@ function openInProcess(dataDir: string, claim: OwnershipClaim | null): DatabaseH
     ...(claim ? { listen } : {}),
     close: async () => {
       try {
+        handle.stopMaintenance();
         await sockets.current?.close();
         await prisma.$disconnect();
         await pglite.close().catch(() => undefined);
@@ -121,6 +127,7 @@ function openInProcess(dataDir: string, claim: OwnershipClaim | null): DatabaseH
       }
     },
   };
+  return handle;
 }
 
 function openPostgres(url: string, poolSize: number, shown: { engine: DatabaseHandle["engine"]; location: string }): DatabaseHandle {
@@ -297,10 +304,17 @@ export async function serveDatabase(): Promise<DatabaseHandle> {
   const handle = openInProcess(dataDir, claim);
   globalForDb.commentsDatabase = handle;
   await requireReady(handle);
+  // No autovacuum in PGlite: the owner keeps the planner's statistics fresh and the tables vacuumed.
+  await refreshStatistics(handle.pglite);
+  handle.stopMaintenance = startMaintenance(handle.pglite);
   handle.sockets.current = await startOwnerSockets(handle.pglite, socketDirFor(dataDir), {
     onNotification: (channel, payload) => handle.notifications.emit(channel, payload),
     control: {
-      backup: () => copyDataDirectory(handle.pglite),
+      backup: async () => {
+        const copy = await copyDataDirectory(handle.pglite);
+        console.log(`Embedded database: backup copy taken (${copy.bytes.length} bytes; waited ${copy.waitedMs} ms for a moment between transactions, held the database ${copy.heldMs} ms)`);
+        return copy.bytes;
+      },
       describe: () => ({ dataDir: resolve(/* turbopackIgnore: true */ dataDir), pid: process.pid, since: claim.record.since }),
     },
   });
@@ -331,7 +345,7 @@ export function socketDirFor(dataDir: string): string {
  * is closed cleanly first; on any exit the lock and sockets are removed (a
  * crash leaves them, and the next owner recognises them as stale).
  */
-function releaseOnExit(handle: DatabaseHandle & { sockets: { current: OwnerSockets | null } }, claim: OwnershipClaim): void {
+function releaseOnExit(handle: InProcessHandle, claim: OwnershipClaim): void {
   process.once("exit", () => {
     claim.release();
     if (handle.sockets.current) rmSync(handle.sockets.current.socketDir, { recursive: true, force: true });

@@ -71,7 +71,7 @@ export async function backupEmbeddedDatabase(dataDir: string, outFile: string): 
       const { pglite, ready } = openDataDirectory(dataDir);
       try {
         await ready;
-        bytes = await copyDataDirectory(pglite);
+        bytes = (await copyDataDirectory(pglite)).bytes;
       } finally {
         await pglite.close().catch(() => undefined);
       }

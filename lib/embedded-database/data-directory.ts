@@ -73,19 +73,25 @@ export function openDataDirectory(dataDir: string): OpenedDataDirectory {
 
 /**
  * A consistent copy of the open database as a gzipped tar of its files (the
- * backup file's format). It is taken between transactions, under PGlite's
+ * backup file's format), with how long it waited for a moment between
+ * transactions and how long it held the database. It is taken between transactions, under PGlite's
  * transaction lock, after a CHECKPOINT, so it holds every committed write and
  * nothing half done; the app's requests wait only for the copy, not for its
  * compression.
  */
-export async function copyDataDirectory(pglite: PGlite): Promise<Uint8Array> {
+export async function copyDataDirectory(pglite: PGlite): Promise<{ bytes: Uint8Array; waitedMs: number; heldMs: number }> {
+  const requested = performance.now();
+  let locked = requested;
   const tar = await pglite._runExclusiveTransaction(async () => {
+    locked = performance.now();
     await pglite.runExclusive(() => runOwnMessage(pglite, simpleQueryMessage("CHECKPOINT")));
     const file = await pglite.dumpDataDir("none");
     return new Uint8Array(await file.arrayBuffer());
   });
+  const released = performance.now();
   // Compressed once the lock is released: the app only waits for the copy itself.
-  return new Uint8Array(await gzipAsync(tar));
+  const bytes = new Uint8Array(await gzipAsync(tar));
+  return { bytes, waitedMs: Math.round(locked - requested), heldMs: Math.round(released - locked) };
 }
 
 /** How a backup file is recognised before anything is written: gzip's magic number. */

@@ -116,7 +116,7 @@ async function startOwner() {
   const sockets = await startOwnerSockets(pglite, join(dir, "sockets"), {
     onNotification: (channel, payload) => notifications.push({ channel, payload }),
     control: {
-      backup: () => copyDataDirectory(pglite),
+      backup: async () => (await copyDataDirectory(pglite)).bytes,
       describe: () => ({ dataDir: resolve(dataDir), pid: process.pid }),
     },
   });
@@ -449,7 +449,7 @@ describe("restoreEmbeddedDatabase", () => {
     try {
       await pglite.query("INSERT INTO notes VALUES ('backed up')");
       backupFile = join(root, "backup.tar.gz");
-      writeFileSync(backupFile, await copyDataDirectory(pglite));
+      writeFileSync(backupFile, (await copyDataDirectory(pglite)).bytes);
     } finally {
       await pglite.close();
     }
