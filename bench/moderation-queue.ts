@@ -10,7 +10,7 @@
 // --explain also prints PostgreSQL's plans (EXPLAIN ANALYZE) for SQL written
 // to match the queries Prisma sends, to see which index each one uses.
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { runAdminSql } from "../tests/support/postgres-admin";
 import type { Db } from "../lib/db";
 import { createRandom } from "./support/seeded-random";
 
@@ -33,16 +33,6 @@ if (serverUrl) {
 } else {
   delete process.env.DATABASE_URL;
   process.env.EMBEDDED_DATABASE_DIR = "memory://";
-}
-
-async function runOnServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 const { closeDatabase, getDatabase } = await import("../lib/db");
@@ -192,7 +182,7 @@ function explainQueries(deepCursor: { createdAt: string; id: string }): Array<[s
 }
 
 async function main(): Promise<void> {
-  if (serverUrl) await runOnServer(`CREATE DATABASE "${databaseName}"`);
+  if (serverUrl) await runAdminSql(serverUrl, `CREATE DATABASE "${databaseName}"`);
   try {
     const database = getDatabase();
     await applyMigrations(database);
@@ -227,7 +217,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await closeDatabase();
-    if (serverUrl) await runOnServer(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    if (serverUrl) await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   }
 }
 

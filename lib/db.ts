@@ -5,7 +5,7 @@
 // lib/embedded-database/), or a PostgreSQL server through node-postgres
 // (DATABASE_URL=postgresql://…).
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -14,7 +14,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { copyDataDirectory, openDataDirectory } from "./embedded-database/data-directory";
 import { refreshStatistics, startMaintenance } from "./embedded-database/maintenance";
-import { OWNER_SOCKET_PORT, startOwnerSockets, type OwnerSockets } from "./embedded-database/owner-server";
+import { OWNER_SOCKET_PORT, removeSocketFolder, startOwnerSockets, type OwnerSockets } from "./embedded-database/owner-server";
 import { claimDirectory, DirectoryInUseError, findServingApp, type OwnerRecord, type OwnershipClaim } from "./embedded-database/ownership";
 import { getEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
@@ -348,7 +348,13 @@ export function socketDirFor(dataDir: string): string {
 function releaseOnExit(handle: InProcessHandle, claim: OwnershipClaim): void {
   process.once("exit", () => {
     claim.release();
-    if (handle.sockets.current) rmSync(handle.sockets.current.socketDir, { recursive: true, force: true });
+    if (handle.sockets.current) {
+      try {
+        removeSocketFolder(handle.sockets.current.socketDir);
+      } catch {
+        // leaving: a folder that is not ours stays as it is
+      }
+    }
   });
   const stop = (signal: NodeJS.Signals) => {
     void closeDatabase()

@@ -14,7 +14,7 @@
 // it idle again (ReadyForQuery 'I'), so the app and each client see whole
 // transactions, one after the other.
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { chmodSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -223,6 +223,21 @@ export interface OwnerSockets {
   close(): Promise<void>;
 }
 
+const SOCKET_NAMES = [`.s.PGSQL.${OWNER_SOCKET_PORT}`, CONTROL_SOCKET_NAME];
+
+/**
+ * Removes the owner's socket folder: its two sockets, then the folder if
+ * nothing else is in it. A folder holding anything else is somebody's, not
+ * ours, and is refused rather than emptied.
+ */
+export function removeSocketFolder(socketDir: string): void {
+  if (!existsSync(socketDir)) return;
+  for (const name of SOCKET_NAMES) rmSync(join(socketDir, name), { force: true });
+  const others = readdirSync(socketDir);
+  if (others.length > 0) throw new Error(`${socketDir} is the embedded database's socket folder, but it holds other files (${others.slice(0, 3).join(", ")}): move them away`);
+  rmdirSync(socketDir);
+}
+
 function listen(server: Server | HttpServer, path: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -244,7 +259,7 @@ export async function startOwnerSockets(
   options: { control: OwnerControl; onNotification: (channel: string, payload: string) => void },
 ): Promise<OwnerSockets> {
   // Sockets left by a crashed owner would make listen() fail with EADDRINUSE.
-  rmSync(socketDir, { recursive: true, force: true });
+  removeSocketFolder(socketDir);
   mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   chmodSync(socketDir, 0o700);
 
@@ -314,7 +329,7 @@ export async function startOwnerSockets(
       }
       await Promise.all([...clients].map((client) => client.chain));
       await Promise.all([new Promise((resolve) => sqlServer.close(resolve)), new Promise((resolve) => controlServer.close(resolve))]);
-      rmSync(socketDir, { recursive: true, force: true });
+      removeSocketFolder(socketDir);
     },
   };
 }

@@ -3,25 +3,15 @@
 // database (a crashed owner's lock must not keep the restart out) and on a
 // PostgreSQL server (when TEST_POSTGRES_URL names one, as .ci/run does).
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db";
+import { runAdminSql } from "../support/postgres-admin";
 import { AppProcess, makeTempFolder, operationsPorts, postConcurrently, runNpmScript, type AppEnvironment } from "./app-process";
 
 const slug = "shade-before-air-conditioning";
 const adminUrl = process.env.TEST_POSTGRES_URL;
 const folder = makeTempFolder("ops-crash");
 const databaseName = `ops_crash_${process.pid}_${Date.now().toString(36)}`;
-
-async function runAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function postgresUrl(): string {
   const url = new URL(adminUrl!);
@@ -31,7 +21,7 @@ function postgresUrl(): string {
 
 afterAll(async () => {
   folder.remove();
-  if (adminUrl) await runAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  if (adminUrl) await runAdminSql(adminUrl!, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
 });
 
 /** Which of `ids` the database holds, read through `open` (on the embedded database: through the restarted app that owns it). */
@@ -55,7 +45,7 @@ const engines = [
 
 describe.each(engines)("kill -9 under 20 concurrent posters on $name", ({ environment, enabled }) => {
   it.skipIf(!enabled)("loses none of the comments acknowledged before the crash, and starts again", { timeout: 240_000 }, async () => {
-    if (environment().databaseUrl) await runAdmin(`CREATE DATABASE "${databaseName}"`);
+    if (environment().databaseUrl) await runAdminSql(adminUrl!, `CREATE DATABASE "${databaseName}"`);
     const app = environment();
     const setup = await runNpmScript(app, "db:setup");
     expect(setup.exitCode, setup.stderr).toBe(0);

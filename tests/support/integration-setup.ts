@@ -1,24 +1,14 @@
 // Gives each integration test file a fresh, migrated database: an in-memory
 // embedded PGlite by default, or a new database on the PostgreSQL server named
 // by TEST_POSTGRES_URL (the second pass that .ci/run makes).
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDatabase, getDatabase } from "@/lib/db";
 import { closeLiveBus } from "@/lib/live/live-bus";
 import { applyMigrations } from "@/lib/migrations";
+import { runAdminSql } from "./postgres-admin";
 
 const adminUrl = process.env.TEST_POSTGRES_URL;
 const databaseName = `test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-
-async function runAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 // Point the app at the test database before any test module can open one:
 // a stray early getDb() must never reach a developer's own data.
@@ -32,7 +22,7 @@ if (adminUrl) {
 }
 
 beforeAll(async () => {
-  if (adminUrl) await runAdmin(`CREATE DATABASE "${databaseName}"`);
+  if (adminUrl) await runAdminSql(adminUrl, `CREATE DATABASE "${databaseName}"`);
   await applyMigrations(getDatabase());
 });
 
@@ -40,5 +30,5 @@ afterAll(async () => {
   // The bus's listening connection first: dropping the database would otherwise cut it, and it would try to reconnect.
   await closeLiveBus();
   await closeDatabase();
-  if (adminUrl) await runAdmin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  if (adminUrl) await runAdminSql(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
 });

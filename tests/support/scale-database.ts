@@ -9,25 +9,15 @@
 //     seeds the demo articles into DATABASE_URL. Not `scripts/setup.ts`'s seed:
 //     on a PostgreSQL server that writes the demo moderator's password to
 //     data/demo-moderator.txt, where a developer's own may be.
-import pg from "pg";
 import { closeDatabase, getDb } from "../../lib/db";
 import { seedDemo } from "../../prisma/seed";
+import { runAdminSql } from "./postgres-admin";
 
 const USAGE = "Usage: TEST_POSTGRES_URL=postgresql://…/postgres tsx tests/support/scale-database.ts hold NAME | seed";
 
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function holdDatabase(adminUrl: string, name: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unexpected database name: ${name}`);
-  await runAdmin(adminUrl, `CREATE DATABASE "${name}"`);
+  await runAdminSql(adminUrl, `CREATE DATABASE "${name}"`);
   console.log(`Database ${name} ready`);
   // Signal handlers alone do not keep Node running. They stay on: the signal comes to the whole process group, so once from the runner and once more relayed by tsx.
   const keepAlive = setInterval(() => {}, 60_000);
@@ -36,7 +26,7 @@ async function holdDatabase(adminUrl: string, name: string): Promise<void> {
     process.on("SIGINT", resolve);
   });
   clearInterval(keepAlive);
-  await runAdmin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await runAdminSql(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   console.log(`Database ${name} dropped (${signal})`);
 }
 
