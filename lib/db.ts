@@ -5,7 +5,7 @@
 // lib/embedded-database/), or a PostgreSQL server through node-postgres
 // (DATABASE_URL=postgresql://…).
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { lstatSync, mkdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -15,7 +15,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { copyDataDirectory, openDataDirectory } from "./embedded-database/data-directory";
 import { refreshStatistics, startMaintenance } from "./embedded-database/maintenance";
 import { OWNER_SOCKET_PORT, removeSocketFolder, startOwnerSockets, type OwnerSockets } from "./embedded-database/owner-server";
-import { claimDirectory, DirectoryInUseError, findServingApp, type OwnerRecord, type OwnershipClaim } from "./embedded-database/ownership";
+import { claimDirectory, DirectoryInUseError, findServingApp, lockFileFor, type OwnerRecord, type OwnershipClaim } from "./embedded-database/ownership";
 import { getEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -172,6 +172,10 @@ function redactedUrl(url: string): string {
 
 /** The embedded database through the process that owns its directory, over the owner's Unix socket. */
 function openThroughOwner(dataDir: string, owner: OwnerRecord, poolSize: number): DatabaseHandle {
+  // Only the owner's own folder: a folder of another user's could hold a socket planted to collect what commands send.
+  if (lstatSync(owner.socketDir ?? "").uid !== statSync(lockFileFor(dataDir)).uid) {
+    throw new Error(`The embedded database's socket folder ${owner.socketDir} does not belong to the user that owns ${lockFileFor(dataDir)}: not connecting.`);
+  }
   const socketUrl = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(owner.socketDir ?? "")}&port=${OWNER_SOCKET_PORT}`;
   const handle = openPostgres(socketUrl, poolSize, { engine: "embedded", location: dataDir });
   const ready = handle.ready.catch((error: unknown) => {

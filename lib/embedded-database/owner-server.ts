@@ -14,7 +14,7 @@
 // it idle again (ReadyForQuery 'I'), so the app and each client see whole
 // transactions, one after the other.
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -223,6 +223,19 @@ export interface OwnerSockets {
   close(): Promise<void>;
 }
 
+/**
+ * The socket folder is the access control: it must be a real folder of this
+ * process's user. One made by somebody else (say, under a shared /tmp, to
+ * plant a socket of their own for the commands to talk to) is refused.
+ */
+function requireOwnFolder(socketDir: string): void {
+  const stat = lstatSync(socketDir);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
+    throw new Error(`${socketDir} is not a folder of this user's: the embedded database's sockets cannot go there. Remove it, or set EMBEDDED_DATABASE_DIR elsewhere.`);
+  }
+}
+
 const SOCKET_NAMES = [`.s.PGSQL.${OWNER_SOCKET_PORT}`, CONTROL_SOCKET_NAME];
 
 /**
@@ -232,6 +245,7 @@ const SOCKET_NAMES = [`.s.PGSQL.${OWNER_SOCKET_PORT}`, CONTROL_SOCKET_NAME];
  */
 export function removeSocketFolder(socketDir: string): void {
   if (!existsSync(socketDir)) return;
+  requireOwnFolder(socketDir);
   for (const name of SOCKET_NAMES) rmSync(join(socketDir, name), { force: true });
   const others = readdirSync(socketDir);
   if (others.length > 0) throw new Error(`${socketDir} is the embedded database's socket folder, but it holds other files (${others.slice(0, 3).join(", ")}): move them away`);
@@ -261,6 +275,7 @@ export async function startOwnerSockets(
   // Sockets left by a crashed owner would make listen() fail with EADDRINUSE.
   removeSocketFolder(socketDir);
   mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+  requireOwnFolder(socketDir);
   chmodSync(socketDir, 0o700);
 
   const gate = new SessionGate(pglite);
