@@ -324,6 +324,8 @@ export async function serveDatabase(): Promise<DatabaseHandle> {
   });
   claim.announceSockets(handle.sockets.current.socketDir);
   releaseOnExit(handle, claim);
+  const socketDir = handle.sockets.current.socketDir;
+  console.log(`Embedded database ${resolve(/* turbopackIgnore: true */ dataDir)}: served by this process to the commands and to psql (psql -h ${socketDir} -U postgres postgres)`);
   return handle;
 }
 
@@ -338,7 +340,7 @@ export async function serveDatabaseOrExit(): Promise<DatabaseHandle> {
 }
 
 /** Where the owner's sockets go: beside the directory, unless that path is too long for a Unix socket (107 bytes). */
-export function socketDirFor(dataDir: string): string {
+function socketDirFor(dataDir: string): string {
   const beside = `${resolve(dataDir)}.sockets`;
   if (Buffer.byteLength(`${beside}/.s.PGSQL.${OWNER_SOCKET_PORT}`) < 100) return beside;
   return join(tmpdir(), `tertulia-${createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 16)}`);

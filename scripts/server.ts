@@ -12,10 +12,9 @@
 // under tsx, outside Next.js's bundle, yet both reach the one database and the
 // one live bus: lib/db.ts and lib/live keep them on globalThis.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { resolve } from "node:path";
 import next from "next";
 import { getThreadResponseCache, tryServeThreadFromCache } from "../lib/comments/thread-response-cache";
-import { serveDatabaseOrExit, socketDirFor } from "../lib/db";
+import { serveDatabaseOrExit } from "../lib/db";
 import { CLIENT_IP_HEADER } from "../lib/http";
 import { getEnv } from "../lib/env";
 import { loadEnvFiles } from "./load-env-files";
@@ -24,10 +23,7 @@ loadEnvFiles();
 const env = getEnv();
 // Before Next.js loads anything: on the embedded database this process becomes the data directory's one owner,
 // or stops here naming the process that already is (instrumentation.ts does the same under `npm run dev`).
-const database = await serveDatabaseOrExit();
-if (database.access === "in-process" && !database.location.startsWith("memory://")) {
-  console.log(`Embedded database ${resolve(database.location)}, owned by this process; commands reach it through it (psql -h ${socketDirFor(database.location)} -U postgres postgres)`);
-}
+await serveDatabaseOrExit();
 const hostname = process.argv.includes("--host") ? process.argv[process.argv.indexOf("--host") + 1] : undefined;
 const app = next({ dev: false, port: env.PORT, ...(hostname ? { hostname } : {}) });
 const handle = app.getRequestHandler();
