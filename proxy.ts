@@ -11,22 +11,32 @@ function apiError(status: number, code: string, message: string): NextResponse {
 
 /**
  * A path with broken percent-encoding (say `/articles/%E0%A4%A`) makes Next.js
- * fail while decoding route params and answer a bare 500. Answer it here
+ * fail while decoding route params and answer a bare 500, and so does a NUL
+ * byte in a path or a parameter once it reaches PostgreSQL. Answer them here
  * instead: the API's 400 error shape, or the 404 page for readers.
  */
 function answerMalformedPath(request: NextRequest): NextResponse | undefined {
+  const refuse = (field: string, message: string, problem: string) =>
+    request.nextUrl.pathname.startsWith("/api/")
+      ? NextResponse.json({ error: { code: "validation", message, fields: { [field]: problem } } }, { status: 400 })
+      : NextResponse.rewrite(new URL("/malformed-address", request.url));
+  let path: string;
   try {
-    decodeURIComponent(request.nextUrl.pathname);
-    return undefined;
+    path = decodeURIComponent(request.nextUrl.pathname);
   } catch {
-    if (request.nextUrl.pathname.startsWith("/api/")) {
-      return NextResponse.json(
-        { error: { code: "validation", message: "Invalid path: it is not valid percent-encoded UTF-8", fields: { path: "malformed percent-encoding" } } },
-        { status: 400 },
-      );
-    }
-    return NextResponse.rewrite(new URL("/malformed-address", request.url));
+    return refuse("path", "Invalid path: it is not valid percent-encoded UTF-8", "malformed percent-encoding");
   }
+  // PostgreSQL refuses a NUL byte in text: one in an id or a parameter would otherwise reach a query and come back as a 500.
+  // A path with control characters names nothing of ours.
+  if (/[\u0000-\u001F\u007F]/.test(path)) {
+    return request.nextUrl.pathname.startsWith("/api/")
+      ? apiError(404, "not_found", "Nothing is at this address")
+      : NextResponse.rewrite(new URL("/malformed-address", request.url));
+  }
+  for (const [name, value] of request.nextUrl.searchParams) {
+    if (name.includes("\u0000") || value.includes("\u0000")) return refuse(name.replace(/\u0000/g, ""), `Invalid parameter ${name.replace(/\u0000/g, "")}: it contains a NUL character`, "must not contain a NUL character");
+  }
+  return undefined;
 }
 
 /**

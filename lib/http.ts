@@ -46,9 +46,27 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
   if (declared > maxBytes) throw new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new AppError("validation", "The request body must be JSON", { fields: { body: "must be a JSON object" } });
   }
+  // PostgreSQL refuses a NUL byte in text: whichever field holds one is named here, before any of it reaches a query.
+  const field = findNulField(value);
+  if (field !== null) throw new AppError("validation", `${field || "The body"} must not contain a NUL character`, { fields: { [field || "body"]: "must not contain a NUL character" } });
+  return value;
+}
+
+/** The path (`a.b.0`) of the first string or key holding U+0000 in a parsed JSON value; "" for the value itself; null when there is none. */
+export function findNulField(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = path ? `${path}.${key}` : key;
+    if (key.includes("\u0000")) return itemPath;
+    const found = findNulField(item, itemPath);
+    if (found !== null) return found;
+  }
+  return null;
 }

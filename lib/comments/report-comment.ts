@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import { AppError } from "../errors";
 import { getModerationSettings } from "../moderation/settings";
-import { reportInputSchema } from "../validation/comment-input";
+import { COMMENT_ID_PATTERN, reportInputSchema } from "../validation/comment-input";
 import { requireValidInput } from "../validation/require-valid-input";
 import type { PostingServices } from "./posting-services";
 import type { RequestMeta } from "./submit-comment";
@@ -23,7 +23,7 @@ function reporterKeyOf(secret: string, request: RequestMeta): string {
 export async function reportComment(services: PostingServices, commentId: string, rawInput: unknown, request: RequestMeta): Promise<ReportResult> {
   const { db } = services;
   const input = requireValidInput(reportInputSchema, rawInput);
-  const comment = commentId.length <= 64 ? await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, article: { select: { slug: true } } } }) : null;
+  const comment = COMMENT_ID_PATTERN.test(commentId) ? await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, article: { select: { slug: true } } } }) : null;
   if (!comment || comment.status !== "approved") {
     throw new AppError("not_found", "No published comment with that id", { fields: { id: "no such comment" } });
   }

@@ -98,7 +98,7 @@ test.describe("a reader", () => {
     await expect(page.getByText(/How long we keep it/)).toBeVisible();
   });
 
-  test("gets the JSON API's error shape over HTTP", async ({ request }) => {
+  test("gets the JSON API's error shape over HTTP", async ({ page, request }) => {
     const bad = await request.get(`/api/v1/articles/${seedSlug}/comments?limit=0`);
     expect(bad.status()).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "validation", fields: { limit: expect.any(String) } } });
@@ -108,6 +108,17 @@ test.describe("a reader", () => {
     const nul = await request.get("/api/v1/articles/%00/comments");
     expect(nul.status()).toBe(404);
     expect(await nul.json()).toMatchObject({ error: { code: "not_found" } });
+    // A NUL byte anywhere a client can put one never reaches PostgreSQL (which refuses it) as a 500.
+    const nulReport = await request.post("/api/v1/comments/abc%00def/reports", { data: { reason: "other" } });
+    expect(nulReport.status()).toBe(404);
+    expect(await nulReport.json()).toMatchObject({ error: { code: "not_found" } });
+    const nulParameter = await request.get("/api/v1/counts?site=demo&articles=a%00b");
+    expect(nulParameter.status()).toBe(400);
+    expect(await nulParameter.json()).toMatchObject({ error: { code: "validation", fields: { articles: expect.stringContaining("NUL") } } });
+    const nulBody = await request.post(`/api/v1/articles/${seedSlug}/comments`, { data: { authorName: "A\u0000", authorEmail: "a@example.org", body: "A comment with a NUL.", captchaToken: "x", captchaAnswer: "1" } });
+    expect(nulBody.status()).toBe(400);
+    expect(await nulBody.json()).toMatchObject({ error: { code: "validation", fields: { authorName: expect.any(String) } } });
+    expect((await page.goto("/articles/abc%00def"))?.status()).toBe(404);
     const good = await request.get(`/api/v1/articles/${seedSlug}/comments?limit=2`);
     expect(good.status()).toBe(200);
     const body = await good.json();
