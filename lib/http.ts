@@ -42,10 +42,10 @@ export const MAX_JSON_BODY_BYTES = 32 * 1024;
 
 /** Reads a JSON body; throws too_large past the limit and validation for malformed JSON. */
 export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const tooLarge = () => new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
+  if (declared > maxBytes) throw tooLarge();
+  const text = await readTextUpTo(request, maxBytes, tooLarge);
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -56,6 +56,28 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
   const field = findNulField(value);
   if (field !== null) throw new AppError("validation", `${field || "The body"} must not contain a NUL character`, { fields: { [field || "body"]: "must not contain a NUL character" } });
   return value;
+}
+
+/**
+ * The body as text, read chunk by chunk and abandoned as soon as it passes
+ * `maxBytes`: a body sent without a length (chunked) is never buffered whole.
+ */
+async function readTextUpTo(request: Request, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The path (`a.b.0`) of the first string or key holding U+0000 in a parsed JSON value; "" for the value itself; null when there is none. */

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { getThreadResponseCache, tryServeThreadFromCache } from "../lib/comments/thread-response-cache";
 import { serveDatabaseOrExit } from "../lib/db";
-import { CLIENT_IP_HEADER } from "../lib/http";
+import { CLIENT_IP_HEADER, MAX_JSON_BODY_BYTES } from "../lib/http";
 import { getEnv } from "../lib/env";
 import { loadEnvFiles } from "./load-env-files";
 
@@ -44,7 +44,33 @@ async function serve(request: IncomingMessage, response: ServerResponse): Promis
 await app.prepare();
 // Opens the database and subscribes the cache to the live bus before the first request, so no change can slip by.
 getThreadResponseCache();
+/**
+ * Refuses a body the app would only refuse later, before reading any of it:
+ * one announced longer than the API takes (413), and one streamed without a
+ * length (411), which Next.js would otherwise buffer up to its own limit
+ * before any route could count it. The connection is closed after the answer,
+ * so the rest of the upload is never read.
+ */
+function refuseOversizedBody(request: IncomingMessage, response: ServerResponse): boolean {
+  const declared = request.headers["content-length"];
+  const isChunked = request.headers["transfer-encoding"] !== undefined;
+  const refuse = (status: number, code: string, message: string, fields?: Record<string, string>) => {
+    response.writeHead(status, { "content-type": "application/json", connection: "close" });
+    response.end(JSON.stringify({ error: { code, message, ...(fields ? { fields } : {}) } }));
+    response.on("finish", () => request.destroy());
+    return true;
+  };
+  if (declared !== undefined && Number(declared) > MAX_JSON_BODY_BYTES) {
+    return refuse(413, "too_large", `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB`);
+  }
+  if (isChunked && declared === undefined) {
+    return refuse(411, "validation", "Send the request body with a Content-Length header", { body: "send it with a Content-Length header" });
+  }
+  return false;
+}
+
 createServer((request, response) => {
+  if (refuseOversizedBody(request, response)) return;
   request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? "";
   // Sign-in builds its redirects from these; without a proxy they describe this plain-HTTP server, whatever a client sent.
   if (!env.TRUST_PROXY) {
