@@ -9,7 +9,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../lib/db";
-import { AppProcess, makeTempFolder, postAtRate, runNpmScript, type AppEnvironment, type PostOutcome } from "../tests/operations/app-process";
+import { AppProcess, makeTempFolder, postAtRate, runNpmScript, setUpDemoDatabase, type AppEnvironment, type PostOutcome } from "../tests/operations/app-process";
 
 const { values } = parseArgs({ options: { comments: { type: "string", default: "20000" }, rate: { type: "string", default: "20" }, seconds: { type: "string", default: "12" } } });
 const seededComments = Number(values.comments);
@@ -28,10 +28,7 @@ function latencySummary(outcomes: PostOutcome[]): string {
 }
 
 async function seed(app: AppEnvironment): Promise<void> {
-  const setup = await runNpmScript(app, "db:setup");
-  if (setup.exitCode !== 0) throw new Error(`db:setup failed: ${setup.stderr}`);
-  const settings = await runNpmScript(app, "settings", ["floodIntervalSeconds=0"]);
-  if (settings.exitCode !== 0) throw new Error(`settings failed: ${settings.stderr}`);
+  await setUpDemoDatabase(app, ["floodIntervalSeconds=0"]);
   const database = openDatabase({ embeddedDir: app.dataDir });
   try {
     await database.ready;

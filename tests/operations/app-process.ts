@@ -63,6 +63,14 @@ export function runNpmScript(app: AppEnvironment, script: string, args: string[]
   });
 }
 
+/** What `npm run dev` does first on a fresh directory (`db:setup`: the demo site, articles and moderator), then any `npm run settings` changes; throws with a command's output when it fails. */
+export async function setUpDemoDatabase(app: AppEnvironment, settings: string[] = []): Promise<void> {
+  for (const [script, args] of [["db:setup", []], ...(settings.length ? [["settings", settings] as const] : [])] as const) {
+    const result = await runNpmScript(app, script, [...args]);
+    if (result.exitCode !== 0) throw new Error(`npm run ${script} exited with ${result.exitCode}:\n${result.stdout}${result.stderr}`);
+  }
+}
+
 /** A running `npm start`. */
 export class AppProcess {
   private output = "";

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db";
-import { AppProcess, makeTempFolder, operationsPorts, postAtRate, postComment, runNpmScript, type AppEnvironment } from "./app-process";
+import { AppProcess, makeTempFolder, operationsPorts, postAtRate, postComment, runNpmScript, setUpDemoDatabase, type AppEnvironment } from "./app-process";
 
 const slug = "why-newsrooms-turn-comments-back-on";
 const folder = makeTempFolder("ops-backup");
@@ -16,10 +16,7 @@ const backupFile = join(folder.path, "comments.backup");
 let running: AppProcess | null = null;
 
 beforeAll(async () => {
-  const setup = await runNpmScript(app, "db:setup");
-  expect(setup.exitCode, setup.stderr).toBe(0);
-  const settings = await runNpmScript(app, "settings", ["floodIntervalSeconds=0"]);
-  expect(settings.exitCode, settings.stderr).toBe(0);
+  await setUpDemoDatabase(app, ["floodIntervalSeconds=0"]);
   running = await AppProcess.start(app);
 });
 

@@ -4,7 +4,7 @@
 // same directory is refused while the first goes on.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppProcess, makeTempFolder, ModeratorSession, operationsPorts, postComment, runNpmScript, type AppEnvironment } from "./app-process";
+import { AppProcess, makeTempFolder, ModeratorSession, operationsPorts, postComment, runNpmScript, setUpDemoDatabase, type AppEnvironment } from "./app-process";
 
 const folder = makeTempFolder("ops-commands");
 const app: AppEnvironment = { dataDir: join(folder.path, "pglite"), port: operationsPorts.first };
@@ -13,9 +13,7 @@ const newcomer = { email: "newcomer@example.org", password: "a newcomer's passph
 let running: AppProcess | null = null;
 
 beforeAll(async () => {
-  // What `npm run dev` does first: the demo articles, site and moderator.
-  const setup = await runNpmScript(app, "db:setup");
-  expect(setup.exitCode, setup.stderr).toBe(0);
+  await setUpDemoDatabase(app);
   running = await AppProcess.start(app);
 });
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db";
 import { runAdminSql } from "../support/postgres-admin";
-import { AppProcess, makeTempFolder, operationsPorts, postConcurrently, runNpmScript, type AppEnvironment } from "./app-process";
+import { AppProcess, makeTempFolder, operationsPorts, postConcurrently, setUpDemoDatabase, type AppEnvironment } from "./app-process";
 
 const slug = "shade-before-air-conditioning";
 const adminUrl = process.env.TEST_POSTGRES_URL;
@@ -47,10 +47,7 @@ describe.each(engines)("kill -9 under 20 concurrent posters on $name", ({ enviro
   it.skipIf(!enabled)("loses none of the comments acknowledged before the crash, and starts again", { timeout: 240_000 }, async () => {
     if (environment().databaseUrl) await runAdminSql(adminUrl!, `CREATE DATABASE "${databaseName}"`);
     const app = environment();
-    const setup = await runNpmScript(app, "db:setup");
-    expect(setup.exitCode, setup.stderr).toBe(0);
-    const settings = await runNpmScript(app, "settings", ["floodIntervalSeconds=0"]);
-    expect(settings.exitCode, settings.stderr).toBe(0);
+    await setUpDemoDatabase(app, ["floodIntervalSeconds=0"]);
 
     let running = await AppProcess.start(app);
     let isCrashed = false;

@@ -6,7 +6,7 @@
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppProcess, makeTempFolder, operationsPorts, runNpmScript, type AppEnvironment } from "./app-process";
+import { AppProcess, makeTempFolder, operationsPorts, setUpDemoDatabase, type AppEnvironment } from "./app-process";
 
 const folder = makeTempFolder("ops-size");
 const app: AppEnvironment = { dataDir: join(folder.path, "pglite"), port: operationsPorts.first };
@@ -14,8 +14,7 @@ const slug = "shade-before-air-conditioning";
 let running: AppProcess | null = null;
 
 beforeAll(async () => {
-  const setup = await runNpmScript(app, "db:setup");
-  expect(setup.exitCode, setup.stderr).toBe(0);
+  await setUpDemoDatabase(app);
   running = await AppProcess.start(app);
 });
 
