@@ -3,9 +3,13 @@
 // on the embedded database it owns the data directory and serves it to the
 // project's commands from the first moment (lib/db.ts serveDatabase). A data
 // directory that another app serves, or one that is damaged, stops the
-// server at once with a message that says so.
+// server at once with a message that says so. It also starts pruning rows
+// that only matter for a while.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { serveDatabaseOrExit } = await import("./lib/db");
+  const { getDb, serveDatabaseOrExit } = await import("./lib/db");
   await serveDatabaseOrExit();
+  // Spent captchas and old sign-in attempts would otherwise pile up forever (every instance prunes; that is harmless).
+  const { startPruning } = await import("./lib/housekeeping/prune-expired-rows");
+  startPruning(getDb);
 }
