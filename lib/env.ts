@@ -1,6 +1,7 @@
 // The only reader of process.env: every setting is validated here once, so a
 // bad value fails at start-up with the variable's name rather than mid-request.
 import { z } from "zod";
+import { parseTrustProxy } from "./client-address";
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
@@ -22,7 +23,15 @@ const envSchema = z.object({
   AKISMET_HOST: z.preprocess(emptyAsUnset, z.string().default("rest.akismet.com")),
   AKISMET_PROTOCOL: z.preprocess(emptyAsUnset, z.enum(["http", "https"]).default("https")),
   AKISMET_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(60_000).default(3000)),
-  TRUST_PROXY: z.preprocess(emptyAsUnset, z.string().optional()).transform((value) => value !== undefined && value !== "0" && value !== "false"),
+  /** Which reverse proxies to believe about the client's address (lib/client-address.ts). */
+  TRUST_PROXY: z.preprocess(emptyAsUnset, z.string().optional()).transform((value, context) => {
+    try {
+      return parseTrustProxy(value);
+    } catch (error) {
+      context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  }),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(65_535).default(3000)),
 });
 

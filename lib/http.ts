@@ -1,5 +1,6 @@
 // JSON responses for route handlers, built on the standard Response so that
 // domain errors map to the API's one error shape in one place.
+import { readClientAddress, type TrustProxy } from "./client-address";
 import { AppError, toErrorResponse } from "./errors";
 
 /** A JSON response with the given status and headers. */
@@ -19,19 +20,12 @@ export function readSearchParams(url: string): Record<string, string> {
   return Object.fromEntries(new URL(url).searchParams.entries());
 }
 
-/** Set by scripts/server.ts from the socket, overwriting whatever a client sent. */
-export const CLIENT_IP_HEADER = "x-comments-client-ip";
+export { CLIENT_IP_HEADER } from "./client-address";
 
-/**
- * Who sent a request: behind a trusted proxy the left-most X-Forwarded-For
- * address; otherwise the socket address our server stamped (under `next dev`,
- * the address Next.js put in X-Forwarded-For).
- */
-export function readRequestMeta(request: Request, options: { trustProxy: boolean }): { ip: string; userAgent: string; referrer: string } {
-  const forwarded = (request.headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
-  const ip = (options.trustProxy ? forwarded[0] : (request.headers.get(CLIENT_IP_HEADER) ?? forwarded.at(-1))) ?? "";
+/** Who sent a request (its address as lib/client-address.ts resolves it through the trusted proxies), with what, from where. */
+export function readRequestMeta(request: Request, options: { trust: TrustProxy }): { ip: string; userAgent: string; referrer: string } {
   return {
-    ip: ip.replace(/^::ffff:/, "").slice(0, 64),
+    ip: readClientAddress((name) => request.headers.get(name), options.trust),
     userAgent: (request.headers.get("user-agent") ?? "").slice(0, 500),
     referrer: (request.headers.get("referer") ?? "").slice(0, 1000),
   };

@@ -73,7 +73,7 @@ createServer((request, response) => {
   if (refuseOversizedBody(request, response)) return;
   request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? "";
   // Sign-in builds its redirects from these; without a proxy they describe this plain-HTTP server, whatever a client sent.
-  if (!env.TRUST_PROXY) {
+  if (env.TRUST_PROXY.kind === "none") {
     request.headers["x-forwarded-proto"] = "http";
     request.headers["x-forwarded-host"] = request.headers.host ?? `localhost:${env.PORT}`;
   }

@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db";
 import { configureAuthEnvironment, getEnv } from "../env";
 import { AppError } from "../errors";
-import { CLIENT_IP_HEADER } from "../http";
+import { readClientAddress } from "../client-address";
 import { signInWithPassword, type SignedInAccount } from "./sign-in";
 
 /** How long a session lasts without signing in again. */
@@ -32,9 +32,7 @@ function clientIp(headers: Record<string, string | string[] | undefined> | undef
     const value = headers?.[name];
     return Array.isArray(value) ? value.join(",") : value;
   };
-  const forwarded = (read("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
-  const ip = getEnv().TRUST_PROXY ? forwarded[0] : (read(CLIENT_IP_HEADER) ?? forwarded.at(-1));
-  return ip ? ip.replace(/^::ffff:/, "").slice(0, 64) : null;
+  return readClientAddress(read, getEnv().TRUST_PROXY) || null;
 }
 
 let options: NextAuthOptions | null = null;

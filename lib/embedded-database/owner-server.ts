@@ -246,7 +246,7 @@ const SOCKET_NAMES = [`.s.PGSQL.${OWNER_SOCKET_PORT}`, CONTROL_SOCKET_NAME];
 export function removeSocketFolder(socketDir: string): void {
   if (!existsSync(socketDir)) return;
   requireOwnFolder(socketDir);
-  for (const name of SOCKET_NAMES) rmSync(join(socketDir, name), { force: true });
+  for (const name of SOCKET_NAMES) rmSync(join(/* turbopackIgnore: true */ socketDir, name), { force: true });
   const others = readdirSync(socketDir);
   if (others.length > 0) throw new Error(`${socketDir} is the embedded database's socket folder, but it holds other files (${others.slice(0, 3).join(", ")}): move them away`);
   rmdirSync(socketDir);

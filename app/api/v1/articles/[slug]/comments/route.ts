@@ -25,7 +25,7 @@ export async function POST(request: Request, context: RouteContext): Promise<Res
   try {
     const { slug } = await context.params;
     const body = await readJsonBody(request);
-    const meta = readRequestMeta(request, { trustProxy: getEnv().TRUST_PROXY });
+    const meta = readRequestMeta(request, { trust: getEnv().TRUST_PROXY });
     return jsonResponse(await submitComment(getPostingServices(), slug, body, meta), 201);
   } catch (error) {
     return errorResponse(error);

@@ -8,7 +8,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   try {
     const { id } = await context.params;
     const body = await readJsonBody(request);
-    const meta = readRequestMeta(request, { trustProxy: getEnv().TRUST_PROXY });
+    const meta = readRequestMeta(request, { trust: getEnv().TRUST_PROXY });
     return jsonResponse(await reportComment(getPostingServices(), id, body, meta), 202);
   } catch (error) {
     return errorResponse(error);
