@@ -7,6 +7,9 @@
 // that only matter for a while.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // Before any page loads next-auth's modules, which read its variables once.
+  const { configureAuthEnvironment } = await import("./lib/env");
+  configureAuthEnvironment();
   const { getDb, serveDatabaseOrExit } = await import("./lib/db");
   await serveDatabaseOrExit();
   // Spent captchas and old sign-in attempts would otherwise pile up forever (every instance prunes; that is harmless).

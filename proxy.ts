@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { canModerate, findAccount } from "@/lib/auth/moderators";
 import { getDb } from "@/lib/db";
 import { getEmbedSiteKey } from "@/lib/embed/frame-policy";
 import { getFramePolicy } from "@/lib/embed/sites";
@@ -61,8 +62,11 @@ function isCrossSite(request: NextRequest): boolean {
 
 /**
  * The dashboard and its API are for moderators only. Checked here for every
- * path under them, so a new page or route is covered without remembering to;
- * pages and handlers check the account again against the database.
+ * path under them, against the account as it is now in the database (a
+ * moderator demoted or removed while their cookie lasts is refused at once),
+ * so a new page or route is covered without remembering to, and no page of
+ * the dashboard renders (nor streams its data) for anyone else. Pages and
+ * handlers check the account again themselves.
  */
 async function guardModeration(request: NextRequest): Promise<NextResponse | undefined> {
   const { pathname } = request.nextUrl;
@@ -75,16 +79,24 @@ async function guardModeration(request: NextRequest): Promise<NextResponse | und
     secret: getEnv().AUTH_SECRET,
     secureCookie: request.headers.get("x-forwarded-proto") === "https",
   });
-  const role = token?.role;
-  if (!token) {
+  const account = typeof token?.accountId === "string" && token.accountId ? await findAccount(getDb(), token.accountId) : null;
+  if (!account) {
     if (isApi) return apiError(401, "unauthorized", "Sign in as a moderator to use this.");
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", `${pathname}${request.nextUrl.search}`);
     return NextResponse.redirect(login);
   }
-  // Pages go on to the dashboard's layout, which answers 403 with forbidden() (a rewrite cannot carry the status).
-  if (isApi && role !== "admin" && role !== "moderator") return apiError(403, "forbidden", "Your account has no moderation rights.");
-  return undefined;
+  if (canModerate(account)) return undefined;
+  if (isApi) return apiError(403, "forbidden", "Your account has no moderation rights.");
+  // The router's requests for a page's payload get nothing (it then loads the page as a document). A page
+  // itself goes on: its layout and the page answer 403 with the notice, before reading anything. (A
+  // rewrite to /forbidden would lose the status.)
+  // The notice at /forbidden in place of the page, with 403, for a document or the router's payload alike.
+  // (The address is the request's own: one with another origin would be fetched as an outside URL.)
+  const notice = request.nextUrl.clone();
+  notice.pathname = "/forbidden";
+  notice.search = "";
+  return NextResponse.rewrite(notice, { status: 403 });
 }
 
 /**

@@ -64,6 +64,8 @@ export function resetEnvCache(): void {
  */
 export function configureAuthEnvironment(): void {
   const env = getEnv();
+  // next-auth's client module parses NEXTAUTH_URL as a URL when it loads: an empty value (unset, as far as we are concerned) would break every page that imports it.
+  if (process.env.NEXTAUTH_URL?.trim() === "") delete process.env.NEXTAUTH_URL;
   if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "1";
   if (env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) process.env.NEXTAUTH_SECRET = env.AUTH_SECRET;
 }

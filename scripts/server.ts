@@ -25,7 +25,9 @@ const env = getEnv();
 // or stops here naming the process that already is (instrumentation.ts does the same under `npm run dev`).
 await serveDatabaseOrExit();
 const hostname = process.argv.includes("--host") ? process.argv[process.argv.indexOf("--host") + 1] : undefined;
-const app = next({ dev: false, port: env.PORT, ...(hostname ? { hostname } : {}) });
+// The listening address is not Next.js's hostname: given one, Next.js would take the proxy's rewrites to
+// the request's own origin (http://localhost:PORT) for an outside URL, and drop their status.
+const app = next({ dev: false, port: env.PORT });
 const handle = app.getRequestHandler();
 
 /**

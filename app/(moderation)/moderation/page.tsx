@@ -4,6 +4,7 @@ import { OverviewChart } from "@/components/moderation/overview/overview-chart";
 import { OverviewStats, QueueCards } from "@/components/moderation/overview/overview-stats";
 import { getDb } from "@/lib/db";
 import { getQueueCounts } from "./queue-counts";
+import { requireModeratorPage } from "./moderator-page";
 import { getOverview } from "@/lib/moderation/overview";
 import "@/components/moderation/overview/overview.css";
 
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: { absolute: "Overview · Moderation" 
 
 /** The dashboard's home: the queues as they stand, and the last 30 days at a glance. */
 export default async function OverviewPage() {
+  await requireModeratorPage();
   const db = getDb();
   const [overview, counts] = await Promise.all([getOverview(db), getQueueCounts()]);
   return (

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { BanTable } from "@/components/moderation/bans/ban-table";
 import { NewBanForm } from "@/components/moderation/bans/new-ban-form";
-import { canModerate } from "@/lib/auth/moderators";
-import { getSignedInAccount } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listBans } from "@/lib/moderation/bans";
+import { requireModeratorPage } from "../moderator-page";
 
 export const dynamic = "force-dynamic";
 
@@ -13,10 +11,7 @@ export const metadata: Metadata = { title: "Bans" };
 
 /** Banned authors: ban one, see who is banned and why, lift a ban. */
 export default async function BansPage() {
-  // The layout checks too, but it renders alongside this page: the list must not be read for anyone else.
-  const account = await getSignedInAccount();
-  if (!account) redirect("/login?callbackUrl=/moderation/bans");
-  if (!canModerate(account)) redirect("/forbidden");
+  await requireModeratorPage();
 
   const now = new Date();
   const bans = await listBans(getDb(), {}, now);

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { auditLogQuerySchema, listAuditLog, listAuditModerators, type AuditLogPage, type AuditLogQuery } from "@/lib/moderation/audit-log";
 import "@/components/moderation/log/log.css";
+import { requireModeratorPage } from "../moderator-page";
 
 export const metadata: Metadata = { title: "Log" };
 
@@ -20,6 +21,7 @@ function logHref(query: AuditLogQuery, cursor?: string): string {
 
 /** The audit log: who decided what and when, and every settings change (any moderator). */
 export default async function LogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireModeratorPage();
   const raw = await searchParams;
   const parsed = auditLogQuerySchema.safeParse({
     moderator: typeof raw.moderator === "string" ? raw.moderator : undefined,

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArticleTable, type ArticleRow } from "@/components/moderation/settings/article-table";
 import { SettingsForm } from "@/components/moderation/settings/settings-form";
-import { getSignedInAccount } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getModerationSettings, isAutoClosed } from "@/lib/moderation/settings";
 import { listArticleModeration } from "@/lib/moderation/settings-changes";
 import { toModerationSettingsFormValues } from "@/lib/validation/moderation-settings";
 import "@/components/moderation/settings/settings.css";
+import { requireModeratorPage } from "../moderator-page";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -28,8 +28,8 @@ function pageHref(query: string, page: number): string {
 
 /** The moderation settings and the per-article switches (administrators only). */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const account = await getSignedInAccount();
-  if (account?.role !== "admin") {
+  const account = await requireModeratorPage();
+  if (account.role !== "admin") {
     return (
       <div className="settings-page">
         <h1>Settings</h1>

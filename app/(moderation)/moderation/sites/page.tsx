@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { SiteForm } from "@/components/moderation/sites/site-form";
 import { SiteList, type SiteRow } from "@/components/moderation/sites/site-list";
-import { getSignedInAccount } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { buildEmbedSnippets, embedScriptUrl, listSites, readPublicOrigin } from "@/lib/embed/site-admin";
 import { getEnv } from "@/lib/env";
 import "@/components/moderation/sites/sites.css";
+import { requireModeratorPage } from "../moderator-page";
 
 export const dynamic = "force-dynamic";
 
@@ -17,9 +17,9 @@ const FALLBACK_ORIGIN = "https://comments.example.com";
 
 /** Sites for embedding (administrators only): add one, change its allowed origins, copy its snippets. */
 export default async function SitesPage() {
-  // The layout lets every moderator in; managing sites is for administrators.
-  const account = await getSignedInAccount();
-  if (account?.role !== "admin") {
+  // Every moderator gets this far; managing sites is for administrators.
+  const account = await requireModeratorPage();
+  if (account.role !== "admin") {
     return (
       <div className="sites-page">
         <h1>Sites</h1>

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { moderationQueues, queueLabels, type ModerationQueue } from "@/lib/moderation/queue-names";
 import { listQueue, queueQuerySchema, type QueuePage, type QueueQuery } from "@/lib/moderation/queues";
 import "@/components/moderation/queue/queue.css";
+import { requireModeratorPage } from "../../moderator-page";
 import { getQueueCounts } from "../../queue-counts";
 
 type PageProps = {
@@ -74,6 +75,7 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 }
 
 export default async function ModerationQueuePage({ params, searchParams }: PageProps) {
+  await requireModeratorPage();
   const { queue } = await params;
   if (!isQueue(queue)) notFound();
   const { query, filters, errors } = parseFilters(queue, await searchParams);
