@@ -3,7 +3,7 @@
 // it until the oldest of them is fifteen minutes old.
 import { AppError } from "../errors";
 import type { Db } from "../db";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
 
 /** Failures per account that lock it. */
 export const SIGN_IN_FAILURE_LIMIT = 5;
@@ -25,7 +25,7 @@ export interface SignInAttemptInput {
   ip: string | null;
 }
 
-// Verifying against a real hash when the account does not exist keeps the answer's timing from telling which e-mails exist.
+// Verifying against a real hash (at the current cost) when the account does not exist keeps the answer's timing from telling which e-mails exist.
 let decoyHash: Promise<string> | null = null;
 
 /** Normalises an e-mail the way accounts are stored. */
@@ -51,9 +51,24 @@ export async function requireSignInAllowed(db: Db, email: string, now = new Date
 }
 
 /**
+ * Replaces a hash made at an older cost, now that the password is known to be right.
+ * Failing only logs: the sign-in stands, and the next one tries again.
+ */
+async function rehashPassword(db: Db, account: { id: string; passwordHash: string }, password: string): Promise<void> {
+  try {
+    const passwordHash = await hashPassword(password);
+    // Matching the old hash too: a password changed meanwhile (moderator:add) is not overwritten.
+    await db.moderator.updateMany({ where: { id: account.id, passwordHash: account.passwordHash }, data: { passwordHash } });
+  } catch (error) {
+    console.error(`Could not store the stronger password hash of account ${account.id}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
  * Checks an e-mail and password. Returns the account, or null for a wrong
  * e-mail or password (one answer for both); throws `rate_limited` while the
- * account is locked. Every attempt is recorded.
+ * account is locked. Every attempt is recorded; a right password hashed at an
+ * older cost is hashed again at the current one.
  */
 export async function signInWithPassword(db: Db, input: SignInAttemptInput, now = new Date()): Promise<SignedInAccount | null> {
   const email = normalizeEmail(input.email);
@@ -65,5 +80,6 @@ export async function signInWithPassword(db: Db, input: SignInAttemptInput, now 
   await db.signInAttempt.create({ data: { email, ip: input.ip, succeeded: isValid, createdAt: now } });
   if (!account || !isValid) return null;
   await db.moderator.update({ where: { id: account.id }, data: { lastLoginAt: now } });
+  if (needsRehash(account.passwordHash)) await rehashPassword(db, account, input.password);
   return { id: account.id, email: account.email, name: account.name, role: account.role };
 }

@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomBytes, scryptSync } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { upsertModerator } from "@/lib/auth/moderators";
+import { needsRehash, verifyPassword } from "@/lib/auth/password";
 import { SIGN_IN_FAILURE_LIMIT, SIGN_IN_WINDOW_MS, signInWithPassword } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -107,5 +109,69 @@ describe("signInWithPassword", () => {
     await failTimes(locked, 5);
     await expectLocked(locked, at(10_000));
     await expect(attempt(other, PASSWORD, at(10_000))).resolves.toMatchObject({ email: other });
+  });
+});
+
+/** A hash as the older parameters (N = 2^14, r = 8, p = 1) stored it. */
+function oldHash(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, 64, { N: 16_384, r: 8, p: 1 });
+  return ["scrypt", 16_384, 8, 1, salt.toString("base64url"), hash.toString("base64url")].join("$");
+}
+
+/** An account whose password was hashed with the older parameters. */
+async function createOldAccount(): Promise<{ email: string; passwordHash: string }> {
+  accountCounter += 1;
+  const email = `old-hash-${accountCounter}@example.org`;
+  const passwordHash = oldHash(PASSWORD);
+  await getDb().moderator.create({ data: { email, passwordHash, role: "moderator" } });
+  return { email, passwordHash };
+}
+
+async function storedHash(email: string): Promise<string> {
+  return (await getDb().moderator.findUniqueOrThrow({ where: { email } })).passwordHash;
+}
+
+describe("signInWithPassword with a password hashed at the older cost", () => {
+  it("signs in and stores a new hash at the current cost, which still verifies", async () => {
+    const { email, passwordHash } = await createOldAccount();
+    await expect(attempt(email, PASSWORD, START)).resolves.toMatchObject({ email });
+    const rehashed = await storedHash(email);
+    expect(rehashed).not.toBe(passwordHash);
+    expect(needsRehash(rehashed)).toBe(false);
+    const [, N, r, p] = rehashed.split("$");
+    expect([Number(N), Number(r), Number(p)]).toEqual([131_072, 8, 1]);
+    await expect(verifyPassword(PASSWORD, rehashed)).resolves.toBe(true);
+    await expect(attempt(email, PASSWORD, at(1000))).resolves.toMatchObject({ email });
+  });
+
+  it("leaves the old hash alone after a wrong password", async () => {
+    const { email, passwordHash } = await createOldAccount();
+    await expect(attempt(email, WRONG, START)).resolves.toBeNull();
+    expect(await storedHash(email)).toBe(passwordHash);
+  });
+
+  it("still signs in when storing the new hash fails, keeping the old one", async () => {
+    const { email, passwordHash } = await createOldAccount();
+    // A real refusal from the database: a trigger that rejects changing this account's hash.
+    await getDb().$executeRawUnsafe(`
+      CREATE FUNCTION refuse_rehash() RETURNS trigger AS $$
+      BEGIN
+        IF NEW."passwordHash" IS DISTINCT FROM OLD."passwordHash" AND NEW.email = '${email}' THEN
+          RAISE EXCEPTION 'rehash refused for the test';
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await getDb().$executeRawUnsafe(`CREATE TRIGGER refuse_rehash BEFORE UPDATE ON "Moderator" FOR EACH ROW EXECUTE FUNCTION refuse_rehash()`);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await expect(attempt(email, PASSWORD, START)).resolves.toMatchObject({ email });
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/password hash/i));
+    } finally {
+      logged.mockRestore();
+      await getDb().$executeRawUnsafe(`DROP TRIGGER refuse_rehash ON "Moderator"`);
+      await getDb().$executeRawUnsafe(`DROP FUNCTION refuse_rehash()`);
+    }
+    expect(await storedHash(email)).toBe(passwordHash);
   });
 });
