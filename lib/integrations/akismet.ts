@@ -1,6 +1,9 @@
 // Adapter around the akismet-api client: maps our comment fields onto Akismet's
 // REST names, bounds every call by a deadline, and turns the client's loosely
 // typed failures into one error with a reason the moderation pipeline can branch on.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { subscribe } from "node:diagnostics_channel";
+import { ClientRequest } from "node:http";
 import { AkismetClient } from "akismet-api";
 
 /** The fields sent to Akismet for one comment (Akismet's recommended set). */
@@ -68,7 +71,7 @@ export function createAkismetClient(options: AkismetOptions): SpamChecker {
 
   async function call<T>(comment: AkismetComment, send: (client: AkismetClient, fields: AkismetFields) => Promise<T>): Promise<T> {
     try {
-      return await withDeadline(send(buildClient(options, host, protocol, comment), toAkismetFields(comment)), options.timeoutMs);
+      return await withDeadline(() => send(buildClient(options, host, protocol, comment), toAkismetFields(comment)), options.timeoutMs);
     } catch (error) {
       throw toFailure(error, host);
     }
@@ -133,15 +136,30 @@ function requireAccepted(response: unknown): void {
   }
 }
 
-// akismet-api offers no timeout or AbortSignal, so the deadline races the call;
-// the abandoned request keeps its socket until the server ends the connection.
-async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+// akismet-api builds each superagent request inside its own methods and hands
+// out neither the request, an agent nor a timeout, so a deadline cannot reach
+// the socket through the client. Node announces every outgoing request on this
+// diagnostics channel, synchronously and in the async context that opened it:
+// a call collects its own requests there and destroys them at the deadline,
+// which closes their sockets instead of leaving them to a stalled server.
+const requestsOfCall = new AsyncLocalStorage<Set<ClientRequest>>();
+subscribe("http.client.request.start", (message) => {
+  const request = readProperty(message, "request");
+  if (request instanceof ClientRequest) requestsOfCall.getStore()?.add(request);
+});
+
+async function withDeadline<T>(start: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const requests = new Set<ClientRequest>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AkismetFailure("akismet-timeout", `Akismet did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => {
+      reject(new AkismetFailure("akismet-timeout", `Akismet did not answer within ${timeoutMs} ms`));
+      // The race is settled first, so superagent's own "socket hang up" for the abandoned call is ignored.
+      for (const request of requests) request.destroy();
+    }, timeoutMs);
   });
   try {
-    return await Promise.race([work, deadline]);
+    return await Promise.race([requestsOfCall.run(requests, start), deadline]);
   } finally {
     clearTimeout(timer);
   }
