@@ -17,6 +17,8 @@ export interface EventStreamOptions {
   retryMs?: number;
   /** When set, the stream ends after this long and the client reconnects (and is authorized again). */
   maxDurationMs?: number;
+  /** Runs once when the stream ends, whatever ends it (its slot is given back here, stream-slots.ts). */
+  onFinish?: () => void;
 }
 
 /** Sends one message: `event: {name}` with the value as JSON on one `data:` line. */
@@ -33,7 +35,9 @@ export function formatServerSentEvent(name: string, data: unknown): string {
 /**
  * A streaming response. `open` starts sending (synchronously or later) and
  * returns what stops it; that runs once, when the request is aborted, the
- * body is cancelled, the stream cannot be written, or maxDurationMs passes.
+ * body is cancelled, the stream cannot be written, or maxDurationMs passes
+ * (and then onFinish). When `open` throws, the stream is finished and the
+ * error thrown from here.
  */
 export function createEventStreamResponse(signal: AbortSignal, open: (send: SendEvent) => () => void, options: EventStreamOptions = {}): Response {
   const encoder = new TextEncoder();
@@ -59,16 +63,26 @@ export function createEventStreamResponse(signal: AbortSignal, open: (send: Send
         clearInterval(ping);
         clearTimeout(deadline);
         signal.removeEventListener("abort", finish);
-        stop?.();
         try {
-          controller.close();
-        } catch {
-          // Already closed or cancelled by the reader.
+          stop?.();
+        } finally {
+          try {
+            controller.close();
+          } catch {
+            // Already closed or cancelled by the reader.
+          }
+          options.onFinish?.();
         }
       };
       write(`retry: ${options.retryMs ?? 3_000}\n\n`);
       signal.addEventListener("abort", finish, { once: true });
-      const stopSending = open((name, data) => write(formatServerSentEvent(name, data)));
+      let stopSending: () => void;
+      try {
+        stopSending = open((name, data) => write(formatServerSentEvent(name, data)));
+      } catch (error) {
+        finish();
+        throw error;
+      }
       if (isDone) stopSending();
       else stop = stopSending;
       if (signal.aborted) finish();
