@@ -35,6 +35,39 @@ export function normalizeAddress(address: string): string {
   return address.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
 }
 
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, an embedded IPv4 tail converted). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase().replace(/%.*$/, "");
+  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (tail) {
+    const [a, b, c, d] = tail.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", rest] = text.split("::");
+  const left = head ? head.split(":") : [];
+  const right = rest ? rest.split(":") : [];
+  const middle = rest === undefined ? [] : Array<string>(8 - left.length - right.length).fill("0");
+  return [...left, ...middle, ...right].map((group) => parseInt(group, 16));
+}
+
+/**
+ * The network an address belongs to, as one client is counted: the /24 of an
+ * IPv4 address and the /48 of an IPv6 one (what a single subscriber or host
+ * can easily hop within). Anything that is not an address is its own network.
+ */
+export function addressNetwork(address: string): string {
+  const normalized = normalizeAddress(address);
+  const family = isIP(normalized);
+  if (family === 4) return `${normalized.split(".").slice(0, 3).join(".")}.0/24`;
+  if (family === 6) {
+    const groups = ipv6Groups(normalized);
+    // IPv4-mapped, however it is written, is the IPv4 client it maps.
+    if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.0/24`;
+    return `${groups.slice(0, 3).map((group) => group.toString(16)).join(":")}::/48`;
+  }
+  return normalized;
+}
+
 function isTrusted(list: BlockList, address: string): boolean {
   const family = isIP(address);
   return family !== 0 && list.check(address, family === 6 ? "ipv6" : "ipv4");

@@ -1,6 +1,11 @@
-// Readers' reports: one per reader per comment; enough of them move an approved
-// comment back to the pending queue until a moderator looks.
+// Readers' reports: one per client network per comment, a few per network per
+// hour. Every report puts the comment in the reported queue; whether reports
+// ever take a published comment down is a setting (off by default: it stays
+// published until a moderator decides, as in Coral), and then only reports
+// from that many different networks do.
 import { createHmac } from "node:crypto";
+import { addressNetwork } from "../client-address";
+import type { Db } from "../db";
 import { AppError } from "../errors";
 import { getModerationSettings } from "../moderation/settings";
 import { COMMENT_ID_PATTERN, reportInputSchema } from "../validation/comment-input";
@@ -14,12 +19,42 @@ export interface ReportResult {
   message: string;
 }
 
-/** Identifies a reader without storing who they are in the clear. */
-function reporterKeyOf(secret: string, request: RequestMeta): string {
-  return createHmac("sha256", secret).update(`reporter:${request.ip}:${request.userAgent}`).digest("base64url");
+/** Reports one client network may file in an hour, on any comments. */
+export const REPORTS_PER_NETWORK_PER_HOUR = 10;
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Identifies a reporter without storing who they are in the clear: by the
+ * network of their address alone, so new user agents, cookies or addresses
+ * next door do not make a new reporter.
+ */
+function reporterKeyOf(secret: string, network: string): string {
+  return createHmac("sha256", secret).update(`reporter-network:${network}`).digest("base64url");
 }
 
-/** Files a report; throws not_found for an unknown or unpublished comment, duplicate for a second report by the same reader. */
+/** Refuses a network that has filed its hour's reports, saying when it may again. */
+async function requireReportAllowance(db: Db, network: string, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - HOUR_MS);
+  const recent = await db.report.findMany({
+    where: { reporterNetwork: network, createdAt: { gt: since } },
+    orderBy: { createdAt: "desc" },
+    take: REPORTS_PER_NETWORK_PER_HOUR,
+    select: { createdAt: true },
+  });
+  if (recent.length < REPORTS_PER_NETWORK_PER_HOUR) return;
+  const oldest = recent[recent.length - 1]!.createdAt;
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
+  throw new AppError("rate_limited", `Too many reports from your network: at most ${REPORTS_PER_NETWORK_PER_HOUR} an hour. Try again later.`, { retryAfterSeconds });
+}
+
+/** How many different networks have open reports on the comment (rows from before networks were stored count by their address). */
+async function countReportingNetworks(db: Db, commentId: string): Promise<number> {
+  const open = await db.report.findMany({ where: { commentId, resolvedAt: null }, select: { reporterNetwork: true, reporterIp: true } });
+  return new Set(open.map((report) => report.reporterNetwork || addressNetwork(report.reporterIp ?? ""))).size;
+}
+
+/** Files a report; throws not_found for an unknown or unpublished comment, duplicate for a second report from the same network, rate_limited past the network's hourly reports. */
 export async function reportComment(services: PostingServices, commentId: string, rawInput: unknown, request: RequestMeta): Promise<ReportResult> {
   const { db } = services;
   const input = requireValidInput(reportInputSchema, rawInput);
@@ -27,24 +62,26 @@ export async function reportComment(services: PostingServices, commentId: string
   if (!comment || comment.status !== "approved") {
     throw new AppError("not_found", "No published comment with that id", { fields: { id: "no such comment" } });
   }
-  const reporterKey = reporterKeyOf(services.secret, request);
+  const network = addressNetwork(request.ip);
+  await requireReportAllowance(db, network, new Date());
+  const reporterKey = reporterKeyOf(services.secret, network);
   const inserted = await db.report.createManyAndReturn({
-    data: [{ commentId, reason: input.reason, note: input.note ?? null, reporterIp: request.ip || null, reporterKey }],
+    data: [{ commentId, reason: input.reason, note: input.note ?? null, reporterIp: request.ip || null, reporterKey, reporterNetwork: network }],
     skipDuplicates: true,
     select: { id: true },
   });
   const report = inserted[0];
   if (!report) throw new AppError("duplicate", "You have already reported this comment.");
 
-  const settings = await getModerationSettings(db);
-  const openReports = await db.report.count({ where: { commentId, resolvedAt: null } });
+  const { reportThreshold } = await getModerationSettings(db);
+  const reportingNetworks = reportThreshold === null ? 0 : await countReportingNetworks(db, commentId);
   let heldSlug: string | null = null;
-  if (openReports >= settings.reportThreshold) {
+  if (reportThreshold !== null && reportingNetworks >= reportThreshold) {
     const moved = await db.comment.updateMany({ where: { id: commentId, status: "approved" }, data: { status: "pending" } });
     if (moved.count === 1) {
       heldSlug = comment.article.slug;
       await db.moderationDecision.create({
-        data: { commentId, action: "auto-hold-reports", fromStatus: "approved", toStatus: "pending", note: `${openReports} open reports` },
+        data: { commentId, action: "auto-hold-reports", fromStatus: "approved", toStatus: "pending", note: `open reports from ${reportingNetworks} networks` },
       });
     }
   }

@@ -39,7 +39,8 @@ export const moderationSettingsSchema = z.object({
   duplicateWindowMinutes: fields.duplicateWindowMinutes.default(10),
   holdFirstTimeCommenters: fields.holdFirstTimeCommenters.default(true),
   approvedCommentsToTrust: fields.approvedCommentsToTrust.default(1),
-  reportThreshold: fields.reportThreshold.default(3),
+  /** Off (null) by default: a reported comment stays published until a moderator decides. */
+  reportThreshold: fields.reportThreshold.default(null),
   offensiveModelThreshold: fields.offensiveModelThreshold.default(0.55),
   /** Off by default: only the checks decide what waits for a moderator. */
   preModerateAll: fields.preModerateAll.default(false),

@@ -94,8 +94,8 @@ export const moderationSettingFields = {
   /** Hold comments from authors with fewer approved comments than approvedCommentsToTrust. */
   holdFirstTimeCommenters: booleanSetting,
   approvedCommentsToTrust: wholeNumber(MODERATION_SETTINGS_LIMITS.approvedCommentsToTrust),
-  /** Unresolved reports that move an approved comment back to pending. */
-  reportThreshold: wholeNumber(MODERATION_SETTINGS_LIMITS.reportThreshold),
+  /** Open reports from this many different networks move an approved comment back to pending (null: reports never do). */
+  reportThreshold: wholeNumber(MODERATION_SETTINGS_LIMITS.reportThreshold).nullable(),
   /** The offensive-language model holds comments it scores at or above this probability. */
   offensiveModelThreshold: z.number({ message: "Enter a number from 0 to 1" }).min(0, "Enter a number from 0 to 1").max(1, "Enter a number from 0 to 1"),
   /** Hold every new comment on every article for a moderator. */

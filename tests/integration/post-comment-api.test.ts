@@ -273,7 +273,8 @@ describe("POST /api/v1/comments/{id}/reports", () => {
     expect(again.body).toMatchObject({ error: { code: "duplicate" } });
   });
 
-  it("moves an approved comment to pending at the third report", async () => {
+  it("moves an approved comment to pending at the third report, when reports are set to hide at three networks", async () => {
+    await updateModerationSettings(getDb(), { reportThreshold: 3 });
     const comment = await createComment(getDb(), articleId);
     for (const reason of ["abuse", "spam"]) expect((await postReportRequest(comment.id, { reason })).status).toBe(202);
     expect((await statusOf(comment.id)).status).toBe("approved");

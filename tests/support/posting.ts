@@ -9,7 +9,8 @@ let ipCounter = 0;
 /** A fresh client address, so the flood limit of one test does not touch another. */
 export function nextIp(): string {
   ipCounter += 1;
-  return `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+  // Each in a network (/24) of its own: reports count one per network.
+  return `10.${77 + Math.floor(ipCounter / 250)}.${ipCounter % 250}.7`;
 }
 
 /** Answers "? − b = c" as a reader would. */

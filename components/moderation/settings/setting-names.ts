@@ -26,7 +26,7 @@ export const settingNames: Record<ModerationSettingKey, string> = {
   duplicateWindowMinutes: "Duplicate window (minutes)",
   holdFirstTimeCommenters: "Hold first-time commenters",
   approvedCommentsToTrust: "Approved comments to trust an author",
-  reportThreshold: "Report threshold",
+  reportThreshold: "Reports hide a comment at",
   offensiveModelThreshold: "Offensive-language model threshold",
   preModerateAll: "Pre-moderate everything",
   autoCloseAfterDays: "Auto-close threads after (days)",

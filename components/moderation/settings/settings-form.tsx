@@ -213,7 +213,13 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
         <div className="settings-numbers">
           {numberField("floodIntervalSeconds", "Flood interval", "seconds", "One comment per this many seconds per IP address and per e-mail. 0 turns the limit off.", LIMITS.floodIntervalSeconds)}
           {numberField("duplicateWindowMinutes", "Duplicate window", "minutes", "The same text from the same author within this time is refused. 0 turns it off.", LIMITS.duplicateWindowMinutes)}
-          {numberField("reportThreshold", "Report threshold", "reports", "This many open reports move a published comment back to Pending.", LIMITS.reportThreshold)}
+          {numberField(
+            "reportThreshold",
+            "Reports hide a comment at",
+            "networks",
+            "Open reports from this many different networks (one per /24 or /48 of addresses) move a published comment back to Pending. Leave empty to keep reported comments published until a moderator decides.",
+            { ...LIMITS.reportThreshold, nullable: true },
+          )}
           {numberField(
             "autoCloseAfterDays",
             "Auto-close threads after",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTrustProxy, readClientAddress, resolveClientAddress, type TrustProxy } from "@/lib/client-address";
+import { addressNetwork, parseTrustProxy, readClientAddress, resolveClientAddress, type TrustProxy } from "@/lib/client-address";
 
 const none: TrustProxy = { kind: "none" };
 const oneHop = parseTrustProxy("1");
@@ -59,5 +59,28 @@ describe("readClientAddress", () => {
 
   it("under next dev, where Next.js appends the peer to X-Forwarded-For, takes that peer", () => {
     expect(readClientAddress(headers({ "x-forwarded-for": "1.2.3.4, 127.0.0.1" }), { kind: "none" })).toBe("127.0.0.1");
+  });
+});
+
+describe("addressNetwork", () => {
+  it.each([
+    ["198.51.100.7", "198.51.100.0/24"],
+    ["198.51.100.250", "198.51.100.0/24"],
+    ["::ffff:198.51.100.9", "198.51.100.0/24"],
+    ["::ffff:c633:6407", "198.51.100.0/24"],
+    ["2001:db8:abcd:12::1", "2001:db8:abcd::/48"],
+    ["2001:0DB8:ABCD:0012:0000:0000:0000:0001", "2001:db8:abcd::/48"],
+    ["2001:db8:abcd::", "2001:db8:abcd::/48"],
+    ["2001:db8::1", "2001:db8:0::/48"],
+    ["::1", "0:0:0::/48"],
+    ["fe80::1%eth0", "fe80:0:0::/48"],
+    ["", ""],
+  ])("puts %j in %j", (address, network) => {
+    expect(addressNetwork(address)).toBe(network);
+  });
+
+  it("tells neighbouring networks apart", () => {
+    expect(addressNetwork("198.51.100.1")).not.toBe(addressNetwork("198.51.101.1"));
+    expect(addressNetwork("2001:db8:abcd::1")).not.toBe(addressNetwork("2001:db8:abce::1"));
   });
 });

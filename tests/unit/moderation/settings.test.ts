@@ -48,7 +48,7 @@ describe("moderation settings defaults", () => {
       duplicateWindowMinutes: 10,
       holdFirstTimeCommenters: true,
       approvedCommentsToTrust: 1,
-      reportThreshold: 3,
+      reportThreshold: null,
       offensiveModelThreshold: 0.55,
       preModerateAll: false,
       autoCloseAfterDays: null,
