@@ -136,6 +136,7 @@ describe("GET /api/v1/articles/{slug}/events", () => {
     expect(posted.body.status).toBe("approved");
     expect(await reader.nextEvent("thread", 3_000)).toEqual({ slug: article.slug, commentCount: 2 });
 
+    await updateModerationSettings(db, { reportThreshold: 3 });
     for (let report = 0; report < 3; report += 1) expect((await postReportRequest(trusted.id, { reason: "abuse" })).status).toBe(202);
     expect(await reader.nextEvent("thread", 3_000)).toEqual({ slug: article.slug, commentCount: 1 });
   });
