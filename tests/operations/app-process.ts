@@ -196,6 +196,34 @@ export async function postComment(baseUrl: string, slug: string, fields: { body:
   return { status: response.status, id: response.status === 201 ? (body.id ?? null) : null, sentAt, acknowledgedAt: Date.now() };
 }
 
+/** Signs in through next-auth's credentials flow (SPEC.md), whatever the account's role; the cookies it ends with. */
+export async function signInCookies(baseUrl: string, email: string, password: string): Promise<Map<string, string>> {
+  const cookies = new Map<string, string>();
+  const remember = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = pair!.split("=");
+      cookies.set(name!.trim(), value.join("="));
+    }
+  };
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  remember(csrfResponse);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(cookies) },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  remember(response);
+  return cookies;
+}
+
+/** Cookies as a Cookie header. */
+export function cookieHeader(cookies: Map<string, string>): string {
+  return [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+}
+
 /** A signed-in dashboard session: its cookies, sent with every call. */
 export class ModeratorSession {
   private constructor(
@@ -205,26 +233,7 @@ export class ModeratorSession {
 
   /** Signs in through next-auth's credentials flow (SPEC.md); null when refused. */
   static async signIn(baseUrl: string, email: string, password: string): Promise<ModeratorSession | null> {
-    const cookies = new Map<string, string>();
-    const remember = (response: Response) => {
-      for (const line of response.headers.getSetCookie()) {
-        const [pair] = line.split(";");
-        const [name, ...value] = pair!.split("=");
-        cookies.set(name!.trim(), value.join("="));
-      }
-    };
-    const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
-    remember(csrfResponse);
-    const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-    const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-      body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    });
-    remember(response);
-    const session = new ModeratorSession(baseUrl, cookies);
+    const session = new ModeratorSession(baseUrl, await signInCookies(baseUrl, email, password));
     const probe = await session.request("GET", "/api/v1/moderation/comments?queue=pending");
     return probe.status === 200 ? session : null;
   }
@@ -234,7 +243,7 @@ export class ModeratorSession {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
+        cookie: cookieHeader(this.cookies),
         origin: this.baseUrl,
         ...(body === undefined ? {} : { "content-type": "application/json" }),
       },

@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppProcess, makeTempFolder, ModeratorSession, operationsPorts, postComment, runNpmScript, setUpDemoDatabase, type AppEnvironment } from "./app-process";
+import { AppProcess, cookieHeader, makeTempFolder, ModeratorSession, operationsPorts, postComment, runNpmScript, setUpDemoDatabase, signInCookies, type AppEnvironment } from "./app-process";
 
 const folder = makeTempFolder("ops-dashboard-privacy");
 const app: AppEnvironment = { dataDir: join(folder.path, "pglite"), port: operationsPorts.first };
@@ -68,30 +68,11 @@ afterAll(async () => {
   folder.remove();
 });
 
-/** Signs in and keeps the raw cookie header, to ask for pages as a browser does. */
+/** Signs in and keeps the cookie header, to ask for pages as a browser does. */
 async function signInCookie(email: string, password: string): Promise<string> {
-  const base = running!.url;
-  const cookies = new Map<string, string>();
-  const remember = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, ...value] = pair!.split("=");
-      cookies.set(name!.trim(), value.join("="));
-    }
-  };
-  const header = () => [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  remember(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  remember(signedIn);
+  const cookies = await signInCookies(running!.url, email, password);
   expect([...cookies.keys()].some((name) => name.endsWith("next-auth.session-token"))).toBe(true);
-  return header();
+  return cookieHeader(cookies);
 }
 
 async function expectNothingLeaks(cookie: string): Promise<void> {
