@@ -31,12 +31,39 @@ export interface FrameParams {
   url?: string | null | undefined;
   title?: string | null | undefined;
   origin: string;
+  /** data-signature: the site's HMAC of `article|url|title`, which a site with a secret requires to create the article. */
+  signature?: string | null | undefined;
 }
 
-/** The framed thread's address: `/embed/{site}/{article}?url=&title=&origin=` on the comments server. */
+/** What a thread element says about its page (its data-url, data-title and data-signature). */
+export interface ThreadData {
+  url?: string | undefined;
+  title?: string | undefined;
+  signature?: string | undefined;
+}
+
+/** What the loader knows about the page itself. */
+export interface PageFacts {
+  canonicalHref?: string | undefined;
+  locationHref: string;
+  documentTitle: string;
+  origin: string;
+}
+
+/**
+ * The page as the frame is told it. A missing data-url or data-title is taken
+ * from the page, except in a signed embed: its signature covers the values the
+ * page gave, so they go as they are.
+ */
+export function readFrameParams(data: ThreadData, page: PageFacts): FrameParams {
+  if (data.signature) return { url: data.url, title: data.title, origin: page.origin, signature: data.signature };
+  return { url: data.url || page.canonicalHref || stripHash(page.locationHref), title: data.title || page.documentTitle, origin: page.origin };
+}
+
+/** The framed thread's address: `/embed/{site}/{article}?url=&title=&origin=&signature=` on the comments server. */
 export function buildFrameUrl(server: string, site: string, articleKey: string, params: FrameParams): string {
   let query = "";
-  for (const [name, value] of [["url", params.url], ["title", params.title], ["origin", params.origin]] as const) {
+  for (const [name, value] of [["url", params.url], ["title", params.title], ["origin", params.origin], ["signature", params.signature]] as const) {
     if (value) query += `${query ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
   }
   return `${server}/embed/${encodeURIComponent(site)}/${encodeURIComponent(articleKey)}${query}`;

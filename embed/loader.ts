@@ -2,7 +2,7 @@
 // a framed thread that grows to its content, and every [data-comments-count]
 // element with its article's comment count. No framework and no dependencies:
 // it runs on other people's pages, so it stays small and touches nothing else.
-import { buildFrameUrl, formatCountText, planCountRequests, readHeightMessage, resolveArticleKey, stripHash } from "./loader-core";
+import { buildFrameUrl, formatCountText, planCountRequests, readFrameParams, readHeightMessage, resolveArticleKey } from "./loader-core";
 
 // Read now: document.currentScript is only set while this script first runs.
 const scriptSrc =
@@ -35,7 +35,7 @@ function readCanonicalHref(): string | undefined {
 function mountThreads(): void {
   const canonical = readCanonicalHref();
   for (const host of document.querySelectorAll<HTMLElement>("[data-comments]")) {
-    const { site, article, url, title } = host.dataset;
+    const { site, article, url, title, signature } = host.dataset;
     if (!site || host.dataset.commentsMounted) continue;
     host.dataset.commentsMounted = "1";
     const frame = document.createElement("iframe");
@@ -43,11 +43,12 @@ function mountThreads(): void {
     frame.setAttribute("scrolling", "no");
     frame.setAttribute("loading", "lazy");
     frame.style.cssText = "display:block;width:100%;height:150px;border:0;overflow:hidden";
-    frame.dataset.src = buildFrameUrl(server, site, resolveArticleKey(article, canonical, location.href), {
-      url: url || canonical || stripHash(location.href),
-      title: title || document.title,
-      origin: location.origin,
-    });
+    frame.dataset.src = buildFrameUrl(
+      server,
+      site,
+      resolveArticleKey(article, canonical, location.href),
+      readFrameParams({ url, title, signature }, { canonicalHref: canonical, locationHref: location.href, documentTitle: document.title, origin: location.origin }),
+    );
     host.textContent = "";
     host.appendChild(frame);
     frames.add(frame);

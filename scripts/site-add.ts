@@ -1,10 +1,13 @@
 // Creates a site for embedding, or updates the name and origins of the site with the given key:
-//   npm run site:add -- --name N --origin https://a.example [--origin …] [--key K]
-// Without --key a key is generated. Prints the key and the snippets a site owner pastes into their pages.
+//   npm run site:add -- --name N --origin https://a.example [--origin …] [--key K] [--secret S | --no-secret]
+// Without --key a key is generated. With --secret S only embeds signed with S may create the site's
+// articles (S is stored, never printed); an update without --secret keeps the secret, --no-secret removes it.
+// Prints the key and the snippets a site owner pastes into their pages.
 // Applies pending migrations first, so it works on a fresh data directory too; while the app serves
 // the embedded database, it goes through the app (scripts/command-database.ts).
 import { parseArgs } from "node:util";
 import { closeDatabase } from "../lib/db";
+import { requireSiteSecret } from "../lib/embed/embed-signature";
 import { buildEmbedSnippets, createOrUpdateSite, embedScriptUrl, readPublicOrigin } from "../lib/embed/site-admin";
 import { getEnv } from "../lib/env";
 import { AppError } from "../lib/errors";
@@ -13,24 +16,31 @@ import { siteInputSchema } from "../lib/validation/site-input";
 import { requireValidInput } from "../lib/validation/require-valid-input";
 import { openCommandDatabase } from "./command-database";
 
-const USAGE = "Usage: npm run site:add -- --name N --origin https://a.example [--origin https://b.example …] [--key K]";
+const USAGE = [
+  "Usage: npm run site:add -- --name N --origin https://a.example [--origin https://b.example …] [--key K] [--secret S | --no-secret]",
+  "  --secret S    only embeds signed with S (16–200 characters; e.g. openssl rand -hex 32) may create articles",
+  "  --no-secret   remove the site's secret (without either, an update keeps it)",
+].join("\n");
 
 /** A mistake on the command line: printed with the usage, exit code 1. */
 class UsageError extends Error {}
 
 /** The command-line option behind each input field, for error messages. */
-const OPTION_BY_FIELD: Record<string, string> = { name: "--name", allowedOrigins: "--origin", key: "--key" };
+const OPTION_BY_FIELD: Record<string, string> = { name: "--name", allowedOrigins: "--origin", key: "--key", secret: "--secret" };
 
 function readArguments() {
   try {
     const { values } = parseArgs({
-      options: { name: { type: "string" }, origin: { type: "string", multiple: true }, key: { type: "string" } },
+      options: { name: { type: "string" }, origin: { type: "string", multiple: true }, key: { type: "string" }, secret: { type: "string" }, "no-secret": { type: "boolean" } },
       strict: true,
       allowPositionals: false,
     });
     const missing = [values.name === undefined ? "--name" : null, values.origin === undefined ? "--origin" : null].filter(Boolean);
     if (missing.length) throw new UsageError(`Missing ${missing.join(" and ")}`);
-    return { name: values.name!, allowedOrigins: values.origin!, key: values.key };
+    if (values.secret !== undefined && values["no-secret"]) throw new UsageError("Give --secret or --no-secret, not both");
+    // Absent: the secret stays as it is; null: removed. An empty --secret is refused (by its length), not taken for --no-secret.
+    const secret = values["no-secret"] ? null : values.secret;
+    return { input: { name: values.name!, allowedOrigins: values.origin!, key: values.key }, secret };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     // parseArgs names the unknown option or the one without a value.
@@ -40,19 +50,22 @@ function readArguments() {
 
 async function main(): Promise<void> {
   // Checked before the database is opened, so a typo fails fast with the same messages the dashboard shows.
-  const input = requireValidInput(siteInputSchema, readArguments());
+  const { input: fields, secret } = readArguments();
+  const input = requireValidInput(siteInputSchema, fields);
+  if (typeof secret === "string") requireSiteSecret(secret);
   const database = await openCommandDatabase();
   const env = getEnv();
   // Announced on the live bus: the running app drops its cached frame policies at once.
-  const { site, created } = await createOrUpdateSite(database.prisma, input, { live: getLiveBus() });
+  const { site, created } = await createOrUpdateSite(database.prisma, { ...input, secret }, { live: getLiveBus() });
   await closeLiveBus();
   await closeDatabase();
 
   const configured = readPublicOrigin({ configuredUrl: env.NEXTAUTH_URL });
   const origin = configured ?? `http://localhost:${env.PORT}`;
-  const snippets = buildEmbedSnippets(embedScriptUrl(origin), site.key);
+  const snippets = buildEmbedSnippets(embedScriptUrl(origin), site.key, { isSigned: site.hasSecret });
   console.log(`${created ? "Created" : "Updated"} site “${site.name}” with the key ${site.key}`);
   console.log(`Allowed origins: ${site.allowedOrigins.join(", ")}`);
+  if (site.hasSecret) console.log("Signed embeds only: each page's data-signature is the hex HMAC-SHA256 of article|url|title with the secret (README, Embedding).");
   console.log("");
   console.log("Paste where the thread goes (data-article: the article's stable id on your site):");
   console.log(snippets.thread);

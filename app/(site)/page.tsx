@@ -11,7 +11,7 @@ function commentCountLabel(count: number): string {
 }
 
 export default async function ArticleIndexPage() {
-  const articles = await listArticles(getDb());
+  const articles = await listArticles(getDb(), { audience: "public" });
   return (
     <>
       <h1 className="page-title">Latest articles</h1>

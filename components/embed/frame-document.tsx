@@ -245,12 +245,12 @@ export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { a
   );
 }
 
-/** Shown in the frame for an unknown site, or an article that cannot be created from the embedding page. */
-export function FrameUnavailableDocument({ assets }: { assets: FrameAssets }) {
+/** Shown in the frame for an unknown site, or an article that cannot be created from the embedding page (with the reason). */
+export function FrameUnavailableDocument({ assets, message }: { assets: FrameAssets; message?: string | undefined }) {
   return (
     <FrameDocument assets={assets}>
       <div className="embed-frame">
-        <p className="embed-unavailable">This discussion is not available.</p>
+        <p className="embed-unavailable">{message ?? "This discussion is not available."}</p>
       </div>
     </FrameDocument>
   );

@@ -12,7 +12,7 @@ export function renderFrameThread(props: FrameThreadProps, assets: FrameAssets):
   return DOCTYPE + renderToStaticMarkup(<FrameThreadDocument {...props} assets={assets} />);
 }
 
-/** The page for a thread that cannot be shown here. */
-export function renderFrameUnavailable(assets: FrameAssets): string {
-  return DOCTYPE + renderToStaticMarkup(<FrameUnavailableDocument assets={assets} />);
+/** The page for a thread that cannot be shown here, saying why when there is more to say than that it is not available. */
+export function renderFrameUnavailable(assets: FrameAssets, message?: string): string {
+  return DOCTYPE + renderToStaticMarkup(<FrameUnavailableDocument assets={assets} message={message} />);
 }

@@ -1,4 +1,7 @@
 // The article index: newest first, each with its count of visible comments.
+// Readers see the site's own articles; moderators also see those that embeds
+// created on other sites' pages (SPEC.md, Embed), whose titles come from pages
+// this app does not control.
 import type { Db } from "../db";
 
 /** One row of the article index. */
@@ -12,9 +15,13 @@ export interface ArticleSummary {
   commentCount: number;
 }
 
-/** Lists articles newest first with their approved comment counts. */
-export async function listArticles(db: Db, options: { limit?: number } = {}): Promise<ArticleSummary[]> {
+/** Who a list is for: the public index leaves out articles created by embeds; moderators see every article. */
+export type ArticleAudience = "public" | "moderators";
+
+/** Lists articles newest first with their approved comment counts; the audience is always said, so no list is public by default. */
+export async function listArticles(db: Db, options: { limit?: number; audience: ArticleAudience }): Promise<ArticleSummary[]> {
   const articles = await db.article.findMany({
+    where: options.audience === "public" ? { createdByEmbed: false } : {},
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: options.limit ?? 100,
     select: {

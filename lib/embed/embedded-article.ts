@@ -1,17 +1,24 @@
 // The article behind a framed thread: found by the embedding page's stable id
-// (data-article), or created on first load when the page is on one of the
-// site's allowed origins (SPEC.md, Embed).
+// (data-article), or created on first load (SPEC.md, Embed) when the page is on
+// one of the site's allowed origins, its data-url too, its embed is signed
+// when the site has a secret, and the site has not started too many
+// discussions this hour. Each refusal says which of these failed.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { MAX_SLUG_LENGTH } from "../validation/slug";
-import { getUrlOrigin, isAllowedOrigin, normalizeOrigin, type FramingSite } from "./frame-policy";
+import { isValidEmbedSignature } from "./embed-signature";
+import { getUrlOrigin, isAllowedOrigin, type FramingSite } from "./frame-policy";
 
 /** Caps on what an embedding page can make us store. */
 export const EMBED_LIMITS = { keyMax: 200, titleMax: 300, urlMax: 2048 } as const;
 
-/** The title of an article whose page gave neither a title nor a usable URL. */
-export const FALLBACK_TITLE = "Discussion";
+/**
+ * At most this many articles are created by embeds per site in any hour.
+ * Counted in the database (articles created by embeds in the window), so it
+ * holds across app instances; articles made otherwise do not count.
+ */
+export const EMBED_CREATION_LIMIT = { articles: 30, windowMs: 60 * 60 * 1000 } as const;
 
 /** The site fields an embedded article needs. */
 export interface EmbeddingSite extends FramingSite {
@@ -31,15 +38,22 @@ export interface EmbeddedArticle {
 export interface ResolveEmbeddedArticleInput {
   site: EmbeddingSite;
   articleKey: string;
-  /** The page's address (`url` query parameter); kept only when it is on an allowed origin. */
+  /** The page's address (`url` query parameter); an article is created only when it is on an allowed origin. */
   url?: string | null | undefined;
   /** The page's title (`title` query parameter). */
   title?: string | null | undefined;
+  /** The embed's data-signature (`signature` query parameter); required to create an article when the site has a secret. */
+  signature?: string | null | undefined;
   /** Where the request comes from (see getRequestOrigin); only an allowed one may create an article. */
   requestOrigin: string | null;
+  /** The time of the request (tests); now by default. */
+  now?: Date | undefined;
 }
 
 const articleSelect = { id: true, slug: true, title: true, url: true } as const;
+
+/** How each refusal to create begins: the reader sees it in the frame, the site owner learns what to fix. */
+const CANNOT_START = "This discussion cannot be started here:";
 
 /** Whether a value could be an article key: 1–200 characters, no control characters. */
 export function isPossibleArticleKey(value: string): boolean {
@@ -110,35 +124,106 @@ function notFound(articleKey: string): AppError {
   return new AppError("not_found", `No article with key "${cutText(articleKey, EMBED_LIMITS.keyMax)}" on this site`, { fields: { articleKey: "no such article" } });
 }
 
+/** The page's URL as stored for a new article; throws `validation` or `forbidden` saying what is wrong with it. */
+function requireCreationUrl(site: FramingSite, url: string | null | undefined): string {
+  if (!url) throw new AppError("validation", `${CANNOT_START} the page's embed gives no address (data-url).`, { fields: { url: "missing" } });
+  if (url.length > EMBED_LIMITS.urlMax) {
+    throw new AppError("validation", `${CANNOT_START} the page's address (data-url) is longer than ${EMBED_LIMITS.urlMax} characters.`, { fields: { url: "too long" } });
+  }
+  const cleaned = cleanEmbedUrl(site, url);
+  if (!cleaned) {
+    throw new AppError("forbidden", `${CANNOT_START} the page's address (data-url) is not on one of the site's allowed origins.`, { fields: { url: "not on an allowed origin" } });
+  }
+  return cleaned;
+}
+
 /**
- * Finds the article a framed thread belongs to, by (site, key). An unknown
- * one is created only for a request from one of the site's allowed origins,
- * with the page's URL (or that origin) and title, capped; anything else is
- * not_found. Two first loads at once create one article: the insert skips a
- * duplicate and the loser reads the winner's row.
+ * Throws `forbidden` unless the embed carries the site's signature of its
+ * article key, URL and title as the page gave them. The key and the URL may
+ * not hold the separator, so one signed text names one embed only.
+ */
+function assertSignedEmbed(secret: string, input: ResolveEmbeddedArticleInput): void {
+  const parts = { articleKey: input.articleKey, url: input.url ?? "", title: input.title ?? "" };
+  if (parts.articleKey.includes("|") || parts.url.includes("|")) {
+    throw new AppError("forbidden", `${CANNOT_START} on a site that signs its embeds, data-article and data-url must not contain “|” (write %7C in the URL).`, {
+      fields: { signature: "ambiguous" },
+    });
+  }
+  if (!input.signature) {
+    throw new AppError("forbidden", `${CANNOT_START} the site accepts only signed embeds, and this one has no data-signature.`, { fields: { signature: "missing" } });
+  }
+  if (!isValidEmbedSignature(secret, parts, input.signature)) {
+    throw new AppError("forbidden", `${CANNOT_START} the embed's data-signature does not match its article, address and title.`, { fields: { signature: "does not match" } });
+  }
+}
+
+/** Throws `rate_limited` (with when a place frees) when the site's embeds created their hour's articles already. */
+async function assertUnderCreationLimit(db: Pick<Db, "article">, siteId: string, now: Date): Promise<void> {
+  const { articles: limit, windowMs } = EMBED_CREATION_LIMIT;
+  const recent = await db.article.findMany({
+    where: { siteId, createdByEmbed: true, createdAt: { gt: new Date(now.getTime() - windowMs) } },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { createdAt: true },
+  });
+  const oldest = recent[limit - 1];
+  if (!oldest) return;
+  throw new AppError("rate_limited", "Too many new discussions were started on this site in the last hour. Please try again later.", {
+    retryAfterSeconds: Math.max(1, Math.ceil((oldest.createdAt.getTime() + windowMs - now.getTime()) / 1000)),
+  });
+}
+
+/**
+ * Finds the article a framed thread belongs to, by (site, key); any request
+ * may see one that exists. An unknown one is created, marked as created by the
+ * embed, only for a request from one of the site's allowed origins whose page
+ * URL is on one of them too, signed when the site has a secret, and within the
+ * site's hourly limit; else this throws saying why (`not_found` for an unknown
+ * key from elsewhere, `validation` or `forbidden` for the URL and signature,
+ * `rate_limited`). The Referer is the only part an attacker cannot forge in a
+ * browser, but can outside one: the URL check and the signature are what bind
+ * a new article to the site. Creations of one site take turns on a lock, so
+ * two first loads of one key create one article and a burst cannot pass the
+ * limit, on one instance or several.
  */
 export async function resolveEmbeddedArticle(db: Db, input: ResolveEmbeddedArticleInput): Promise<{ article: EmbeddedArticle; created: boolean }> {
   const { site, articleKey } = input;
   if (!isPossibleArticleKey(articleKey)) throw notFound(articleKey);
-  const findExisting = () => db.article.findUnique({ where: { siteId_externalId: { siteId: site.id, externalId: articleKey } }, select: articleSelect });
+  const findExisting = (client: Pick<Db, "article">) =>
+    client.article.findUnique({ where: { siteId_externalId: { siteId: site.id, externalId: articleKey } }, select: articleSelect });
 
-  const existing = await findExisting();
+  const existing = await findExisting(db);
   if (existing) return { article: existing, created: false };
   if (!input.requestOrigin || !isAllowedOrigin(site, input.requestOrigin)) throw notFound(articleKey);
 
-  const pageUrl = cleanEmbedUrl(site, input.url);
-  const url = pageUrl ?? normalizeOrigin(input.requestOrigin) ?? input.requestOrigin;
-  const title = cleanEmbedTitle(input.title) ?? (pageUrl ? cutText(pageUrl, EMBED_LIMITS.titleMax) : FALLBACK_TITLE);
-  for (const slug of getEmbedSlugCandidates(site.key, articleKey)) {
-    const [created] = await db.article.createManyAndReturn({
-      data: [{ siteId: site.id, externalId: articleKey, slug, url, title, publishedAt: new Date(), tags: [] }],
-      skipDuplicates: true,
-      select: articleSelect,
-    });
-    if (created) return { article: created, created: true };
-    // Skipped: either this key was created meanwhile, or another article holds the slug.
-    const winner = await findExisting();
-    if (winner) return { article: winner, created: false };
-  }
-  throw new Error(`Could not find a free slug for article "${cutText(articleKey, 50)}" of site "${site.key}"`);
+  const url = requireCreationUrl(site, input.url);
+  // Read only here, where it is checked: the secret travels with no site record.
+  const stored = await db.site.findUnique({ where: { id: site.id }, select: { secret: true } });
+  if (!stored) throw notFound(articleKey);
+  if (stored.secret) assertSignedEmbed(stored.secret, input);
+  const title = cleanEmbedTitle(input.title) ?? cutText(url, EMBED_LIMITS.titleMax);
+  const now = input.now ?? new Date();
+
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`embed-articles:${site.id}`}, 0))`;
+      const winner = await findExisting(tx);
+      if (winner) return { article: winner, created: false };
+      await assertUnderCreationLimit(tx, site.id, now);
+      for (const slug of getEmbedSlugCandidates(site.key, articleKey)) {
+        const [created] = await tx.article.createManyAndReturn({
+          data: [{ siteId: site.id, externalId: articleKey, slug, url, title, publishedAt: now, createdAt: now, tags: [], createdByEmbed: true }],
+          skipDuplicates: true,
+          select: articleSelect,
+        });
+        if (created) return { article: created, created: true };
+        // Skipped: another article holds the slug (or the key was created outside the embed meanwhile).
+        const other = await findExisting(tx);
+        if (other) return { article: other, created: false };
+      }
+      throw new Error(`Could not find a free slug for article "${cutText(articleKey, 50)}" of site "${site.key}"`);
+    },
+    // First loads of one site wait for each other here; give a burst room before giving up.
+    { maxWait: 10_000, timeout: 10_000 },
+  );
 }

@@ -1,7 +1,8 @@
 // What the framed thread (`/embed/{siteKey}/{articleKey}`) shows, worked out
 // from its request: the site, the article (created on first load from an
-// allowed origin), the page of the thread, where permalinks and size reports
-// go, and the frame's own paging addresses. Rendering is the route's business.
+// allowed origin: see embedded-article.ts), the page of the thread, where
+// permalinks and size reports go, and the frame's own paging addresses — or
+// why there is no thread to show. Rendering is the route's business.
 import { getThreadPageForAddress, type ThreadPage } from "../comments/thread";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -10,11 +11,12 @@ import { cleanEmbedUrl, EMBED_LIMITS, resolveEmbeddedArticle } from "./embedded-
 import { getParentOrigin, getRequestOrigin, MAX_ORIGIN_LENGTH } from "./frame-policy";
 import { requireSite } from "./sites";
 
-/** What the loader put in the frame's query: the host page's URL, title and origin (each a claim, checked where it is used). */
+/** What the loader put in the frame's query: the host page's URL, title, origin and signature (each a claim, checked where it is used). */
 interface FrameQuery {
   url: string | undefined;
   title: string | undefined;
   origin: string | undefined;
+  signature: string | undefined;
 }
 
 /** The framed thread, ready to draw. */
@@ -28,24 +30,39 @@ export interface FrameThread {
   moreHref: string | null;
 }
 
+/** Why there is no thread to show: the status to answer with and what the frame says (absent: that the discussion is not available). */
+export interface FrameRefusal {
+  status: number;
+  message: string | undefined;
+  retryAfterSeconds: number | undefined;
+}
+
+/** The framed thread, or why there is none. */
+export type FrameAnswer = { kind: "thread"; thread: FrameThread } | { kind: "refused"; refusal: FrameRefusal };
+
+/** The answer for a thread that does not exist here (an unknown site, a path that cannot name an article). */
+export const FRAME_NOT_FOUND: FrameAnswer = { kind: "refused", refusal: { status: 404, message: undefined, retryAfterSeconds: undefined } };
+
 function readFrameQuery(searchParams: URLSearchParams): FrameQuery {
-  // An over-long URL or origin could never pass its check: dropped rather than carried into every paging link.
-  const capped = (value: string | null, max: number) => (value !== null && value.length <= max ? value : undefined);
+  // An over-long origin could never pass its check: dropped rather than carried into every paging link.
+  const origin = searchParams.get("origin");
   return {
-    url: capped(searchParams.get("url"), EMBED_LIMITS.urlMax),
+    url: searchParams.get("url") ?? undefined,
     title: searchParams.get("title") ?? undefined,
-    origin: capped(searchParams.get("origin"), MAX_ORIGIN_LENGTH),
+    origin: origin !== null && origin.length <= MAX_ORIGIN_LENGTH ? origin : undefined,
+    signature: searchParams.get("signature") ?? undefined,
   };
 }
 
 /**
  * The frame's own address with other paging. The host page's URL and origin
- * are kept (permalinks and the resize messages need them); the title only
- * matters on the first load, which created the article.
+ * are kept (permalinks and the resize messages need them; an over-long URL
+ * could never pass its check and is dropped); the title and signature only
+ * matter on the first load, which created the article.
  */
 function frameHref(siteKey: string, articleKey: string, frame: FrameQuery, paging: { sort: ThreadQuery["sort"]; cursor?: string }): string {
   const query = new URLSearchParams();
-  if (frame.url !== undefined) query.set("url", frame.url);
+  if (frame.url !== undefined && frame.url.length <= EMBED_LIMITS.urlMax) query.set("url", frame.url);
   if (frame.origin !== undefined) query.set("origin", frame.origin);
   query.set("sort", paging.sort);
   if (paging.cursor) query.set("cursor", paging.cursor);
@@ -53,36 +70,40 @@ function frameHref(siteKey: string, articleKey: string, frame: FrameQuery, pagin
 }
 
 /**
- * The framed thread for a request, or null when there is none to show: an
- * unknown site, or an unknown article asked for from anywhere but one of the
- * site's allowed origins (it is then not created). Whatever the paging in the
- * address, there is a page to show (bad paging falls back to the first).
+ * The framed thread for a request, or why there is none to show: an unknown
+ * site, or an unknown article asked for from anywhere but one of the site's
+ * allowed origins, are not found; an article the embed may not create is
+ * refused with the reason (a missing or foreign URL, a missing or wrong
+ * signature, too many new discussions). Whatever the paging in the address,
+ * there is a page to show (bad paging falls back to the first).
  */
 export async function loadFrameThread(
   db: Db,
   address: { siteKey: string; articleKey: string; searchParams: URLSearchParams; referer: string | null },
-): Promise<FrameThread | null> {
+): Promise<FrameAnswer> {
   const { siteKey, articleKey, searchParams } = address;
   const frame = readFrameQuery(searchParams);
   try {
     const site = await requireSite(db, siteKey);
     const requestOrigin = getRequestOrigin(address.referer);
-    const { article } = await resolveEmbeddedArticle(db, { site, articleKey, url: frame.url, title: frame.title, requestOrigin });
+    const { article } = await resolveEmbeddedArticle(db, { site, articleKey, url: frame.url, title: frame.title, signature: frame.signature, requestOrigin });
     const { page, query } = await getThreadPageForAddress(db, article.slug, {
       sort: searchParams.get("sort") ?? undefined,
       cursor: searchParams.get("cursor") ?? undefined,
     });
     const otherSort = query.sort === "oldest" ? "newest" : "oldest";
-    return {
+    const thread: FrameThread = {
       page,
       permalinkBase: cleanEmbedUrl(site, frame.url) ?? article.url,
       parentOrigin: getParentOrigin(site, { requestOrigin, claimedOrigin: frame.origin }),
       sortLink: page.article.commentCount > 1 ? { label: `Show ${otherSort} first`, href: frameHref(siteKey, articleKey, frame, { sort: otherSort }) } : null,
       moreHref: page.nextCursor ? frameHref(siteKey, articleKey, frame, { sort: query.sort, cursor: page.nextCursor }) : null,
     };
+    return { kind: "thread", thread };
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === "not_found") return FRAME_NOT_FOUND;
+    return { kind: "refused", refusal: { status: error.status, message: error.message, retryAfterSeconds: error.retryAfterSeconds } };
   }
 }
 

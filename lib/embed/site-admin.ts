@@ -1,6 +1,8 @@
 // Sites for embedding: the publications whose pages may frame threads. An
 // administrator (dashboard or `npm run site:add`) gives each a name and the
-// origins allowed to embed it; the key goes into the site owner's snippet.
+// origins allowed to embed it; the key goes into the site owner's snippet. A
+// secret (command line only) makes the site accept only signed embeds; it is
+// stored, never shown: records say only whether there is one.
 import { randomInt } from "node:crypto";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -9,6 +11,7 @@ import type { LiveBus } from "../live/live-bus";
 import { siteInputSchema, siteUpdateSchema, type SiteInput, type SiteUpdate } from "../validation/site-input";
 import { requireValidInput } from "../validation/require-valid-input";
 import { loaderUrl } from "./assets";
+import { requireSiteSecret } from "./embed-signature";
 
 /** A site as the dashboard and the API show it (dates as ISO strings). */
 export interface SiteRecord {
@@ -22,6 +25,8 @@ export interface SiteRecord {
   articleCount: number;
   /** Published comments across those articles. */
   approvedCommentCount: number;
+  /** Whether the site has a secret, so only signed embeds create its articles (the secret itself is never shown). */
+  hasSecret: boolean;
 }
 
 /** How long a generated key is: 36¹² keys, so guessing one is hopeless and collisions are retried anyway. */
@@ -35,7 +40,7 @@ export function generateSiteKey(): string {
   return key;
 }
 
-const siteSelect = { id: true, key: true, name: true, allowedOrigins: true, createdAt: true, updatedAt: true, _count: { select: { articles: true } } } as const;
+const siteSelect = { id: true, key: true, name: true, allowedOrigins: true, secret: true, createdAt: true, updatedAt: true, _count: { select: { articles: true } } } as const;
 
 type SiteRow = Prisma.SiteGetPayload<{ select: typeof siteSelect }>;
 
@@ -56,12 +61,17 @@ async function toRecords(db: Db, rows: SiteRow[]): Promise<SiteRecord[]> {
     db,
     rows.map((row) => row.id),
   );
-  return rows.map(({ _count, createdAt, updatedAt, ...site }) => ({
-    ...site,
-    createdAt: createdAt.toISOString(),
-    updatedAt: updatedAt.toISOString(),
-    articleCount: _count.articles,
-    approvedCommentCount: approved.get(site.id) ?? 0,
+  // Field by field: the secret must not ride along in a spread.
+  return rows.map((row) => ({
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    allowedOrigins: row.allowedOrigins,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    articleCount: row._count.articles,
+    approvedCommentCount: approved.get(row.id) ?? 0,
+    hasSecret: row.secret !== null,
   }));
 }
 
@@ -91,12 +101,17 @@ export async function listSites(db: Db): Promise<SiteRecord[]> {
 
 /** Creates a site; without a key one is generated. Throws `validation` for bad input and `duplicate` when the key is taken. */
 export async function createSite(db: Db, input: SiteInput, options: SiteChangeOptions = {}): Promise<SiteRecord> {
-  const { name, allowedOrigins, key } = requireValidInput(siteInputSchema, input);
-  // A generated key that happens to be taken is simply drawn again; a chosen one is the caller's to change.
+  return insertSite(db, requireValidInput(siteInputSchema, input), null, options);
+}
+
+/** Inserts a site from valid fields, with its secret if any; a generated key that happens to be taken is drawn again. */
+async function insertSite(db: Db, fields: SiteInput, secret: string | null, options: SiteChangeOptions): Promise<SiteRecord> {
+  const { name, allowedOrigins, key } = fields;
+  // A chosen key that is taken is the caller's to change.
   for (let attempt = 0; ; attempt += 1) {
     const candidate = key ?? generateSiteKey();
     try {
-      const row = await db.site.create({ data: { key: candidate, name, allowedOrigins }, select: siteSelect });
+      const row = await db.site.create({ data: { key: candidate, name, allowedOrigins, secret }, select: siteSelect });
       // A key framed before it existed has its refusal cached.
       await options.live?.publish({ type: "sites" });
       return await toRecord(db, row);
@@ -107,15 +122,21 @@ export async function createSite(db: Db, input: SiteInput, options: SiteChangeOp
   }
 }
 
+/** The command line's site: the form's fields, and the secret (absent: kept as it is; null: removed). */
+export type SiteCommandInput = SiteInput & { secret?: string | null | undefined };
+
 /**
  * Creates the site, or, when a site with the given key exists, sets its name
- * and origins (the command line's create-or-update). Throws `validation` for bad input.
+ * and origins, and its secret when one is given or null removes it (the
+ * command line's create-or-update). Throws `validation` for bad input.
  */
-export async function createOrUpdateSite(db: Db, input: SiteInput, options: SiteChangeOptions = {}): Promise<{ site: SiteRecord; created: boolean }> {
+export async function createOrUpdateSite(db: Db, input: SiteCommandInput, options: SiteChangeOptions = {}): Promise<{ site: SiteRecord; created: boolean }> {
   const { name, allowedOrigins, key } = requireValidInput(siteInputSchema, input);
-  if (key === undefined) return { site: await createSite(db, { name, allowedOrigins }, options), created: true };
+  const secret = typeof input.secret === "string" ? requireSiteSecret(input.secret) : input.secret;
+  const secretChange = secret === undefined ? {} : { secret };
+  if (key === undefined) return { site: await insertSite(db, { name, allowedOrigins }, secret ?? null, options), created: true };
   const existing = await db.site.findUnique({ where: { key }, select: { id: true } });
-  const row = await db.site.upsert({ where: { key }, create: { key, name, allowedOrigins }, update: { name, allowedOrigins }, select: siteSelect });
+  const row = await db.site.upsert({ where: { key }, create: { key, name, allowedOrigins, ...secretChange }, update: { name, allowedOrigins, ...secretChange }, select: siteSelect });
   await options.live?.publish({ type: "sites" });
   return { site: await toRecord(db, row), created: !existing };
 }
@@ -156,10 +177,14 @@ export interface EmbedSnippets {
   count: string;
 }
 
-/** The snippets for a site (SPEC.md, Embed), loading the script from `scriptUrl` (embedScriptUrl). */
-export function buildEmbedSnippets(scriptUrl: string, siteKey: string): EmbedSnippets {
+/**
+ * The snippets for a site (SPEC.md, Embed), loading the script from `scriptUrl`
+ * (embedScriptUrl); a site with a secret also needs each page's data-signature.
+ */
+export function buildEmbedSnippets(scriptUrl: string, siteKey: string, options: { isSigned?: boolean } = {}): EmbedSnippets {
+  const signature = options.isSigned ? ' data-signature="…"' : "";
   return {
-    thread: `<div data-comments data-site="${siteKey}" data-article="stable-id" data-url="https://…" data-title="…"></div>\n<script src="${scriptUrl}" async></script>`,
+    thread: `<div data-comments data-site="${siteKey}" data-article="stable-id" data-url="https://…" data-title="…"${signature}></div>\n<script src="${scriptUrl}" async></script>`,
     count: `<span data-comments-count data-site="${siteKey}" data-article="stable-id"></span>`,
   };
 }

@@ -2,6 +2,9 @@
 // one script tag; the frame grows to its content, a comment posted inside it
 // appears once approved, and the count follows. From an origin the site does
 // not allow, no article is created and the browser refuses to frame the thread.
+// A site with a secret starts discussions only from signed embeds, and what
+// embeds create stays off the public index.
+import { execFile } from "node:child_process";
 import { expect, test, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { e2eModerator } from "./accounts";
 import { postComment, signInThroughApi, unique } from "./dashboard-support";
@@ -165,4 +168,39 @@ test("from an origin the site does not allow, creates no article and the browser
   const counts = (await (await request.get(`${baseURL}/api/v1/counts?site=${e2eSiteKey}&articles=e2e-embed-one,e2e-embed-refused`)).json()) as Record<string, number>;
   // The first comment, the reply and the comment approved live: three, and none for the refused article.
   expect(counts).toEqual({ "e2e-embed-one": 3, "e2e-embed-refused": 0 });
+});
+
+/** Runs `npm run site:add` against the app under test (its data directory in playwright.config.ts): the command goes through the serving app. */
+function runSiteAdd(args: string[]): Promise<{ exitCode: number; stderr: string }> {
+  const env = { ...process.env, DATABASE_URL: "", EMBEDDED_DATABASE_DIR: "./data/e2e", NEXTAUTH_URL: "" };
+  return new Promise((resolve) => {
+    execFile("node_modules/.bin/tsx", ["scripts/site-add.ts", ...args], { env, timeout: 60_000 }, (error, _stdout, stderr) => {
+      resolve({ exitCode: error ? (typeof error.code === "number" ? error.code : -1) : 0, stderr });
+    });
+  });
+}
+
+test("a site with a secret starts discussions only from signed embeds, and embeds' articles stay off the public index", async ({ page, request, baseURL }) => {
+  const signedSite = "e2e-signed";
+  const secret = "e2e-signed-site-secret-0123456789";
+  const added = await runSiteAdd(["--name", "E2E signed", "--origin", allowedHost, "--key", signedSite, "--secret", secret]);
+  expect(added.exitCode, added.stderr).toBe(0);
+
+  // Signed with another secret (as a forger would): the frame says why and nothing is created.
+  await page.goto(`${allowedHost}/article.html?site=${signedSite}&keys=e2e-signed-one&secret=not-the-site-secret-0123456789`);
+  await expect(frames(page)[0]!.getByText("the embed's data-signature does not match its article, address and title")).toBeVisible();
+  const refused = (await (await request.get(`${baseURL}/api/v1/counts?site=${signedSite}&articles=e2e-signed-one`)).json()) as Record<string, number>;
+  expect(refused).toEqual({ "e2e-signed-one": 0 });
+  expect((await request.get(`${baseURL}/embed/${signedSite}/e2e-signed-one`)).status()).toBe(404);
+
+  // Signed with the site's secret by the owner's server: the discussion starts.
+  await page.goto(`${allowedHost}/article.html?site=${signedSite}&keys=e2e-signed-one&secret=${secret}`);
+  await expect(frames(page)[0]!.getByText("Join the discussion!")).toBeVisible();
+
+  // Articles created by embeds are not on the public index, but their own pages work.
+  await page.goto(`${baseURL}/`);
+  await expect(page.getByRole("heading", { name: "Latest articles" })).toBeVisible();
+  for (const title of ["Host article e2e-embed-one", "Host article e2e-signed-one"]) await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  await page.goto(`${baseURL}/articles/${firstSlug}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Host article e2e-embed-one" })).toBeVisible();
 });

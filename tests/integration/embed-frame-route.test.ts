@@ -57,7 +57,7 @@ describe("GET /embed/{siteKey}/{articleKey}", () => {
   });
 
   it("shows a closed thread without a form or Reply, and bad paging as the first page", async () => {
-    await requestFrame("story-3", { referer: `${HOST}/story-3` });
+    await requestFrame("story-3", { referer: `${HOST}/story-3`, query: `?url=${encodeURIComponent(`${HOST}/story-3`)}` });
     const article = await getDb().article.update({ where: { slug: (await getDb().article.findFirstOrThrow({ where: { externalId: "story-3" } })).slug }, data: { commentsOpen: false } });
     await createComment(getDb(), article.id, { authorName: "Lin" });
     const html = await (await requestFrame("story-3", { query: "?cursor=not-a-cursor&sort=sideways" })).text();

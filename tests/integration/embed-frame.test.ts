@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { EMBED_LIMITS, FALLBACK_TITLE, resolveEmbeddedArticle } from "@/lib/embed/embedded-article";
+import { EMBED_LIMITS, resolveEmbeddedArticle } from "@/lib/embed/embedded-article";
 import { frameAncestorsFor, getParentOrigin, getRequestOrigin } from "@/lib/embed/frame-policy";
 import { clearFramePolicyCache, FRAME_POLICY_TTL_MS, getFramePolicy, requireSite, type EmbedSite } from "@/lib/embed/sites";
 import { AppError } from "@/lib/errors";
@@ -18,14 +18,17 @@ beforeAll(async () => {
   otherSite = await requireSite(db, "frame-other");
 });
 
-async function expectNotFound(work: Promise<unknown>): Promise<void> {
+async function expectAppError(work: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
   const error = await work.then(
     () => null,
     (caught: unknown) => caught,
   );
   expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe("not_found");
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
 }
+
+const expectNotFound = (work: Promise<unknown>) => expectAppError(work, "not_found");
 
 const countArticles = (externalId: string, siteId = site.id) => getDb().article.count({ where: { siteId, externalId } });
 
@@ -95,44 +98,53 @@ describe("resolveEmbeddedArticle", () => {
       expect(getParentOrigin(site, { requestOrigin, claimedOrigin: HOST })).toBe(HOST);
     }
     expect(await countArticles("claimed-only")).toBe(0);
-    const { created } = await resolveEmbeddedArticle(getDb(), { site, articleKey: "claimed-only", requestOrigin: getRequestOrigin(`${HOST}/claimed`) });
+    const { created } = await resolveEmbeddedArticle(getDb(), { site, articleKey: "claimed-only", url: `${HOST}/claimed`, requestOrigin: getRequestOrigin(`${HOST}/claimed`) });
     expect(created).toBe(true);
   });
 
   it("keeps keys of one site apart from another's", async () => {
-    await resolveEmbeddedArticle(getDb(), { site: otherSite, articleKey: "shared-key", requestOrigin: "https://other.example" });
-    const { article, created } = await resolveEmbeddedArticle(getDb(), { site, articleKey: "shared-key", requestOrigin: HOST });
+    await resolveEmbeddedArticle(getDb(), { site: otherSite, articleKey: "shared-key", url: "https://other.example/shared", requestOrigin: "https://other.example" });
+    const { article, created } = await resolveEmbeddedArticle(getDb(), { site, articleKey: "shared-key", url: `${HOST}/shared`, requestOrigin: HOST });
     expect(created).toBe(true);
     expect(article.slug).toBe("frame-news-shared-key");
     expect(await countArticles("shared-key", otherSite.id)).toBe(1);
   });
 
   it("gives keys that slugify alike their own slugs", async () => {
-    const first = await resolveEmbeddedArticle(getDb(), { site, articleKey: "Same Slug", requestOrigin: HOST });
-    const second = await resolveEmbeddedArticle(getDb(), { site, articleKey: "same-slug", requestOrigin: HOST });
+    const first = await resolveEmbeddedArticle(getDb(), { site, articleKey: "Same Slug", url: `${HOST}/same-1`, requestOrigin: HOST });
+    const second = await resolveEmbeddedArticle(getDb(), { site, articleKey: "same-slug", url: `${HOST}/same-2`, requestOrigin: HOST });
     expect(first.article.slug).toBe("frame-news-same-slug");
     expect(second.article.slug).toMatch(/^frame-news-same-slug-[0-9a-f]{10}$/);
   });
 
   it.each([
-    ["no URL: the origin, and the generic title", { url: undefined, title: undefined }, { url: HOST, title: FALLBACK_TITLE }],
     ["no title: the URL", { url: `${HOST}/untitled`, title: "   " }, { url: `${HOST}/untitled`, title: `${HOST}/untitled` }],
-    ["a URL on another origin: the origin", { url: "https://evil.example/page", title: "T" }, { url: HOST, title: "T" }],
-    ["a javascript: URL: the origin", { url: "javascript:alert(1)", title: "T" }, { url: HOST, title: "T" }],
-    ["an over-long URL: the origin", { url: `${HOST}/${"p".repeat(EMBED_LIMITS.urlMax)}`, title: "T" }, { url: HOST, title: "T" }],
     ["an over-long title: cut to 300", { url: `${HOST}/long`, title: "t".repeat(5000) }, { url: `${HOST}/long`, title: "t".repeat(EMBED_LIMITS.titleMax) }],
   ])("validates what the page says: %s", async (label, given, expected) => {
     const { article } = await resolveEmbeddedArticle(getDb(), { site, articleKey: `validated ${label}`, ...given, requestOrigin: HOST });
     expect(article).toMatchObject(expected);
   });
 
+  // Before issue #13 item 4 these created the article with the site's origin as its URL; now an article needs its page's URL.
+  it.each([
+    ["no URL", undefined, "validation", /gives no address \(data-url\)/],
+    ["a URL on another origin", "https://evil.example/page", "forbidden", /is not on one of the site's allowed origins/],
+    ["a javascript: URL", "javascript:alert(1)", "forbidden", /is not on one of the site's allowed origins/],
+    ["an over-long URL", `${HOST}/${"p".repeat(EMBED_LIMITS.urlMax)}`, "validation", /is longer than 2048 characters/],
+  ] as const)("creates nothing for %s, saying why", async (label, url, code, message) => {
+    const key = `refused ${label}`;
+    const error = await expectAppError(resolveEmbeddedArticle(getDb(), { site, articleKey: key, url, title: "T", requestOrigin: HOST }), code);
+    expect(error.message).toMatch(message);
+    expect(await countArticles(key)).toBe(0);
+  });
+
   it("accepts a key of 200 characters with a slug within the limit, and refuses a longer one", async () => {
     const longKey = "k".repeat(EMBED_LIMITS.keyMax);
-    const { article } = await resolveEmbeddedArticle(getDb(), { site, articleKey: longKey, requestOrigin: HOST });
+    const { article } = await resolveEmbeddedArticle(getDb(), { site, articleKey: longKey, url: `${HOST}/long-key`, requestOrigin: HOST });
     expect(article.slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
-    await expectNotFound(resolveEmbeddedArticle(getDb(), { site, articleKey: `${longKey}k`, requestOrigin: HOST }));
-    await expectNotFound(resolveEmbeddedArticle(getDb(), { site, articleKey: "", requestOrigin: HOST }));
-    await expectNotFound(resolveEmbeddedArticle(getDb(), { site, articleKey: "bad\u0000key", requestOrigin: HOST }));
+    await expectNotFound(resolveEmbeddedArticle(getDb(), { site, articleKey: `${longKey}k`, url: `${HOST}/long-key`, requestOrigin: HOST }));
+    await expectNotFound(resolveEmbeddedArticle(getDb(), { site, articleKey: "", url: `${HOST}/empty-key`, requestOrigin: HOST }));
+    await expectNotFound(resolveEmbeddedArticle(getDb(), { site, articleKey: "bad\u0000key", url: `${HOST}/bad-key`, requestOrigin: HOST }));
     expect(await getDb().article.count({ where: { siteId: site.id, externalId: { startsWith: `${longKey}k` } } })).toBe(0);
   });
 });

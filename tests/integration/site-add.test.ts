@@ -40,6 +40,18 @@ async function readSites() {
   }
 }
 
+/** A site's stored secret, read straight from the data directory. */
+async function readSecret(key: string): Promise<string | null> {
+  const database = openDatabase({ embeddedDir: dataDir });
+  try {
+    return (await database.prisma.site.findUniqueOrThrow({ where: { key }, select: { secret: true } })).secret;
+  } finally {
+    await database.close();
+  }
+}
+
+const SECRET = "operator-chosen-secret-0123456789";
+
 // Each run starts a Node process and opens the embedded database; the first also creates and migrates it.
 const RUN_TIMEOUT_MS = 90_000;
 
@@ -95,5 +107,40 @@ describe("npm run site:add", { timeout: RUN_TIMEOUT_MS }, () => {
 
   it("left no site behind from the refused runs", async () => {
     expect((await readSites()).map((site) => site.name)).toEqual(["The Daily Example", "The Weekly"]);
+  });
+
+  it("stores --secret without printing it, and asks for data-signature in the snippet", async () => {
+    const result = await runScript(["--name", "The Signed", "--origin", "https://signed.example", "--key", "signed", "--secret", SECRET]);
+    expect(result).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(result.stdout.split("\n")[0]).toBe("Created site “The Signed” with the key signed");
+    expect(result.stdout).toContain("Signed embeds only: each page's data-signature is the hex HMAC-SHA256 of article|url|title with the secret (README, Embedding).");
+    expect(result.stdout).toMatch(/data-title="…" data-signature="…"><\/div>/);
+    expect(result.stdout).not.toContain(SECRET);
+    expect(await readSecret("signed")).toBe(SECRET);
+  });
+
+  it("keeps the secret when the site is updated without --secret, and removes it with --no-secret", async () => {
+    const kept = await runScript(["--name", "The Signed Daily", "--origin", "https://signed.example", "--key", "signed"]);
+    expect(kept).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(kept.stdout).toContain("Signed embeds only");
+    expect(kept.stdout).not.toContain(SECRET);
+    expect(await readSecret("signed")).toBe(SECRET);
+
+    const removed = await runScript(["--name", "The Signed Daily", "--origin", "https://signed.example", "--key", "signed", "--no-secret"]);
+    expect(removed).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(removed.stdout).not.toContain("Signed embeds only");
+    expect(removed.stdout).not.toContain("data-signature");
+    expect(await readSecret("signed")).toBeNull();
+  });
+
+  it.each([
+    ["an empty --secret", ["--secret", ""], /--secret: Use 16–200 characters/],
+    ["a short --secret", ["--secret", "too-short"], /--secret: Use 16–200 characters/],
+    ["--secret with --no-secret", ["--secret", SECRET, "--no-secret"], /Give --secret or --no-secret, not both[\s\S]*Usage: npm run site:add/],
+  ])("exits 1 on %s, changing nothing", async (_name, args, message) => {
+    const result = await runScript(["--name", "The Signed Daily", "--origin", "https://signed.example", "--key", "signed", ...args]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(await readSecret("signed")).toBeNull();
   });
 });

@@ -210,12 +210,68 @@ describe("createSite, createOrUpdateSite, updateSite and listSites", () => {
   });
 });
 
+describe("a site's secret for signed embeds", () => {
+  const SECRET = "a-site-secret-never-shown-0123456789";
+  const readSecret = async (key: string) => (await getDb().site.findUniqueOrThrow({ where: { key }, select: { secret: true } })).secret;
+
+  it("is stored by createOrUpdateSite, kept by an update without one and by the dashboard's edits, cleared by null, and never returned", async () => {
+    const created = await createOrUpdateSite(getDb(), { name: "Signed", allowedOrigins: ["https://signed.example"], key: "signed-site", secret: SECRET });
+    expect(created.site).toMatchObject({ key: "signed-site", hasSecret: true });
+    expect(JSON.stringify(created)).not.toContain(SECRET);
+    expect(await readSecret("signed-site")).toBe(SECRET);
+
+    const updated = await createOrUpdateSite(getDb(), { name: "Signed Renamed", allowedOrigins: ["https://signed.example"], key: "signed-site" });
+    expect(updated.site).toMatchObject({ name: "Signed Renamed", hasSecret: true });
+    expect(await updateSite(getDb(), created.site.id, { name: "Signed Edited" })).toMatchObject({ hasSecret: true });
+    expect(await readSecret("signed-site")).toBe(SECRET);
+
+    const listed = (await listSites(getDb())).find((site) => site.key === "signed-site");
+    expect(listed).toMatchObject({ hasSecret: true });
+    expect(Object.keys(listed!)).not.toContain("secret");
+    expect(JSON.stringify(await listSites(getDb()))).not.toContain(SECRET);
+
+    const cleared = await createOrUpdateSite(getDb(), { name: "Signed Edited", allowedOrigins: ["https://signed.example"], key: "signed-site", secret: null });
+    expect(cleared.site).toMatchObject({ hasSecret: false });
+    expect(await readSecret("signed-site")).toBeNull();
+  });
+
+  it.each([
+    ["an empty secret", ""],
+    ["a secret under 16 characters", "short-secret"],
+    ["a secret over 200 characters", "s".repeat(201)],
+    ["a secret with a space", "a secret with spaces in it"],
+  ])("refuses %s with `validation` on `secret`, changing nothing", async (_name, secret) => {
+    const error = await expectAppError(createOrUpdateSite(getDb(), { name: "Bad Secret", allowedOrigins: ["https://bad-secret.example"], key: "bad-secret", secret }), "validation", "secret");
+    expect(error.fields?.secret).toMatch(/16–200 characters|no spaces/);
+    expect(await getDb().site.count({ where: { key: "bad-secret" } })).toBe(0);
+  });
+
+  it("is never in the sites API's answers, which say only that the site has one", async () => {
+    await createOrUpdateSite(getDb(), { name: "Signed API", allowedOrigins: ["https://signed-api.example"], key: "signed-api", secret: SECRET });
+    const response = await getSites();
+    const text = await response.text();
+    expect(text).not.toContain(SECRET);
+    const site = (JSON.parse(text) as { sites: SiteRecord[] }).sites.find((row) => row.key === "signed-api");
+    expect(site).toMatchObject({ hasSecret: true });
+    const patched = await sendPatch(site!.id, { name: "Signed API Renamed" });
+    expect(JSON.stringify(patched.body)).not.toContain(SECRET);
+    expect(patched.body).toMatchObject({ site: { hasSecret: true } });
+    expect(await readSecret("signed-api")).toBe(SECRET);
+  });
+});
+
 describe("buildEmbedSnippets, embedScriptUrl and readPublicOrigin", () => {
   it("builds the thread and count snippets for a key and a loader address", () => {
     expect(buildEmbedSnippets("https://comments.example.com/embed.js", "daily")).toEqual({
       thread: '<div data-comments data-site="daily" data-article="stable-id" data-url="https://…" data-title="…"></div>\n<script src="https://comments.example.com/embed.js" async></script>',
       count: '<span data-comments-count data-site="daily" data-article="stable-id"></span>',
     });
+  });
+
+  it("asks for data-signature in the thread snippet of a site with a secret", () => {
+    expect(buildEmbedSnippets("https://comments.example.com/embed.js", "daily", { isSigned: true }).thread).toBe(
+      '<div data-comments data-site="daily" data-article="stable-id" data-url="https://…" data-title="…" data-signature="…"></div>\n<script src="https://comments.example.com/embed.js" async></script>',
+    );
   });
 
   it("points at the built loader, versioned by its hash, or at plain /embed.js while it is not built", () => {
@@ -255,6 +311,7 @@ describe("the sites API", () => {
         updatedAt: expect.any(String),
         articleCount: 0,
         approvedCommentCount: 0,
+        hasSecret: false,
       },
     });
     const site = created.body.site as SiteRecord;

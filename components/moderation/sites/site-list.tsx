@@ -45,6 +45,10 @@ export function SiteList({ sites }: { sites: SiteRow[] }) {
               <dd className="site-figure">{site.approvedCommentCount}</dd>
             </div>
             <div>
+              <dt>New discussions</dt>
+              <dd>{site.hasSecret ? "Signed embeds only" : "Any page on its origins"}</dd>
+            </div>
+            <div>
               <dt>Added</dt>
               <dd>
                 <time dateTime={site.createdAt}>{dateFormat.format(new Date(site.createdAt))}</time>
@@ -57,7 +61,11 @@ export function SiteList({ sites }: { sites: SiteRow[] }) {
               label="Thread snippet"
               context={site.name}
               text={site.snippets.thread}
-              hint="Where the thread goes. data-article: the article's stable id on your site (it keys the thread); data-url and data-title: its address and title."
+              hint={
+                site.hasSecret
+                  ? "Where the thread goes. data-article: the article's stable id on your site (it keys the thread); data-url and data-title: its address and title; data-signature: the hex HMAC-SHA256 of article|url|title with the site's secret, computed on your server."
+                  : "Where the thread goes. data-article: the article's stable id on your site (it keys the thread); data-url and data-title: its address and title."
+              }
             />
             <SnippetBox label="Comment count snippet" context={site.name} text={site.snippets.count} hint="Where a count of published comments goes; the same script fills it." />
           </div>

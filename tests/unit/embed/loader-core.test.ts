@@ -8,6 +8,7 @@ import {
   MAX_COUNTS_URL_LENGTH,
   MAX_FRAME_HEIGHT,
   planCountRequests,
+  readFrameParams,
   readHeightMessage,
   resolveArticleKey,
 } from "@/embed/loader-core";
@@ -49,8 +50,34 @@ describe("buildFrameUrl", () => {
     );
   });
 
+  it("passes data-signature as the signature parameter", () => {
+    const url = new URL(buildFrameUrl(server, "news", "story-42", { url: "https://news.example/a", title: "A", origin: "https://news.example", signature: "ab".repeat(32) }));
+    expect(url.searchParams.get("signature")).toBe("ab".repeat(32));
+  });
+
   it("keeps a # in the article key inside the path", () => {
     expect(new URL(buildFrameUrl(server, "news", "a#b", { origin: "https://news.example" })).hash).toBe("");
+  });
+});
+
+describe("readFrameParams", () => {
+  const page = { canonicalHref: "https://news.example/canonical", locationHref: "https://news.example/page#c", documentTitle: "Page title | News", origin: "https://news.example" };
+
+  it("fills a missing data-url and data-title from the page when the embed is not signed", () => {
+    expect(readFrameParams({}, page)).toEqual({ url: "https://news.example/canonical", title: "Page title | News", origin: "https://news.example" });
+    expect(readFrameParams({}, { ...page, canonicalHref: undefined })).toMatchObject({ url: "https://news.example/page" });
+    expect(readFrameParams({ url: "https://news.example/given", title: "Given" }, page)).toMatchObject({ url: "https://news.example/given", title: "Given" });
+  });
+
+  it("passes a signed embed's data-url and data-title exactly as given, with the signature: what was signed is what the server checks", () => {
+    const signature = "cd".repeat(32);
+    expect(readFrameParams({ url: "https://news.example/given", title: " Given ", signature }, page)).toEqual({
+      url: "https://news.example/given",
+      title: " Given ",
+      origin: "https://news.example",
+      signature,
+    });
+    expect(readFrameParams({ signature }, page)).toEqual({ url: undefined, title: undefined, origin: "https://news.example", signature });
   });
 });
 

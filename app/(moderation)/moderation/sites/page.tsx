@@ -39,7 +39,7 @@ export default async function SitesPage() {
       host: requestHeaders.get("host"),
     }) ?? FALLBACK_ORIGIN;
   const scriptUrl = embedScriptUrl(origin);
-  const sites: SiteRow[] = (await listSites(getDb())).map((site) => ({ ...site, snippets: buildEmbedSnippets(scriptUrl, site.key) }));
+  const sites: SiteRow[] = (await listSites(getDb())).map((site) => ({ ...site, snippets: buildEmbedSnippets(scriptUrl, site.key, { isSigned: site.hasSecret }) }));
 
   return (
     <div className="sites-page">

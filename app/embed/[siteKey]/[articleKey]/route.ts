@@ -2,7 +2,7 @@ import { renderFrameThread, renderFrameUnavailable } from "@/components/embed/re
 import { getPostingServices } from "@/lib/comments/posting-services";
 import { getDb } from "@/lib/db";
 import { getEmbedAsset, versionedAssetUrl } from "@/lib/embed/assets";
-import { decodePathSegment, loadFrameThread } from "@/lib/embed/frame-thread";
+import { decodePathSegment, FRAME_NOT_FOUND, loadFrameThread } from "@/lib/embed/frame-thread";
 import { errorResponse } from "@/lib/http";
 import { createCaptcha } from "@/lib/integrations/captcha";
 
@@ -14,7 +14,11 @@ type RouteContext = { params: Promise<{ siteKey: string; articleKey: string }> }
 // Content-Security-Policy frame-ancestors header is set in proxy.ts.)
 const htmlHeaders = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
 
-/** GET /embed/{siteKey}/{articleKey} — the framed thread (SPEC.md, Embed): static HTML plus the small frame script. */
+/**
+ * GET /embed/{siteKey}/{articleKey}[?url=&title=&origin=&signature=] — the framed thread (SPEC.md, Embed):
+ * static HTML plus the small frame script; or a page saying why there is none, with its status
+ * (404 not here, 400/403 an article this embed may not create, 429 too many new discussions, with Retry-After).
+ */
 export async function GET(request: Request, context: RouteContext): Promise<Response> {
   try {
     const assets = { scriptUrl: versionedAssetUrl("", "/embed-frame.js", getEmbedAsset("/embed-frame.js")), styleUrl: versionedAssetUrl("", "/embed-frame.css", getEmbedAsset("/embed-frame.css")) };
@@ -22,9 +26,16 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
     const siteKey = decodePathSegment(params.siteKey);
     const articleKey = decodePathSegment(params.articleKey);
     const url = new URL(request.url);
-    const thread =
-      siteKey !== null && articleKey !== null ? await loadFrameThread(getDb(), { siteKey, articleKey, searchParams: url.searchParams, referer: request.headers.get("referer") }) : null;
-    if (!thread) return new Response(renderFrameUnavailable(assets), { status: 404, headers: htmlHeaders });
+    const answer =
+      siteKey !== null && articleKey !== null
+        ? await loadFrameThread(getDb(), { siteKey, articleKey, searchParams: url.searchParams, referer: request.headers.get("referer") })
+        : FRAME_NOT_FOUND;
+    if (answer.kind === "refused") {
+      const { status, message, retryAfterSeconds } = answer.refusal;
+      const headers = retryAfterSeconds === undefined ? htmlHeaders : { ...htmlHeaders, "Retry-After": String(retryAfterSeconds) };
+      return new Response(renderFrameUnavailable(assets, message), { status, headers });
+    }
+    const { thread } = answer;
     const captcha = thread.page.article.commentsOpen ? createCaptcha(getPostingServices().secret) : null;
     return new Response(renderFrameThread({ ...thread, now: new Date(), captcha }, assets), { status: 200, headers: htmlHeaders });
   } catch (error) {

@@ -79,7 +79,7 @@ export default async function ModerationQueuePage({ params, searchParams }: Page
   const { queue } = await params;
   if (!isQueue(queue)) notFound();
   const { query, filters, errors } = parseFilters(queue, await searchParams);
-  const [page, articles] = await Promise.all([loadFirstPage(query, errors), listArticles(getDb(), { limit: 200 })]);
+  const [page, articles] = await Promise.all([loadFirstPage(query, errors), listArticles(getDb(), { limit: 200, audience: "moderators" })]);
   // A new filter or position starts a fresh queue; router.refresh() (same key) keeps the moderator's place.
   const key = [queue, query.order, query.article ?? "", query.author ?? "", query.cursor ?? ""].join("\u0000");
   return (
