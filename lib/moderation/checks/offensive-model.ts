@@ -1,5 +1,6 @@
 import { scoreOffensive } from "../rules/offensive-model";
-import { isNegated, isQuoted } from "../rules/text-scan";
+import { topicWordPattern } from "../rules/lexicon";
+import { isNegated, isQuoted, maskMatches, maskQuoted } from "../rules/text-scan";
 import type { CommentCheck } from "../pipeline";
 
 // A comment that speaks to or about a person is a personal attack; otherwise it is abuse in general.
@@ -14,7 +15,8 @@ const addressesSomeone = /\b(?:you|your|you're|u|the\s+author|this\s+author|the\
 export const offensiveModelCheck: CommentCheck = {
   id: "offensive-model",
   run({ comment, settings }) {
-    const score = scoreOffensive(comment.body, { explainFrom: settings.offensiveModelThreshold });
+    // The model judges the commenter's own words (not what they quote), and not the words that name a story's topic.
+    const score = scoreOffensive(maskMatches(maskQuoted(comment.body), topicWordPattern), { explainFrom: settings.offensiveModelThreshold });
     if (score.probability < settings.offensiveModelThreshold) return;
     const top = score.contributions.filter((contribution) => contribution.weight > 0).slice(0, 5);
     // Like the rules, the model must not hold an insult that is negated or quoted to object to it.

@@ -3,7 +3,7 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import type { EvidenceSpan } from "../pipeline";
 import { findListedWords } from "./word-list";
-import { abusivePhrases, crimeNouns, crimeVerbs, dehumanisingWords, hedgeWords, insultWords, promotionPhrases, protectedGroups, slurs } from "./lexicon";
+import { abusivePhrases, crimeNouns, crimeVerbs, dehumanisingWords, hedgeWords, insultWords, promotionPhrases, protectedGroups, slurs, topicWordPattern } from "./lexicon";
 import { alternation, assertedSpans, isNegated, isQuoted, matchSpans, matchSpansIn } from "./text-scan";
 import { defineCue, indexText, isLetterCode, sentencesFor, sentencesWithCue, wordCue, type CuedPattern, type IndexedSentence, type IndexedWord, type TextIndex } from "./text-index";
 
@@ -25,9 +25,12 @@ function matchCuedPatterns(index: TextIndex, patterns: readonly CuedPattern[], k
 
 const insult = `(?:${alternation(insultWords)})(?:(?:\\s+and)?\\s+(?:an?\\s+)?(?:paid\\s+|lying\\s+)?(?:${alternation(insultWords)}))*`;
 const filler = `(?:[\\p{L}'’-]+\\s+){0,3}?`;
+// A capitalised word that opens a sentence is not a name when it is a demonstrative, a pronoun or an adverb ("That is a stupid argument").
+const notANameOpener = "(?:That|This|These|Those|It|Its|It's|There|Here|What|Which|Who|Everything|Nothing|Something|Anything|Nobody|Everybody|Everyone|Anybody|Anyone|Somebody|Someone|None|Such|Honestly|Frankly|Clearly|Obviously|Really|Sadly)";
+const capitalisedName = `(?!${notANameOpener}(?![\\p{L}'’-]))\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2}`;
 // Someone identified: the reader addressed, the author, a commenter, or a capitalised name.
 // (Case-sensitive so that only capitalised words count as names; pronouns spell out both cases.)
-const personSubject = `(?:[Yy]ou|[Uu]|[Tt]he\\s+author|[Tt]his\\s+author|[Tt]he\\s+writer|[Tt]his\\s+writer|[Tt]he\\s+journalist|[Tt]his\\s+guy|[Tt]hat\\s+guy|[Hh]e|[Ss]he|[Tt]his\\s+commenter|[Tt]he\\s+commenter\\s+above|(?:[Tt]he|[Tt]his|[Tt]hat|[Yy]our)\\s+(?:moderator|guy|editor|journalist|reporter|columnist|man|woman|writer|author)(?:\\s+(?:who|that)\\s+(?:wrote|writes|signed\\s+off\\s+on)\\s+this)?|[Ww]hoever\\s+wrote\\s+this|\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2})`;
+const personSubject = `(?:[Yy]ou|[Uu]|[Tt]he\\s+author|[Tt]his\\s+author|[Tt]he\\s+writer|[Tt]his\\s+writer|[Tt]he\\s+journalist|[Tt]his\\s+guy|[Tt]hat\\s+guy|[Hh]e|[Ss]he|[Tt]his\\s+commenter|[Tt]he\\s+commenter\\s+above|(?:[Tt]he|[Tt]his|[Tt]hat|[Yy]our)\\s+(?:moderator|guy|editor|journalist|reporter|columnist|man|woman|writer|author)(?:\\s+(?:who|that)\\s+(?:wrote|writes|signed\\s+off\\s+on)\\s+this)?|[Ww]hoever\\s+wrote\\s+this|${capitalisedName})`;
 
 // Every ad hominem pattern but one needs an insult word, plus words of its own.
 const insultCue = wordCue(insultWords.flatMap((insult) => insult.split(" ")));
@@ -43,8 +46,16 @@ const adHominemPatterns: CuedPattern[] = [
   { cues: [insultCue, wordCue(["like"])], rule: "insults-like-you", pattern: new RegExp(`\\b${insult}s?\\s+like\\s+(?:you|him|her|them|the\\s+author|flores)\\b`, "giu") },
   { cues: [insultCue, wordCue(["people"]), wordCue(["like"])], rule: "people-like-you", pattern: new RegExp(`\\bpeople\\s+like\\s+(?:you|him|her)\\s+(?:are|is)\\s+(?:too\\s+)?${filler}${insult}\\b`, "giu") },
   { cues: [insultCue], lastWord: insultCue, rule: "vocative-insult", pattern: new RegExp(`(?:^|[,.!?]\\s*)(?:[\\p{L}-]+\\s+){0,2}(?:${insult})(?=\\s*[.!?]|\\s*$)`, "giu") },
-  { cues: [insultCue, wordCue(["this", "that", "you"])], rule: "this-insult", pattern: new RegExp(`\\b(?:this|that|you)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:clown|idiot|moron|fool|hack|shill|troll|loser|grifter|brat|leech|freak|gremlin|cretin|imbecile|buffoon|lunatic)s?\\b`, "giu") },
+  { cues: [insultCue, wordCue(["this", "that", "you"])], rule: "this-insult", pattern: new RegExp(`\\b(?:this|that|you)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:clown|idiot|moron|fool|shill|troll|loser|grifter|brat|leech|gremlin|cretin|imbecile|buffoon|lunatic)s?\\b`, "giu") },
   { cues: [wordCue(["iq", "brain", "pathetic", "sad", "barely"])], rule: "insulting-description", pattern: /\b(?:IQ\s+of\s+a|brain\s+of\s+a|pathetic\s+(?:little\s+)?(?:man|woman|person|loser|troll|excuse\s+for)|(?:nobody|no\s+one|anyone)\s+with\s+(?:a\s+)?(?:functioning|working|half\s+a)\s+brain|sad,?\s+(?:lonely\s+)?little\s+(?:man|troll|person)|can\s+barely\s+string\s+a\s+sentence)/giu },
+  // Condescension talks down to the person instead of answering them, without a single insult word.
+  {
+    cues: [wordCue(["heart", "picture", "diagram", "again", "slowly", "sweetie", "sweetheart", "honey", "hon", "kiddo", "cute", "comprehension", "crayons", "words", "keep", "even", "adults", "grown-ups"])],
+    rule: "condescension",
+    pattern:
+      /\bbless\s+your\s+(?:little\s+)?heart\b|\bdraw\s+(?:you|it\s+for\s+you)\s+a\s+(?:picture|diagram)\b|\bread\s+it\s+again,?\s+(?:slowly|this\s+time)\b|\b(?:explain|say)\s+(?:it|this)\s+(?:again\s+)?(?:very\s+)?slowly\b|(?:^|[.!?]\s*)(?:sweetie|sweetheart|honey|hon|kiddo)\b,|\bcute\s+(?:that|how)\s+you\s+think\b|\byour\s+reading\s+comprehension\b|\breading\s+comprehension\s+(?:is\s+not|isn['’]t)\s+your\b|\bwith\s+crayons\b|\b(?:use|using)\s+smaller\s+words\b|\btry\s+to\s+keep\s+up\b|\bdid\s+you\s+even\s+read\b|\bthe\s+(?:adults|grown-ups)\s+are\s+talking\b/giu,
+  },
+  { cues: [insultCue, wordCue(["what"])], rule: "what-an-insult", pattern: new RegExp(`\\bwhat\\s+(?:an?\\s+)?(?:(?:absolute|complete|total|utter|pathetic|sad|little)\\s+)?${insult}s?\\s+(?:you|he|she|they|this\\s+[\\p{L}-]+|that\\s+[\\p{L}-]+|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}'’-]+)\\s+(?:are|is|were|was|'re|’re)\\b`, "giu") },
   { cues: [insultCue, wordCue(["eres", "sos", "es", "son"])], rule: "eres-insulto", pattern: new RegExp(`\\b(?:eres|sos|es\\s+(?:un|una)|son\\s+unos)\\s+(?:un\\s+|una\\s+)?${filler}${insult}\\b`, "giu") },
 ];
 
@@ -74,6 +85,16 @@ export function detectAbuse(text: string): RuleHit[] {
 }
 
 const profanityMatcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+const topicWord = new RegExp(`^(?:${topicWordPattern.source})$`, "iu");
+
+/** Whether the run of letters around token[start, end) is a word that names a topic ("rapist", "porn"), not swearing. */
+function isTopicWordAt(token: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && isLetterCode(token.charCodeAt(from - 1))) from -= 1;
+  let to = end;
+  while (to < token.length && isLetterCode(token.charCodeAt(to))) to += 1;
+  return topicWord.test(token.slice(from, to));
+}
 // Single words: the matcher runs per token ("hijo de puta" is caught by "puta").
 const spanishProfanity = ["mierda", "puta", "puto", "joder", "coño", "carajo", "chinga", "chingada", "hdp", "verga", "culero"];
 // Censored spellings that obscenity's patterns miss: "F***", "bullsh*t", "f-ing", "p*ssies".
@@ -91,6 +112,7 @@ function profaneRanges(token: string): Array<[number, number]> {
         .getAllMatches(token, true)
         // "anal" inside "Venezuelanalysis" or "psychoanalytic" is analysis, not anatomy.
         .filter((match) => !/^[^\p{L}]*y/u.test(token.slice(match.endIndex + 1)) || englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord !== "anal")
+        .filter((match) => !isTopicWordAt(token, match.startIndex, match.endIndex + 1))
         .map((match): [number, number] => [match.startIndex, match.endIndex + 1]),
       ...[...findListedWords(token, spanishProfanity), ...matchSpans(token, censoredProfanity)].map((span): [number, number] => [span.start, span.end]),
     ];
@@ -176,6 +198,12 @@ const threatPatterns: CuedPattern[] = [
   { cues: [wordCue(["break", "smash", "torch", "burn", "bash", "snap", "slit", "cut"])], rule: "i-will-hurt", pattern: /\b(?:i|we)(?:'ll|’ll|\s+will|\s+am\s+going\s+to|\s+are\s+going\s+to)\s+(?:break|smash|torch|burn|bash|snap|slit|cut)\s+(?:his|her|your|their|it|them|you)\b/giu },
   { cues: [wordCue(["blood", "happens", "safe", "visit", "address", "find"])], rule: "intimidation", pattern: /\bmake\s+(?:you|them|him|her)\s+pay\s+in\s+blood\b|\bsee\s+what\s+happens\s+(?:the\s+next\s+time|when|if)\s+you\b|\bnever\s+feels?\s+safe\b|\bpay\s+you\s+a\s+(?:little\s+)?visit\b|\byour\s+address\s+is\b|\b(?:i|we)\s+will\s+find\s+(?:every|each|all\s+of|you)\b/giu },
   { cues: [wordCue(["hope", "wish"])], rule: "hope-you-die", pattern: /\b(?:hope|wish)\s+(?:you|he|she|they|the\s+author)\s+(?:dies?|gets?\s+(?:shot|killed|hit|hurt|cancer))\b/giu },
+  {
+    cues: [wordCue(["hope", "wish", "pray"]), wordCue(["family", "kids", "children", "wife", "husband", "mother", "mom", "mum", "father", "dad", "daughter", "son", "sister", "brother", "parents", "baby"])],
+    rule: "harm-to-family",
+    pattern:
+      /\b(?:hope|wish|pray)\s+(?:that\s+)?(?:your|his|her|their|the\s+author['’]s)\s+(?:whole\s+|little\s+)?(?:family|kids|children|wife|husband|mother|mom|mum|father|dad|daughter|son|sister|brother|parents|baby)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:die|dies|suffers?|burns?|rots?|gets?\s+(?:shot|killed|hurt|raped|cancer|sick)|(?:is|are)\s+(?:shot|killed|hurt|raped)|ends?\s+up\s+(?:in\s+(?:the\s+)?(?:hospital|morgue|a\s+grave|a\s+coffin)|dead))\b/giu,
+  },
   { cues: [wordCue(["know"])], rule: "know-where-you-live", pattern: /\b(?:i|we)\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|work|works|sleep)\b/giu },
   { cues: [wordCue(["back", "bullet", "coming", "dead", "next"])], rule: "watch-your-back", pattern: /\b(?:watch|better\s+watch)\s+your\s+back\b|\bput\s+a\s+bullet\s+in\b|\bcoming\s+for\s+you\b|\byou(?:'re|’re|\s+are)\s+(?:dead|next)\b/giu },
   { cues: [wordCue(["matar", "maten", "encontrar", "colgar", "quemar", "buscar", "partir", "morir", "muerte", "fusilar", "hago"], { prefix: true })], rule: "amenaza", pattern: /\b(?:te|lo|la|los)\s+(?:vamos|voy|van)\s+a\s+(?:matar|encontrar|colgar|quemar|buscar|partir)\b|\bmerece(?:n)?\s+(?:morir|la\s+muerte|que\s+lo\s+maten)\b|\bhay\s+que\s+(?:matar|colgar|fusilar)(?:lo|la|los)?\b|\bojal[áa]\s+(?:te|lo|la|los|les)\s+maten\b|\blo\s+hago\s+yo\b/giu },
@@ -207,7 +235,7 @@ export function detectHate(text: string): RuleHit[] {
   return matchCuedPatterns(indexText(text), hatePatterns, (spans) => spans.filter((span) => !isQuoted(text, span) && !isNegated(text, span)));
 }
 
-const namedPerson = `(?:(?:[Tt]he|[Tt]his)\\s+(?:author|editor|moderator|(?:\\p{Lu}\\p{L}+\\s+)?mayor|councillor)(?:\\s+who\\s+[\\p{L}\\s]{1,30}?this)?|\\p{Lu}[\\p{L}'’-]+(?:\\s+(?:de\\s+|del\\s+)?\\p{Lu}[\\p{L}'’-]+){0,2})`;
+const namedPerson = `(?:(?:[Tt]he|[Tt]his)\\s+(?:author|writer|journalist|reporter|columnist|editor|moderator|(?:\\p{Lu}\\p{L}+\\s+)?mayor|councillor)(?:\\s+who\\s+[\\p{L}\\s]{1,30}?this)?|\\p{Lu}[\\p{L}'’-]+(?:\\s+(?:de\\s+|del\\s+)?\\p{Lu}[\\p{L}'’-]+){0,2})`;
 const crimeNoun = `(?:${alternation(crimeNouns)})`;
 const crimeVerb = `(?:${alternation(crimeVerbs)})`;
 const crimeNounCue = wordCue(crimeNouns);
@@ -215,7 +243,7 @@ const crimeVerbCue = wordCue(crimeVerbs);
 const defamationPatterns: CuedPattern[] = [
   { cues: [crimeNounCue, wordCue(["is", "was", "es", "fue"])], rule: "named-person-is-criminal", pattern: new RegExp(`${namedPerson}\\s+(?:is|was|es|fue)\\s+(?:a|an|un|una|the|el|la)?\\s*(?:(?:known|convicted|common|corrupt|proven|real)\\s+)?${crimeNoun}\\b`, "gu") },
   { cues: [crimeVerbCue], rule: "named-person-committed-crime", pattern: new RegExp(`${namedPerson}\\s+(?:personally\\s+|openly\\s+|literally\\s+|himself\\s+|herself\\s+)?${crimeVerb}\\b`, "gu") },
-  { cues: [wordCue(["payroll"])], rule: "named-person-is-on-payroll", pattern: new RegExp(`${namedPerson}\\s+(?:is|was)\\s+on\\s+the\\s+[\\p{L}\\s]{0,30}?payroll`, "gu") },
+  { cues: [wordCue(["payroll"])], rule: "named-person-is-on-payroll", pattern: new RegExp(`${namedPerson}\\s+(?:is|was)\\s+on\\s+the\\s+[\\p{L}\\s'’]{0,30}?payroll`, "gu") },
 ];
 const sentenceBoundary = /[.!?\n]/;
 const hedge = new RegExp(`(?:${alternation(hedgeWords)})`, "iu");
@@ -234,7 +262,7 @@ export function detectDefamation(text: string): RuleHit[] {
   return matchCuedPatterns(indexText(text), defamationPatterns, (spans) =>
     spans.filter((span) => {
       const firstWord = span.text.split(/\s+/)[0] ?? "";
-      const namesSomeone = /^(?:the|this)\s+(?:author|editor|mayor|moderator|councillor)/i.test(span.text);
+      const namesSomeone = /^(?:the|this)\s+(?:author|writer|journalist|reporter|columnist|editor|mayor|moderator|councillor)/i.test(span.text);
       if (notAName.test(firstWord) && !namesSomeone) return false;
       if (isQuoted(text, span) || /\b(?:not|never|no)\b/i.test(span.text)) return false;
       const sentence = sentenceAround(text, span);

@@ -25,6 +25,13 @@ export const abusivePhrases = [
   "makes this thread dumber", "go die", "die in a hole",
 ] as const;
 
+/**
+ * Words that name a topic a news site reports on (sexual violence, crime,
+ * health): never swearing or abuse by themselves, whatever profanity lists or
+ * a model trained on tweets say. Matched as whole words, with these endings.
+ */
+export const topicWordPattern = /\b(?:sex(?:ual(?:ly)?|es)?|rap(?:e|es|ed|ing|ist|ists)|penis(?:es)?|vagina[sl]?|porn(?:ography|ographic)?|semen|orgasms?|incest|masturbat(?:e|es|ed|ing|ion)|anal)\b/giu;
+
 /** Crimes and grave wrongdoing that, asserted as fact about a named person, may defame them. */
 export const crimeNouns = [
   "thief", "crook", "criminal", "murderer", "killer", "rapist", "pedophile", "paedophile", "terrorist", "drug trafficker", "drug dealer",

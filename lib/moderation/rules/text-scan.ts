@@ -9,7 +9,7 @@ export function matchSpans(text: string, pattern: RegExp): EvidenceSpan[] {
   return Array.from(text.matchAll(global), (match) => ({ start: match.index, end: match.index + match[0].length, text: match[0] }));
 }
 
-const negationBefore = /\b(?:not|never|no|isn't|isnt|aren't|arent|wasn't|wasnt|don't|dont|doesn't|doesnt|nor|hardly|neither|no\s+es|nunca)\s+(?:\S+\s+){0,3}$/i;
+const negationBefore = /\b(?:not|never|no|nobody|nadie|isn't|isnt|aren't|arent|wasn't|wasnt|don't|dont|doesn't|doesnt|nor|hardly|neither|no\s+es|nunca)\s+(?:\S+\s+){0,3}$/i;
 const reportedSpeechBefore = /\b(?:call(?:s|ed|ing)?|nam(?:e|es|ed|ing)|labell?(?:ed|ing)?|brand(?:s|ed|ing)?)\s+(?:\S+\s+){0,4}$/i;
 
 /** Whether the words just before a span negate it. */
@@ -40,6 +40,22 @@ export function isQuoted(text: string, span: EvidenceSpan): boolean {
     if (!before.slice(index + 1).includes(close) && after.includes(close)) return true;
   }
   return reportedSpeechBefore.test(text.slice(Math.max(0, span.start - 60), span.start));
+}
+
+const quotedPassage = /^[ \t]*>.*$|"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|(?<!\p{L})‘[^’\n]+’(?!\p{L})/gmu;
+
+/**
+ * The text with every quoted passage (markdown "> " lines, text inside
+ * quotation marks) blanked out, same length, so that offsets still point into
+ * the original: what a commenter quotes is not what they say.
+ */
+export function maskQuoted(text: string): string {
+  return text.replace(quotedPassage, (passage) => " ".repeat(passage.length));
+}
+
+/** The text with every match of a global pattern blanked out, same length. */
+export function maskMatches(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (match) => " ".repeat(match.length));
 }
 
 /** Keeps the spans that are neither negated nor quoted. */
