@@ -301,9 +301,8 @@ export async function postConcurrently(baseUrl: string, slug: string, concurrenc
   return report;
 }
 
-/** New comments at a steady rate (each reader posts once), for `durationMs`. */
-export async function postAtRate(baseUrl: string, slug: string, perSecond: number, durationMs: number): Promise<LoadReport> {
-  const report: LoadReport = { outcomes: [], acknowledged: [], others: new Map() };
+/** New comments at a steady rate (each reader posts once), for `durationMs`; `report` fills in as answers arrive, for a caller watching the load. */
+export async function postAtRate(baseUrl: string, slug: string, perSecond: number, durationMs: number, report: LoadReport = { outcomes: [], acknowledged: [], others: new Map() }): Promise<LoadReport> {
   const inFlight: Promise<void>[] = [];
   const started = Date.now();
   for (let sent = 0; Date.now() - started < durationMs; sent += 1) {
