@@ -1,8 +1,10 @@
-// Scores how likely a comment is offensive in the OLID sense (insults,
-// targeted attacks, profanity, slurs, threats) with the logistic-regression
-// model in offensive-model.json, and says which words raised the score and
-// where they are in the text. Local and synchronous: no network, no native
-// code; the weights come from scripts/train-moderation-model.ts.
+// Scores how likely a comment is offensive (insults, targeted attacks,
+// profanity, slurs, threats) and, separately, how likely it is aimed at a
+// person (the author, another commenter, someone named), with the two
+// logistic-regression heads in offensive-model.json, and says which words
+// raised each score and where they are in the text. Local and synchronous: no
+// network, no native code; the weights come from
+// scripts/train-moderation-model.ts.
 import model from "./offensive-model.json";
 import {
   CHAR_GRAM_MAX,
@@ -35,13 +37,20 @@ export interface OffensiveContribution {
   spans: OffensiveSpan[];
 }
 
-/** The model's verdict on one text. */
+/** The model's verdict on one text: is it offensive, and is it a personal attack. */
 export interface OffensiveScore {
   probability: number;
   isOffensive: boolean;
   threshold: number;
   contributions: OffensiveContribution[];
+  /** The attack head: probability that the text is aimed at a person in the discussion or someone named. */
+  attackProbability: number;
+  isAttack: boolean;
+  attackContributions: OffensiveContribution[];
 }
+
+/** Which of the model's two heads: offensive at all, or aimed at a person. */
+export type OffensiveHead = "offensive" | "attack";
 
 // Explanations are for a person reading a queue: a handful of reasons and a
 // bounded list of places is enough, however long the comment.
@@ -118,11 +127,11 @@ function hashPairB(first: number, second: number): number {
 }
 
 interface LoadedModel {
-  bias: number;
+  bias: Record<OffensiveHead, number>;
   threshold: number;
   names: string[];
   isPair: Uint8Array;
-  weights: Float64Array;
+  weights: Record<OffensiveHead, Float64Array>;
   /** The last window that counted each feature: features are binary, counted once per window. */
   countedIn: Int32Array;
   table: Int32Array;
@@ -152,9 +161,9 @@ function setBloomBit(bloom: Uint32Array, bit: number): void {
 }
 
 function loadModel(): LoadedModel {
-  const { features, weights, bias, threshold, unmaskWords } = model;
+  const { features, weights, bias, attackWeights, attackBias, threshold, unmaskWords } = model;
   // The JSON is generated, but a hand edit or a bad merge should fail at startup, not score nonsense.
-  if (features.length !== weights.length || !Number.isFinite(bias) || !(threshold > 0 && threshold < 1)) {
+  if (features.length !== weights.length || features.length !== attackWeights.length || !Number.isFinite(bias) || !Number.isFinite(attackBias) || !(threshold > 0 && threshold < 1)) {
     throw new Error("offensive-model.json is malformed: features and weights differ in length, or bias/threshold are invalid");
   }
   let capacity = 1024;
@@ -178,11 +187,11 @@ function loadModel(): LoadedModel {
     setBloomBit(bloom, bloomBit(hashB));
   });
   return {
-    bias,
+    bias: { offensive: bias, attack: attackBias },
     threshold,
     names: features,
     isPair,
-    weights: Float64Array.from(weights),
+    weights: { offensive: Float64Array.from(weights), attack: Float64Array.from(attackWeights) },
     countedIn: new Int32Array(features.length),
     table,
     mask: capacity - 1,
@@ -265,6 +274,7 @@ interface WindowScore {
   from: number;
   to: number;
   logit: number;
+  attackLogit: number;
   scale: number;
 }
 
@@ -276,12 +286,16 @@ function sigmoid(value: number): number {
  * Sums the weights of the window's distinct features: each word, each pair
  * of neighbouring words, and their character n-grams, exactly the features
  * forEachTokenFeature in text-features.ts yields (a unit test holds the two
- * together). `hits`, when given, collects every occurrence for explanations.
+ * together), for both heads at once. `hits`, when given, collects every
+ * occurrence for explanations.
  */
 function scoreWindow(tokens: readonly Token[], from: number, to: number, hits: Hits | null): WindowScore {
-  const { weights, countedIn } = loaded;
+  const { countedIn } = loaded;
+  const weights = loaded.weights.offensive;
+  const attackWeights = loaded.weights.attack;
   const generation = nextGeneration();
   let sum = 0;
+  let attackSum = 0;
   let distinct = 0;
   let previous: WordEntry | null = null;
   for (let index = from; index < to; index++) {
@@ -299,11 +313,12 @@ function scoreWindow(tokens: readonly Token[], from: number, to: number, hits: H
       countedIn[feature] = generation;
       distinct++;
       sum += weights[feature] ?? 0;
+      attackSum += attackWeights[feature] ?? 0;
     }
   }
   // Training scaled each text's binary feature vector to unit length; the same scaling here keeps scores comparable.
   const scale = distinct > 0 ? 1 / Math.sqrt(distinct) : 0;
-  return { from, to, logit: loaded.bias + scale * sum, scale };
+  return { from, to, logit: loaded.bias.offensive + scale * sum, attackLogit: loaded.bias.attack + scale * attackSum, scale };
 }
 
 /** Every place in the windows where a word (or word pair) occurs, up to the cap. */
@@ -325,8 +340,8 @@ function findSpans(text: string, tokens: readonly Token[], windows: readonly Win
   return spans;
 }
 
-/** Credits each n-gram's weight to the word (or word pair) it came from, sharing it when several words in the window produce it. */
-function explain(text: string, tokens: readonly Token[], windows: readonly WindowScore[]): OffensiveContribution[] {
+/** Credits each n-gram's weight in one head to the word (or word pair) it came from, sharing it when several words in the window produce it. */
+function explain(text: string, tokens: readonly Token[], windows: readonly WindowScore[], head: OffensiveHead): OffensiveContribution[] {
   const weights = new Map<string, number>();
   for (const window of windows) {
     const hits: Hits = { features: [], tokens: [] };
@@ -347,7 +362,7 @@ function explain(text: string, tokens: readonly Token[], windows: readonly Windo
     });
     const windowWeights = new Map<string, number>();
     for (const [feature, names] of sources) {
-      const weight = (loaded.weights[feature] ?? 0) * window.scale;
+      const weight = (loaded.weights[head][feature] ?? 0) * window.scale;
       if (typeof names === "string") {
         windowWeights.set(names, (windowWeights.get(names) ?? 0) + weight);
         continue;
@@ -363,21 +378,35 @@ function explain(text: string, tokens: readonly Token[], windows: readonly Windo
     .map(([feature, weight]) => ({ feature, weight, spans: findSpans(text, tokens, windows, feature) }));
 }
 
+/** The windows that alone carry the text past the threshold (the worst few), or the worst window when none does. */
+function pickExplaining(windows: readonly WindowScore[], logitOf: (window: WindowScore) => number, isPast: boolean): WindowScore[] {
+  const decisive = Math.log(loaded.threshold / (1 - loaded.threshold)) + getWindowDiscount(windows.length);
+  const ranked = [...windows].sort((left, right) => logitOf(right) - logitOf(left) || left.from - right.from);
+  return ranked.filter((window, rank) => rank === 0 || (isPast && logitOf(window) >= decisive)).slice(0, isPast ? MAX_EXPLAINED_WINDOWS : 1);
+}
+
 /**
- * Scores a comment: probability it is offensive, the verdict at the tuned
- * threshold, and the words that raised it. Explaining costs as much as
- * scoring, so with `explainFrom` a text scoring below it comes back without
- * contributions.
+ * Scores a comment: probability it is offensive and probability it is aimed
+ * at a person, the verdicts at the tuned threshold, and the words that raised
+ * each. Explaining costs as much as scoring, so with `explainFrom` a head
+ * scoring below it comes back without contributions.
  */
 export function scoreOffensive(text: string, options: { explainFrom?: number } = {}): OffensiveScore {
   const tokens = tokenize(text, { unmask: loaded.unmask });
   const windows = getWindows(text, tokens).map(({ from, to }) => scoreWindow(tokens, from, to, null));
   const probability = sigmoid(combineWindowLogits(windows.map((window) => window.logit)));
+  const attackProbability = sigmoid(combineWindowLogits(windows.map((window) => window.attackLogit)));
   const isOffensive = probability >= loaded.threshold;
-  if (probability < (options.explainFrom ?? 0)) return { probability, isOffensive, threshold: loaded.threshold, contributions: [] };
-  // Explain with the windows that alone carry the text past the threshold (the worst few), or with the worst window when none does.
-  const decisive = Math.log(loaded.threshold / (1 - loaded.threshold)) + getWindowDiscount(windows.length);
-  const ranked = [...windows].sort((left, right) => right.logit - left.logit || left.from - right.from);
-  const explaining = ranked.filter((window, rank) => rank === 0 || (isOffensive && window.logit >= decisive)).slice(0, isOffensive ? MAX_EXPLAINED_WINDOWS : 1);
-  return { probability, isOffensive, threshold: loaded.threshold, contributions: explain(text, tokens, explaining) };
+  const isAttack = attackProbability >= loaded.threshold;
+  const explainFrom = options.explainFrom ?? 0;
+  return {
+    probability,
+    isOffensive,
+    threshold: loaded.threshold,
+    contributions: probability < explainFrom ? [] : explain(text, tokens, pickExplaining(windows, (window) => window.logit, isOffensive), "offensive"),
+    attackProbability,
+    isAttack,
+    attackContributions:
+      attackProbability < explainFrom ? [] : explain(text, tokens, pickExplaining(windows, (window) => window.attackLogit, isAttack), "attack"),
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scoreOffensive } from "@/lib/moderation/rules/offensive-model";
+import { offensiveModelCheck } from "@/lib/moderation/checks/offensive-model";
+import { scoreOffensive, type OffensiveHead } from "@/lib/moderation/rules/offensive-model";
 import model from "@/lib/moderation/rules/offensive-model.json";
 import {
   combineWindowLogits,
@@ -9,13 +10,16 @@ import {
   getWindows,
   tokenize,
 } from "@/lib/moderation/rules/text-features";
+import { contextFor } from "../../support/check-context";
 
 const civilProse =
   "The council met on Tuesday to discuss the new bus timetable, and several residents asked whether the evening service would be extended to the hospital. ";
 
 // The plain, string-keyed reading of the model file: what scoreOffensive's hashed tables must reproduce exactly.
-function referenceProbability(text: string): number {
-  const weights = new Map(model.features.map((name, index) => [name, model.weights[index] ?? 0]));
+function referenceProbability(text: string, head: OffensiveHead = "offensive"): number {
+  const headWeights = head === "offensive" ? model.weights : model.attackWeights;
+  const bias = head === "offensive" ? model.bias : model.attackBias;
+  const weights = new Map(model.features.map((name, index) => [name, headWeights[index] ?? 0]));
   const tokens = tokenize(text, { unmask: createUnmasker(model.unmaskWords) });
   const logits = getWindows(text, tokens).map(({ from, to }) => {
     const seen = new Set<string>();
@@ -32,7 +36,7 @@ function referenceProbability(text: string): number {
       from,
       to,
     );
-    return model.bias + (seen.size > 0 ? sum / Math.sqrt(seen.size) : 0);
+    return bias + (seen.size > 0 ? sum / Math.sqrt(seen.size) : 0);
   });
   return 1 / (1 + Math.exp(-combineWindowLogits(logits)));
 }
@@ -106,9 +110,25 @@ describe("scoreOffensive", () => {
   it.each(["", "   ", "!!! ???", "@USER URL"])("scores %j as the bias alone, with no contributions", (text) => {
     const score = scoreOffensive(text);
     expect(score.probability).toBeCloseTo(1 / (1 + Math.exp(-model.bias)), 12);
+    expect(score.attackProbability).toBeCloseTo(1 / (1 + Math.exp(-model.attackBias)), 12);
     expect(score.isOffensive).toBe(false);
+    expect(score.isAttack).toBe(false);
     expect(score.contributions).toEqual([]);
+    expect(score.attackContributions).toEqual([]);
   });
+
+  it.each(["you are a pathetic idiot", "shut up, you moron", "You're an idi0t and a liar"])("scores %j as a personal attack", (text) => {
+    const score = scoreOffensive(text);
+    expect(score.isAttack).toBe(true);
+    expect(score.attackContributions.length).toBeGreaterThan(0);
+  });
+
+  it.each(["damn, the bus was late again", "Thanks for the thoughtful reply", "I disagree with the author's reading of the 2018 election results", civilProse.repeat(32)])(
+    "does not score %j as a personal attack",
+    (text) => {
+      expect(scoreOffensive(text).isAttack).toBe(false);
+    },
+  );
 
   it("reports the threshold tuned in the model file", () => {
     expect(scoreOffensive("hello").threshold).toBe(model.threshold);
@@ -120,8 +140,10 @@ describe("scoreOffensive", () => {
     "RT @USER: #MAGA &amp; the libs are idiots URL",
     "Ünïcödé wörds, 𝐟𝐮𝐥𝐥 ｗｉｄｔｈ, and e\u0301 marks",
     civilProse.repeat(10) + "Shut up, moron.\n" + civilProse.repeat(5),
-  ])("agrees with the plain string-keyed reading of the model for %j", (text) => {
-    expect(scoreOffensive(text).probability).toBeCloseTo(referenceProbability(text), 12);
+  ])("agrees with the plain string-keyed reading of both heads for %j", (text) => {
+    const score = scoreOffensive(text);
+    expect(score.probability).toBeCloseTo(referenceProbability(text, "offensive"), 12);
+    expect(score.attackProbability).toBeCloseTo(referenceProbability(text, "attack"), 12);
   });
 
   it("scores a 5,000-character comment in well under 5 ms", () => {
@@ -166,5 +188,26 @@ describe("forEachTokenFeature", () => {
       if (kind === "c" && gram.startsWith("di")) grams.push(`${gram}=${text.slice(start, end)}`);
     });
     expect(grams).toEqual(["dio=di0", "diot=di0t", "diot>=di0t"]);
+  });
+});
+
+describe("offensiveModelCheck", () => {
+  it("holds a personal attack as ad_hominem, naming the words that decided it", async () => {
+    const finding = await offensiveModelCheck.run(contextFor("you are a pathetic idiot"));
+    expect(finding).toMatchObject({ label: "ad_hominem", action: "hold", evidence: { message: expect.stringContaining("“idiot”") as unknown } });
+  });
+
+  it("publishes offensive words aimed at no one with the abuse label (flag)", async () => {
+    expect(await offensiveModelCheck.run(contextFor("damn, the bus was late again"))).toMatchObject({ label: "abuse", action: "flag" });
+  });
+
+  it("follows the site's action for the label", async () => {
+    const context = contextFor("you are a pathetic idiot");
+    context.settings.ruleActions.ad_hominem = "reject";
+    expect(await offensiveModelCheck.run(context)).toMatchObject({ label: "ad_hominem", action: "reject" });
+  });
+
+  it("says nothing about civil text", async () => {
+    expect(await offensiveModelCheck.run(contextFor("Thanks for the thoughtful reply"))).toBeUndefined();
   });
 });

@@ -4,20 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { linkCountCheck } from "@/lib/moderation/checks/link-count";
 import { offensiveModelCheck } from "@/lib/moderation/checks/offensive-model";
-import { getDefaultModerationSettings } from "@/lib/moderation/settings";
 import { detectAdHominem, detectDefamation, detectProfanity, detectThreat } from "@/lib/moderation/rules/detectors";
 import { maskQuoted } from "@/lib/moderation/rules/text-scan";
-import type { CheckContext } from "@/lib/moderation/pipeline";
+import { contextFor } from "../../support/check-context";
 
 const rules = (hits: Array<{ rule: string }>) => hits.map((hit) => hit.rule);
-
-function contextFor(body: string): CheckContext {
-  return {
-    comment: { body, authorName: "Reader", authorEmail: "reader@example.org", authorUrl: null, parentId: null, ip: "", userAgent: "", referrer: "", createdAt: new Date() },
-    article: { slug: "a", commentsOpen: true, url: "", publishedAt: new Date(), preModerate: false },
-    settings: getDefaultModerationSettings(),
-  } as unknown as CheckContext;
-}
 
 describe("words that name a story's topic", () => {
   it.each([
