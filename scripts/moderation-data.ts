@@ -297,6 +297,16 @@ function requireCount(expected: number, actual: number, file: string): void {
 }
 
 /** OLID v1.0 training tweets (tab-separated, no quoting: quotes are part of the text). */
+/**
+ * A tweet as its author wrote it. OLID's TSV wraps every tweet that contains
+ * a quotation mark in CSV quoting ('"a ""quote"" here"'); read raw, the whole
+ * tweet looks like a quotation and the quote-aware checks skip it.
+ */
+export function unquoteOlidTweet(field: string): string {
+  if (field.length < 2 || !field.startsWith('"') || !field.endsWith('"')) return field;
+  return field.slice(1, -1).replaceAll('""', '"');
+}
+
 export function loadOlid(dataDir: string): OlidRow[] {
   const file = join(dataDir, "olid", "olid-training-v1.0.tsv");
   const lines = readFileSync(file, "utf8").split(/\r?\n/).filter((line) => line.length > 0);
@@ -311,7 +321,7 @@ export function loadOlid(dataDir: string): OlidRow[] {
     return {
       dataset: "olid",
       id: cell(fields, idAt),
-      text: cell(fields, tweetAt),
+      text: unquoteOlidTweet(cell(fields, tweetAt)),
       offensive: subtaskA === "OFF",
       subtaskA,
       subtaskB: subtaskB === "TIN" || subtaskB === "UNT" ? subtaskB : null,

@@ -8,6 +8,7 @@ import {
   parseToxicSpans,
   parseTrac1,
   parseWikipediaTalk,
+  unquoteOlidTweet,
   type ConvAbuseTarget,
   type DatasetName,
   type Split,
@@ -22,6 +23,18 @@ describe("parseCsv", () => {
       ["1", 'one, "two"\r\nthree'],
       ["2", "plain"],
     ]);
+  });
+});
+
+describe("unquoteOlidTweet", () => {
+  it("undoes the CSV quoting OLID's TSV puts around tweets with quotation marks", () => {
+    expect(unquoteOlidTweet(`"@USER Someone should've said"" this. 😂"""`)).toBe(`@USER Someone should've said" this. 😂"`);
+    expect(unquoteOlidTweet(`"@USER ""Fake news"" again"`)).toBe(`@USER "Fake news" again`);
+  });
+
+  it("leaves a tweet without that quoting as it is", () => {
+    expect(unquoteOlidTweet("@USER plain words")).toBe("@USER plain words");
+    expect(unquoteOlidTweet(`@USER says "hi"`)).toBe(`@USER says "hi"`);
   });
 });
 
