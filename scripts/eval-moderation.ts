@@ -14,7 +14,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { scoreOwnWords } from "../lib/moderation/checks/offensive-model";
 import { moderateText, type TextModeration } from "../lib/moderation/moderate-text";
+import { getDefaultModerationSettings } from "../lib/moderation/settings";
 import {
   isHeldOut,
   loadArgotario,
@@ -187,6 +189,18 @@ async function moderateRows<Row extends { text: string }>(rows: readonly Row[]):
 
 const blocked = (result: TextModeration) => result.action !== "allow";
 const hasLabel = (result: TextModeration, label: string) => result.labels.includes(label);
+/** Labels that say a text is offensive, whether it is held or published with them. */
+const offenceLabels = ["abuse", "profanity", "hate", "threat"];
+const modelThreshold = getDefaultModerationSettings().offensiveModelThreshold;
+/**
+ * The first of issue #14's two judgements, "is this abusive or offensive",
+ * aimed at anyone or no one, held or published: an offence label, or the
+ * offensive head past the threshold (a text the attack head also flags
+ * carries ad_hominem instead, which is the second judgement). Holds for
+ * other reasons (shouting, links) are not this judgement.
+ */
+const isJudgedOffensive = (text: string, result: TextModeration) =>
+  offenceLabels.some((label) => hasLabel(result, label)) || scoreOwnWords(text).probability >= modelThreshold;
 /** The labels that name an attack on a person: what "personal attack" recall counts. */
 const isPersonalAttack = (result: TextModeration) => hasLabel(result, "ad_hominem") || hasLabel(result, "abuse");
 
@@ -231,11 +245,17 @@ async function main(): Promise<void> {
   print("Held-out data (never trained on); positive = should not be allowed unless stated");
 
   const olid = await moderateRows(loadOlid(dataDir).filter((row) => isHeldOut("olid", row.id)));
+  // Before #14 every offence label was held, so "was" (held then) is the same judgement.
   report.binary(
     "olid.a",
-    "OLID level A: OFF vs NOT → held (published macro-F1, official test: SVM 0.69, BiLSTM 0.75, CNN 0.80)",
-    olid.map(({ row, result }) => ({ gold: row.offensive, predicted: blocked(result) })),
+    "OLID level A: OFF vs NOT → judged offensive: an offence label, held or published (published macro-F1, official test: SVM 0.69, BiLSTM 0.75, CNN 0.80)",
+    olid.map(({ row, result }) => ({ gold: row.offensive, predicted: isJudgedOffensive(row.text, result) })),
     { metric: "macroF1", atLeast: 0.75 },
+  );
+  report.binary(
+    "olid.a-held",
+    "OLID level A: OFF vs NOT → held (untargeted swearing, part of OFF, is now published)",
+    olid.map(({ row, result }) => ({ gold: row.offensive, predicted: blocked(result) })),
   );
   report.binary(
     "olid.c-ind",
@@ -249,7 +269,13 @@ async function main(): Promise<void> {
   });
 
   const davidson = await moderateRows(loadDavidson(dataDir).filter((row) => isHeldOut("davidson", row.id)));
-  report.binary("davidson.abusive", "Davidson: hate or offensive vs neither → held", davidson.map(({ row, result }) => ({ gold: row.label !== 2, predicted: blocked(result) })));
+  // Davidson's "offensive" tweets are mostly swearing at no one, which the policy publishes (labelled); "was" held them all.
+  report.binary(
+    "davidson.abusive",
+    "Davidson: hate or offensive vs neither → judged offensive: an offence label, held or published",
+    davidson.map(({ row, result }) => ({ gold: row.label !== 2, predicted: isJudgedOffensive(row.text, result) })),
+  );
+  report.binary("davidson.held", "Davidson: hate or offensive vs neither → held", davidson.map(({ row, result }) => ({ gold: row.label !== 2, predicted: blocked(result) })));
   report.binary(
     "davidson.hate",
     "Davidson: hate class vs rest → hate label (published: hate P 0.44 R 0.61)",
@@ -292,7 +318,7 @@ async function main(): Promise<void> {
   const profaneOnly = toxicSpans.filter(({ row }) => row.types.length === 1 && row.types[0] === "Profane/Obscene");
   report.share(
     "toxic-spans.profane-only",
-    "Toxic Spans: comments whose only majority span type is Profane/Obscene → held",
+    "Toxic Spans: comments whose only majority span type is Profane/Obscene → held (swearing aimed at no one is now published, labelled; a share of these swear at someone)",
     "held",
     countWhere(profaneOnly, ({ result }) => blocked(result)),
     profaneOnly.length,
@@ -387,6 +413,14 @@ async function main(): Promise<void> {
       .join("; ")}`,
   );
   print("    negatives: OLID NOT, ConvAbuse rated abusive by no rater, TRAC-1 NAG, Argotario other fallacies, Wikipedia talk label 0");
+  report.binary(
+    "pooled-attack.held",
+    "Personal attack, pooled held-out, held only (an attack the model is less sure of is published, labelled)",
+    pool.flatMap(({ positives, negatives }) => [
+      ...positives.map((result) => ({ gold: true, predicted: blocked(result) })),
+      ...negatives.map((result) => ({ gold: false, predicted: blocked(result) })),
+    ]),
+  );
 
   const civil = readFixture("civil-dissent.jsonl");
   const crossing = readFixture("crossing-the-line.jsonl");
@@ -404,6 +438,13 @@ async function main(): Promise<void> {
       atLeast: 0.95,
     });
     if (missed.length) print(`    missed: ${missed.map((line) => line.id).join(", ")}`);
+    const swearing = readFixture("untargeted-swearing.jsonl");
+    const swearingResults = await moderateAll(swearing.map((line) => line.text));
+    const swearingHeld = swearing.filter((_, i) => blocked(swearingResults[i]!));
+    report.share("fixtures.swearing-held", "untargeted swearing held (published, labelled, is the policy)", "held", swearingHeld.length, swearing.length, { metric: "share", atMost: 0.05 });
+    if (swearingHeld.length) print(`    held: ${swearingHeld.map((line) => line.id).join(", ")}`);
+    const swearingLabelled = countWhere(swearingResults, (result) => !blocked(result) && offenceLabels.some((label) => hasLabel(result, label)));
+    report.share("fixtures.swearing-labelled", "untargeted swearing published with a label", "labelled", swearingLabelled, swearing.length);
     report.binary("fixtures.blocked", "fixtures: should not be allowed", [
       ...civil.map((_, i) => ({ gold: false, predicted: blocked(civilResults[i]!) })),
       ...crossing.map((_, i) => ({ gold: true, predicted: blocked(crossingResults[i]!) })),

@@ -1,6 +1,7 @@
 // Trains the two heads of the offensive-language model
 // (lib/moderation/rules/offensive-model.json), both class-balanced L2 logistic
-// regressions over the same word, word-pair and in-word character n-grams:
+// regressions over the same word, word-pair and in-word character n-grams,
+// each feature scaled by its naive-Bayes log-count ratio (NBSVM):
 //
 // - offensive: is the text abusive or offensive at all. Positives: OLID
 //   subtask_a OFF, Davidson hate/offensive, Civil Comments (toxic-spans)
@@ -25,19 +26,16 @@
 // are the strongest of a first fit of both heads on every n-gram; the decision
 // thresholds are tuned on the validation parts only (OLID macro-F1 for
 // offensive, F1 on the pooled targeted sources for attack), each subject to a
-// cap on false holds of Wikipedia talk validation comments, and each head's bias
-// is then shifted so that its tuned point sits at probability DEFAULT_THRESHOLD
-// (the site's default offensiveModelThreshold). Training rows whose text also
-// appears in a held-out part are dropped; held-out rows are only scored, after
-// everything is fixed. The check (lib/moderation/checks/offensive-model.ts)
-// holds an attack a margin past the threshold as ad_hominem and labels the
-// rest (flag): on held-out data the pooled personal-attack recall went from
-// 0.39 to 0.63 (labelled; 0.46 held) with civil fixtures and Wikipedia talk
-// false holds within issue #14's targets (npm run eval:moderation).
+// cap on Wikipedia talk validation comments scored past it, and each head's
+// bias is then shifted so that its tuned point sits at probability
+// DEFAULT_THRESHOLD (the site's default offensiveModelThreshold). Training
+// rows whose text also appears in a held-out part are dropped; held-out rows
+// are only scored, after everything is fixed. `npm run eval:moderation`
+// reports the figures through the whole rule queue.
 //
-//   npm run train:moderation   (= npx tsx scripts/train-moderation-model.ts [--data DIR] [--out FILE] [--l2 X] [--max-features N] [--min-df N])
+//   npm run train:moderation   (= npx tsx scripts/train-moderation-model.ts [--data DIR] [--out FILE] [--l2 X (both heads)] [--max-features N] [--min-df N])
 //
-// About two minutes on one core; the same data gives the same file byte for byte.
+// About 70 s on one core; the same data gives the same file byte for byte.
 // Deterministic: no randomness anywhere (full-batch L-BFGS from zero weights).
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -77,18 +75,38 @@ const { values: options } = parseArgs({
   },
 });
 
-// L2 3e-5 and 40k features as in the one-head model (1e-5 raised false holds
-// on long civil text; more features scored the same and cost size).
-const DEFAULTS = { l2: 3e-5, maxFeatures: 40_000, unmaskWords: 400 };
+// Compared on the validation parts (OLID macro-F1 of the offensive head):
+// L2 3e-5 0.746, 1e-5 0.751, 3e-6 0.743; 120k features scored as 40k at three
+// times the size. OLID weighted 4 rather than 1 in the offensive head: 0.750
+// against 0.746 (held-out 0.732 against 0.713).
+// The attack head keeps 3e-5: at 1e-5 it learnt topic words ("budget",
+// "afternoon") and held 3 more civil fixtures ("a stupid idea").
+const DEFAULTS = { l2: { offensive: 1e-5, attack: 3e-5 } as Record<Head, number>, maxFeatures: 40_000, unmaskWords: 400 };
 
 /** The site's default offensiveModelThreshold (lib/moderation/settings.ts): each head's tuned point is moved here. */
 const DEFAULT_THRESHOLD = 0.55;
 
-/** At most this share of Wikipedia talk validation comments (label 0) may score past a head's threshold. */
-const WIKIPEDIA_FALSE_HOLD_CAP = 0.01;
+/**
+ * At most this share of Wikipedia talk validation comments (label 0) may score
+ * past each head's threshold. The attack head's verdict holds a comment; the
+ * offensive head's alone only labels it (held a wide margin further on, see
+ * lib/moderation/checks/offensive-model.ts), so it may be looser: 1% there
+ * cost 0.02 of OLID macro-F1.
+ */
+const WIKIPEDIA_FALSE_HOLD_CAP: Record<Head, number> = { offensive: 0.03, attack: 0.01 };
 
 type Head = "offensive" | "attack";
 const HEADS: readonly Head[] = ["offensive", "attack"];
+
+/**
+ * Whether a head's features are scaled by their naive-Bayes log-count ratios
+ * (NBSVM-style) before the fit. Compared on the validation parts: OLID
+ * macro-F1 0.750 → 0.763 (held-out 0.738 → 0.751), the attack head's pooled
+ * F1 0.687 → 0.740. (Training on the text as the check reads it, quotations
+ * and topic words blanked, scored OLID lower: 0.757 validation, 0.739
+ * held-out; OLID's raters counted quoted offence as offence.)
+ */
+const NAIVE_BAYES: Record<Head, boolean> = { offensive: true, attack: true };
 
 /**
  * Each source's weight relative to OLID (after class balancing within the
@@ -101,7 +119,7 @@ const HEADS: readonly Head[] = ["offensive", "attack"];
  * rows three times as attack negatives was worse (0.564).
  */
 const SOURCES: Record<DatasetName, { offensive: number; attack: number; balanced: boolean }> = {
-  olid: { offensive: 1, attack: 1, balanced: true },
+  olid: { offensive: 4, attack: 1, balanced: true },
   davidson: { offensive: 0.5, attack: 0, balanced: true },
   "toxic-spans": { offensive: 0.5, attack: 0.5, balanced: true },
   convabuse: { offensive: 0.5, attack: 1, balanced: true },
@@ -130,6 +148,8 @@ interface Matrix {
   scales: Float64Array;
   labels: Uint8Array;
   weights: Float64Array;
+  /** Each column's value where a row has it: its naive-Bayes log-count ratio, or 1. */
+  featureValues: Float64Array;
 }
 
 interface Model {
@@ -233,7 +253,28 @@ function exampleWeights(examples: readonly Example[], head: Head): Float64Array 
   });
 }
 
-function buildMatrix(rows: readonly Int32Array[], columnOf: Int32Array, examples: readonly Example[], head: Head): Matrix {
+/**
+ * Each column's naive-Bayes log-count ratio over the weighted rows, log of
+ * (share of positive weight with the feature) / (share of negative weight
+ * with it), smoothed by one row of each class (Wang & Manning 2012, NBSVM).
+ */
+function naiveBayesRatios(matrix: Omit<Matrix, "featureValues">, dims: number): Float64Array {
+  const positive = new Float64Array(dims).fill(1);
+  const negative = new Float64Array(dims).fill(1);
+  for (let row = 0; row < matrix.rows; row++) {
+    const target = matrix.labels[row] === 1 ? positive : negative;
+    const weight = matrix.weights[row] ?? 0;
+    for (let at = matrix.offsets[row] ?? 0; at < (matrix.offsets[row + 1] ?? 0); at++) {
+      const column = matrix.columns[at] ?? 0;
+      target[column] = (target[column] ?? 0) + weight;
+    }
+  }
+  const positiveTotal = positive.reduce((sum, value) => sum + value, 0);
+  const negativeTotal = negative.reduce((sum, value) => sum + value, 0);
+  return Float64Array.from(positive, (value, column) => Math.log(value / positiveTotal / ((negative[column] ?? 1) / negativeTotal)));
+}
+
+function buildMatrix(rows: readonly Int32Array[], columnOf: Int32Array, examples: readonly Example[], head: Head, dims: number): Matrix {
   const weights = exampleWeights(examples, head);
   const kept = examples.flatMap((_, index) => ((weights[index] ?? 0) > 0 ? [index] : []));
   const offsets = new Int32Array(kept.length + 1);
@@ -251,7 +292,7 @@ function buildMatrix(rows: readonly Int32Array[], columnOf: Int32Array, examples
     offsets[index + 1] = columns.length;
     scales[index] = count > 0 ? 1 / Math.sqrt(count) : 0;
   });
-  return {
+  const matrix = {
     rows: kept.length,
     offsets,
     columns: Int32Array.from(columns),
@@ -259,6 +300,7 @@ function buildMatrix(rows: readonly Int32Array[], columnOf: Int32Array, examples
     labels: Uint8Array.from(kept, (index) => examples[index]?.labels[head] ?? 0),
     weights: Float64Array.from(kept, (index) => weights[index] ?? 0),
   };
+  return { ...matrix, featureValues: NAIVE_BAYES[head] ? naiveBayesRatios(matrix, dims) : new Float64Array(dims).fill(1) };
 }
 
 function softplus(value: number): number {
@@ -281,7 +323,10 @@ function evaluateObjective(matrix: Matrix, params: Float64Array, l2: number, gra
     const end = matrix.offsets[row + 1] ?? 0;
     const scale = matrix.scales[row] ?? 0;
     let sum = 0;
-    for (let at = begin; at < end; at++) sum += params[matrix.columns[at] ?? 0] ?? 0;
+    for (let at = begin; at < end; at++) {
+      const column = matrix.columns[at] ?? 0;
+      sum += (params[column] ?? 0) * (matrix.featureValues[column] ?? 1);
+    }
     const logit = bias + scale * sum;
     const label = matrix.labels[row] ?? 0;
     const weight = matrix.weights[row] ?? 0;
@@ -292,7 +337,7 @@ function evaluateObjective(matrix: Matrix, params: Float64Array, l2: number, gra
     const step = residual * scale;
     for (let at = begin; at < end; at++) {
       const column = matrix.columns[at] ?? 0;
-      gradient[column] = (gradient[column] ?? 0) + step;
+      gradient[column] = (gradient[column] ?? 0) + step * (matrix.featureValues[column] ?? 1);
     }
   }
   let penalty = 0;
@@ -367,7 +412,8 @@ function fitLogistic(matrix: Matrix, dims: number, l2: number, maxIterations = 5
     loss = candidateLoss;
     if (improvement < 1e-7) break;
   }
-  return { weights: params.subarray(0, dims), bias: params[dims] ?? 0, iterations };
+  // A row's logit is the sum of weight × value over its features: the value folds into the weight the scorer reads.
+  return { weights: Float64Array.from(params.subarray(0, dims), (weight, column) => weight * (matrix.featureValues[column] ?? 1)), bias: params[dims] ?? 0, iterations };
 }
 
 
@@ -437,7 +483,7 @@ function scoreWindowed(texts: readonly string[], features: readonly string[], mo
 
 /**
  * The threshold that maximises `objective` on the tuning rows among those that
- * hold at most WIKIPEDIA_FALSE_HOLD_CAP of the civil Wikipedia rows; every
+ * score at most `civilCap` of the civil Wikipedia rows past it; every
  * distinct score is tried, halfway to the next lower one.
  */
 function chooseThreshold(
@@ -445,9 +491,10 @@ function chooseThreshold(
   labels: Uint8Array,
   civil: Float64Array,
   objective: (counts: BinaryCounts) => number,
+  civilCap: number,
 ): { threshold: number; value: number } {
   const civilSorted = Array.from(civil).sort((left, right) => right - left);
-  const floor = civilSorted[Math.floor(WIKIPEDIA_FALSE_HOLD_CAP * civilSorted.length)] ?? 0;
+  const floor = civilSorted[Math.floor(civilCap * civilSorted.length)] ?? 0;
   const order = Array.from(probabilities.keys()).sort((left, right) => (probabilities[right] ?? 0) - (probabilities[left] ?? 0));
   const positives = labels.reduce((sum, label) => sum + label, 0);
   const negatives = labels.length - positives;
@@ -500,7 +547,7 @@ function prepare(dataDir: string, minDf: number): Prepared {
 }
 
 /** Stage one: fit both heads on every feature, keep the strongest of either, pick the words that masked words may stand for. */
-function selectFeatures(prepared: Prepared, l2: number, maxFeatures: number): { kept: string[]; unmaskWords: string[] } {
+function selectFeatures(prepared: Prepared, l2: Record<Head, number>, maxFeatures: number): { kept: string[]; unmaskWords: string[] } {
   const columnOf = new Int32Array(prepared.names.length).fill(-1);
   const columnNames: string[] = [];
   prepared.documentFrequency.forEach((frequency, id) => {
@@ -512,7 +559,7 @@ function selectFeatures(prepared: Prepared, l2: number, maxFeatures: number): { 
   const trainExamples = pick(prepared.examples, prepared.trainIndex);
   const trainRows = pick(prepared.rows, prepared.trainIndex);
   const orders = HEADS.map((head) => {
-    const model = fitLogistic(buildMatrix(trainRows, columnOf, trainExamples, head), columnNames.length, l2);
+    const model = fitLogistic(buildMatrix(trainRows, columnOf, trainExamples, head, columnNames.length), columnNames.length, l2[head]);
     const order = Array.from(model.weights.keys()).sort(
       (left, right) => Math.abs(model.weights[right] ?? 0) - Math.abs(model.weights[left] ?? 0) || (left < right ? -1 : 1),
     );
@@ -555,7 +602,7 @@ function isAttackPoolRow(item: Example): boolean {
 }
 
 /** Stage two: refit both heads on the kept features, tune each threshold on validation, move it to DEFAULT_THRESHOLD. */
-function fitPruned(prepared: Prepared, l2: number, maxFeatures: number): Fitted {
+function fitPruned(prepared: Prepared, l2: Record<Head, number>, maxFeatures: number): Fitted {
   const { kept, unmaskWords } = selectFeatures(prepared, l2, maxFeatures);
   const unmask = createUnmasker(unmaskWords);
   const { names, rows } = featurize(prepared.examples, { unmask });
@@ -563,7 +610,10 @@ function fitPruned(prepared: Prepared, l2: number, maxFeatures: number): Fitted 
   const columnOf = Int32Array.from(names, (name) => keptColumn.get(name) ?? -1);
   const trainExamples = pick(prepared.examples, prepared.trainIndex);
   const trainRows = pick(rows, prepared.trainIndex);
-  const fits = { offensive: fitLogistic(buildMatrix(trainRows, columnOf, trainExamples, "offensive"), kept.length, l2), attack: fitLogistic(buildMatrix(trainRows, columnOf, trainExamples, "attack"), kept.length, l2) };
+  const fits = {
+    offensive: fitLogistic(buildMatrix(trainRows, columnOf, trainExamples, "offensive", kept.length), kept.length, l2.offensive),
+    attack: fitLogistic(buildMatrix(trainRows, columnOf, trainExamples, "attack", kept.length), kept.length, l2.attack),
+  };
   const documentFrequency = new Int32Array(kept.length);
   for (const index of prepared.trainIndex) {
     const seen = new Set<number>();
@@ -597,6 +647,7 @@ function fitPruned(prepared: Prepared, l2: number, maxFeatures: number): Fitted 
       Uint8Array.from(tuningRows[head], (index) => prepared.examples[index]?.labels[head] ?? 0),
       Float64Array.from(civil, (index) => raw[head][index] ?? 0),
       objectives[head],
+      WIKIPEDIA_FALSE_HOLD_CAP[head],
     );
     // The site's threshold setting then means the tuned operating point by default; raising it holds less.
     models[head] = { weights: models[head].weights, bias: Number((models[head].bias + logit(DEFAULT_THRESHOLD) - logit(tuned[head].threshold)).toFixed(4)) };
@@ -644,7 +695,7 @@ function report(fitted: Fitted, split: Split): void {
   line("pooled as the evaluation pools them", "attack", rowsOf(isAttackPoolRow), (item) => item.labels.attack === 1);
 }
 
-function writeModel(fitted: Fitted, l2: number, maxFeatures: number, file: string): void {
+function writeModel(fitted: Fitted, l2: Record<Head, number>, maxFeatures: number, file: string): void {
   // Most frequent first: the features nearly every text has then share a few cache lines at inference.
   // Features whose weights round to zero stay: they still count towards each text's unit-length scaling.
   const order = Array.from(fitted.features.keys()).sort(
@@ -672,7 +723,7 @@ function main(): void {
   const started = performance.now();
   const dataDir = options.data ?? resolveDataDir([]);
   const prepared = prepare(dataDir, Number(options["min-df"]));
-  const l2 = Number(options.l2 ?? DEFAULTS.l2);
+  const l2 = options.l2 === undefined ? DEFAULTS.l2 : { offensive: Number(options.l2), attack: Number(options.l2) };
   const maxFeatures = Number(options["max-features"] ?? DEFAULTS.maxFeatures);
   const counts = new Map<string, number>();
   for (const item of prepared.examples) counts.set(`${item.dataset} ${item.split}`, (counts.get(`${item.dataset} ${item.split}`) ?? 0) + 1);
@@ -680,7 +731,7 @@ function main(): void {
   console.log(`${prepared.names.length} distinct features seen (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const fitted = fitPruned(prepared, l2, maxFeatures);
   console.log(
-    `L2 ${l2}, ${maxFeatures} features; L-BFGS steps offensive ${fitted.iterations.offensive}, attack ${fitted.iterations.attack}; tuned on validation: offensive ${fitted.tuned.offensive.threshold.toFixed(4)} (OLID macro-F1 ${formatRate(fitted.tuned.offensive.value)}), attack ${fitted.tuned.attack.threshold.toFixed(4)} (pooled F1 ${formatRate(fitted.tuned.attack.value)}), both moved to ${DEFAULT_THRESHOLD}`,
+    `L2 offensive ${l2.offensive} attack ${l2.attack}, ${maxFeatures} features; L-BFGS steps offensive ${fitted.iterations.offensive}, attack ${fitted.iterations.attack}; tuned on validation: offensive ${fitted.tuned.offensive.threshold.toFixed(4)} (OLID macro-F1 ${formatRate(fitted.tuned.offensive.value)}), attack ${fitted.tuned.attack.threshold.toFixed(4)} (pooled F1 ${formatRate(fitted.tuned.attack.value)}), both moved to ${DEFAULT_THRESHOLD}`,
   );
   report(fitted, "validation");
   report(fitted, "heldout");

@@ -20,7 +20,7 @@ export { ruleActionSchema, ruleLabels, type RuleLabel };
 const defaultRuleActions: Record<RuleLabel, RuleAction> = {
   ad_hominem: "hold",
   abuse: "hold",
-  profanity: "hold",
+  profanity: "flag",
   threat: "reject",
   hate: "reject",
   defamation: "hold",

@@ -4,13 +4,26 @@ import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "o
 import type { EvidenceSpan } from "../pipeline";
 import { findListedWords } from "./word-list";
 import { abusivePhrases, crimeNouns, crimeVerbs, dehumanisingWords, hedgeWords, insultWords, promotionPhrases, protectedGroups, slurs, topicWordPattern } from "./lexicon";
-import { alternation, assertedSpans, isNegated, isQuoted, matchSpans, matchSpansIn } from "./text-scan";
+import { alternation, assertedSpans, isNegated, isQuoted, matchSpans, matchSpansIn, sentenceAround, undoDigitDisguises } from "./text-scan";
 import { defineCue, indexText, isLetterCode, sentencesFor, sentencesWithCue, wordCue, type CuedPattern, type IndexedSentence, type IndexedWord, type TextIndex } from "./text-index";
 
 /** What one rule found. */
 export interface RuleHit {
   rule: string;
   spans: EvidenceSpan[];
+}
+
+/**
+ * The detector run on the text with digit disguises undone (undoDigitDisguises),
+ * its spans quoting the original words.
+ */
+function readingDisguises(detect: (text: string) => RuleHit[]): (text: string) => RuleHit[] {
+  return (text) => {
+    const readable = undoDigitDisguises(text);
+    const hits = detect(readable);
+    if (readable === text) return hits;
+    return hits.map((hit) => ({ rule: hit.rule, spans: hit.spans.map((span) => ({ ...span, text: text.slice(span.start, span.end) })) }));
+  };
 }
 
 /** Runs each cued pattern in the sentences that hold its cues; `keep` drops the spans that do not count (negated, quoted…). */
@@ -30,13 +43,17 @@ const notANameOpener = "(?:That|This|These|Those|It|Its|It's|There|Here|What|Whi
 const capitalisedName = `(?!${notANameOpener}(?![\\p{L}'’-]))\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+){0,2}`;
 // Someone identified: the reader addressed, the author, a commenter, or a capitalised name.
 // (Case-sensitive so that only capitalised words count as names; pronouns spell out both cases.)
-const personSubject = `(?:[Yy]ou|[Uu]|[Tt]he\\s+author|[Tt]his\\s+author|[Tt]he\\s+writer|[Tt]his\\s+writer|[Tt]he\\s+journalist|[Tt]his\\s+guy|[Tt]hat\\s+guy|[Hh]e|[Ss]he|[Tt]his\\s+commenter|[Tt]he\\s+commenter\\s+above|(?:[Tt]he|[Tt]his|[Tt]hat|[Yy]our)\\s+(?:moderator|guy|editor|journalist|reporter|columnist|man|woman|writer|author)(?:\\s+(?:who|that)\\s+(?:wrote|writes|signed\\s+off\\s+on)\\s+this)?|[Ww]hoever\\s+wrote\\s+this|${capitalisedName})`;
+const personSubject = `(?:[Yy]ou|[Uu]|[Tt]he\\s+author|[Tt]his\\s+author|[Tt]he\\s+writer|[Tt]his\\s+writer|[Tt]he\\s+journalist|[Tt]his\\s+guy|[Tt]hat\\s+guy|[Hh]e|[Ss]he|[Tt]his\\s+commenter|[Tt]he\\s+commenter\\s+above|(?:[Tt]he|[Tt]his|[Tt]hat|[Yy]our)\\s+(?:moderator|guy|editor|journalist|reporter|columnist|man|woman|writer|author)(?:\\s+(?:who|that)\\s+(?:wrote|writes|signed\\s+off\\s+on)\\s+this)?|[Ww]hoever\\s+wrote\\s+this|(?:[Tt]hese|[Tt]hose|[Tt]he|[Yy]our)\\s+(?:so-called\\s+|so\\s+called\\s+)?(?:journalists|reporters|writers|editors|moderators|columnists|commenters|authors)(?:\\s+(?:here|on\\s+this\\s+site|at\\s+this\\s+paper))?|${capitalisedName})`;
 
 // Every ad hominem pattern but one needs an insult word, plus words of its own.
 const insultCue = wordCue(insultWords.flatMap((insult) => insult.split(" ")));
 const linkingVerbCue = defineCue(/^(?:is|was|are|remains)$|['’]s$/);
 // "you are", "you're", "your an idiot", "u r", "ur": every spelling begins with one of these words.
 const youAreCue = wordCue(["you", "u", "ya", "you're", "you’re", "youre", "your", "ur", "ure", "u're", "u’re", "yar", "yare", "ya're"]);
+
+// "a brainless writer", "spineless editors": an insult fastened to the people of the discussion.
+const insultingAdjectives = ["stupid", "dumb", "brainless", "spineless", "lying", "pathetic", "ignorant", "clueless", "worthless", "useless", "incompetent", "moronic", "idiotic", "gutless", "talentless", "disgusting", "braindead", "brain-dead"];
+const newsroomPeople = ["author", "authors", "writer", "writers", "journalist", "journalists", "reporter", "reporters", "columnist", "columnists", "editor", "editors", "moderator", "moderators", "commenter", "commenters", "hack", "hacks"];
 
 const adHominemPatterns: CuedPattern[] = [
   { cues: [insultCue, youAreCue], rule: "you-are-insult", pattern: new RegExp(`\\b(?:you|u|ya)\\s*(?:are|'re|’re|r|re)\\s+(?:such\\s+)?(?:an?\\s+|the\\s+)?${filler}${insult}\\b`, "giu") },
@@ -45,9 +62,14 @@ const adHominemPatterns: CuedPattern[] = [
   { cues: [insultCue, wordCue(["only"])], rule: "only-an-insult-would", pattern: new RegExp(`\\bonly\\s+(?:an?\\s+)?${filler}${insult}s?\\s+(?:would|could|believes?|thinks?)\\b`, "giu") },
   { cues: [insultCue, wordCue(["like"])], rule: "insults-like-you", pattern: new RegExp(`\\b${insult}s?\\s+like\\s+(?:you|him|her|them|the\\s+author|flores)\\b`, "giu") },
   { cues: [insultCue, wordCue(["people"]), wordCue(["like"])], rule: "people-like-you", pattern: new RegExp(`\\bpeople\\s+like\\s+(?:you|him|her)\\s+(?:are|is)\\s+(?:too\\s+)?${filler}${insult}\\b`, "giu") },
-  { cues: [insultCue], lastWord: insultCue, rule: "vocative-insult", pattern: new RegExp(`(?:^|[,.!?]\\s*)(?:[\\p{L}-]+\\s+){0,2}(?:${insult})(?=\\s*[.!?]|\\s*$)`, "giu") },
+  { cues: [insultCue], lastWord: insultCue, rule: "vocative-insult", pattern: new RegExp(`(?:^\\s*|[,.!?]\\s*)(?:[\\p{L}-]+\\s+){0,2}(?:${insult})(?=\\s*[.!?]|\\s*$)`, "giu") },
+  {
+    cues: [wordCue(insultingAdjectives), wordCue(newsroomPeople)],
+    rule: "insulting-adjective-person",
+    pattern: new RegExp(`\\b(?:${alternation(insultingAdjectives)})(?:,?\\s+(?:${alternation(insultingAdjectives)}))*\\s+(?:${alternation(newsroomPeople)})\\b`, "giu"),
+  },
   { cues: [insultCue, wordCue(["this", "that", "you"])], rule: "this-insult", pattern: new RegExp(`\\b(?:this|that|you)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:clown|idiot|moron|fool|shill|troll|loser|grifter|brat|leech|gremlin|cretin|imbecile|buffoon|lunatic)s?\\b`, "giu") },
-  { cues: [wordCue(["iq", "brain", "pathetic", "sad", "barely"])], rule: "insulting-description", pattern: /\b(?:IQ\s+of\s+a|brain\s+of\s+a|pathetic\s+(?:little\s+)?(?:man|woman|person|loser|troll|excuse\s+for)|(?:nobody|no\s+one|anyone)\s+with\s+(?:a\s+)?(?:functioning|working|half\s+a)\s+brain|sad,?\s+(?:lonely\s+)?little\s+(?:man|troll|person)|can\s+barely\s+string\s+a\s+sentence)/giu },
+  { cues: [wordCue(["iq", "brain", "pathetic", "sad", "barely"])], rule: "insulting-description", pattern: /\b(?:IQ\s+of\s+a|brain\s+of\s+a|pathetic\s+(?:little\s+)?(?:man|woman|person|loser|troll|excuse\s+for\s+(?:an?\s+)?(?:human|man|woman|person|journalist|reporter|writer|columnist|editor|author|mayor|moderator|politician|president|minister|adult|parent))|(?:nobody|no\s+one|anyone)\s+with\s+(?:a\s+)?(?:functioning|working|half\s+a)\s+brain|sad,?\s+(?:lonely\s+)?little\s+(?:man|troll|person)|can\s+barely\s+string\s+a\s+sentence)/giu },
   // Condescension talks down to the person instead of answering them, without a single insult word.
   {
     cues: [wordCue(["heart", "picture", "diagram", "again", "slowly", "sweetie", "sweetheart", "honey", "hon", "kiddo", "cute", "comprehension", "crayons", "words", "keep", "even", "adults", "grown-ups"])],
@@ -55,16 +77,14 @@ const adHominemPatterns: CuedPattern[] = [
     pattern:
       /\bbless\s+your\s+(?:little\s+)?heart\b|\bdraw\s+(?:you|it\s+for\s+you)\s+a\s+(?:picture|diagram)\b|\bread\s+it\s+again,?\s+(?:slowly|this\s+time)\b|\b(?:explain|say)\s+(?:it|this)\s+(?:again\s+)?(?:very\s+)?slowly\b|(?:^|[.!?]\s*)(?:sweetie|sweetheart|honey|hon|kiddo)\b,|\bcute\s+(?:that|how)\s+you\s+think\b|\byour\s+reading\s+comprehension\b|\breading\s+comprehension\s+(?:is\s+not|isn['’]t)\s+your\b|\bwith\s+crayons\b|\b(?:use|using)\s+smaller\s+words\b|\btry\s+to\s+keep\s+up\b|\bdid\s+you\s+even\s+read\b|\bthe\s+(?:adults|grown-ups)\s+are\s+talking\b/giu,
   },
-  { cues: [insultCue, wordCue(["what"])], rule: "what-an-insult", pattern: new RegExp(`\\bwhat\\s+(?:an?\\s+)?(?:(?:absolute|complete|total|utter|pathetic|sad|little)\\s+)?${insult}s?\\s+(?:you|he|she|they|this\\s+[\\p{L}-]+|that\\s+[\\p{L}-]+|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}'’-]+)\\s+(?:are|is|were|was|'re|’re)\\b`, "giu") },
+  { cues: [insultCue, wordCue(["what"])], rule: "what-an-insult", pattern: new RegExp(`\\bwhat\\s+(?:an?\\s+)?(?:[\\p{L}-]+\\s+){0,2}?${insult}s?\\s+(?:you|he|she|they|this\\s+[\\p{L}-]+|that\\s+[\\p{L}-]+|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}'’-]+)\\s+(?:are|is|were|was|'re|’re)\\b`, "giu") },
   { cues: [insultCue, wordCue(["eres", "sos", "es", "son"])], rule: "eres-insulto", pattern: new RegExp(`\\b(?:eres|sos|es\\s+(?:un|una)|son\\s+unos)\\s+(?:un\\s+|una\\s+)?${filler}${insult}\\b`, "giu") },
 ];
 
 /** ad_hominem: insults or character attacks aimed at the author, a commenter or a named person. */
-export function detectAdHominem(text: string): RuleHit[] {
-  return matchCuedPatterns(indexText(text), adHominemPatterns, (spans) =>
-    assertedSpans(text, spans).filter((span) => !/\b(?:not|never|n't)\b/i.test(span.text)),
-  );
-}
+export const detectAdHominem = readingDisguises((text) =>
+  matchCuedPatterns(indexText(text), adHominemPatterns, (spans) => assertedSpans(text, spans).filter((span) => !/\b(?:not|never|n't)\b/i.test(span.text))),
+);
 
 /** abuse: degrading and harassing phrases aimed at people. */
 const abuseCue = wordCue(abusivePhrases);
@@ -76,13 +96,28 @@ function findListedWordsIn(sentences: readonly IndexedSentence[], words: readonl
   );
 }
 
-export function detectAbuse(text: string): RuleHit[] {
+// Who swearing can be aimed at: the reader addressed, the author, the newsroom's people, a commenter.
+const addressedPerson =
+  /(?<!\p{L})(?:you|your|yours|yourself|u|ur|ya|tú|tu|te|ti|usted|vos|author|writer|journalist|reporter|columnist|editors?|moderators?|moderation\s+team|commenters?|periodista|autora?|editora?)(?!\p{L})/iu;
+// Mild words ("damn right", "what the hell") and intensifiers ("you're fucking right") carry emphasis, not an attack.
+const emphasisOnly = /^(?:d[a*]mn\w*|hell|crap\w*|bloody|sucks?|\S*(?:ing|in'|in’))$/iu;
+/** Swearing aimed at a person ("d1ckhead author", "kiss my a s s, Flores… your friends"): abuse, unlike swearing at a situation. */
+function findProfanityAtPeople(text: string): EvidenceSpan[] {
+  const spans = detectProfanity(text)
+    .flatMap((hit) => hit.spans)
+    .filter((span) => !emphasisOnly.test(span.text.replace(/\s+/g, "")));
+  // In the same sentence: "Fuck, finally some numbers. Thank you for the data" thanks the writer.
+  return spans.filter((span) => addressedPerson.test(sentenceAround(text, span)));
+}
+
+export const detectAbuse = readingDisguises((text) => {
   // "shut up its critics" describes silencing someone; "shut up" said to someone is abuse.
-  const spans = assertedSpans(text, findListedWordsIn(sentencesWithCue(indexText(text), abuseCue), abusivePhrases)).filter(
+  const phrases = assertedSpans(text, findListedWordsIn(sentencesWithCue(indexText(text), abuseCue), abusivePhrases)).filter(
     (span) => !/^shut\s+up$/i.test(span.text) || !/^\s+(?!you\b)\p{L}/iu.test(text.slice(span.end)),
   );
-  return spans.length ? [{ rule: "abusive-phrase", spans }] : [];
-}
+  const swearing = findProfanityAtPeople(text);
+  return [...(phrases.length ? [{ rule: "abusive-phrase", spans: phrases }] : []), ...(swearing.length ? [{ rule: "profanity-at-person", spans: swearing }] : [])];
+});
 
 const profanityMatcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 const topicWord = new RegExp(`^(?:${topicWordPattern.source})$`, "iu");
@@ -96,11 +131,10 @@ function isTopicWordAt(token: string, start: number, end: number): boolean {
   return topicWord.test(token.slice(from, to));
 }
 // Single words: the matcher runs per token ("hijo de puta" is caught by "puta").
-const spanishProfanity = ["mierda", "puta", "puto", "joder", "coño", "carajo", "chinga", "chingada", "hdp", "verga", "culero"];
+const spanishProfanity = ["mierda", "puta", "puto", "joder", "jodido", "jodida", "coño", "carajo", "chinga", "chingada", "pinche", "hdp", "verga", "culero"];
 // Censored spellings that obscenity's patterns miss: "F***", "bullsh*t", "f-ing", "p*ssies".
 const censoredProfanity = /(?<!\p{L})(?:f(?:\*{2,}|[*#@-]{1,2}(?:ck|k|ing|in|ed|er|king)\w*)|\w*sh[*!1]t\w*|p[*]ss(?:y|ies)|a[*$]{2}(?:hole)?|b[*!1]tch\w*|c[*]nt\w*|d[*]mn)(?!\p{L})/giu;
 
-/** profanity: swearing, including obfuscations ("f*ck", "sh1t", "f u c k") via the obscenity library. */
 // Matching token by token (runs without spaces), with a memo, keeps the cost per distinct token rather than per character.
 const profaneTokenCache = new Map<string, Array<[number, number]>>();
 
@@ -153,7 +187,19 @@ function spacedLetterRuns(index: TextIndex): EvidenceSpan[] {
   return runs;
 }
 
+// The profanity check, the abuse rule and the model check's swearing test ask for the same comment in turn.
+const lastProfanity: { text: string; hits: RuleHit[] } = { text: "", hits: [] };
+
+/** profanity: swearing, including obfuscations ("f*ck", "sh1t", "f u c k") via the obscenity library. */
 export function detectProfanity(text: string): RuleHit[] {
+  if (text !== lastProfanity.text) {
+    lastProfanity.hits = findProfanity(text);
+    lastProfanity.text = text;
+  }
+  return lastProfanity.hits;
+}
+
+function findProfanity(text: string): RuleHit[] {
   const spans: EvidenceSpan[] = [];
   let tokenStart = -1;
   for (let position = 0; position <= text.length; position += 1) {
@@ -196,7 +242,7 @@ const threatPatterns: CuedPattern[] = [
   { cues: [harmedCue], rule: "should-be-harmed", pattern: /\b(?:should|must|needs?\s+to|ought\s+to|deserves?\s+to)\s+be\s+(?:[\p{L}-]+\s+){0,3}?(?:shot|hanged|hung|beaten|lynched|executed|dragged\s+out|lined\s+up\s+against\s+a\s+wall|strung\s+up|put\s+down)\b/giu },
   { cues: [wordCue(["deserve"])], rule: "deserves-a-bullet", pattern: /\bdeserves?\s+(?:a\s+bullet|a\s+beating|the\s+rope|to\s+be\s+shot)\b/giu },
   { cues: [wordCue(["break", "smash", "torch", "burn", "bash", "snap", "slit", "cut"])], rule: "i-will-hurt", pattern: /\b(?:i|we)(?:'ll|’ll|\s+will|\s+am\s+going\s+to|\s+are\s+going\s+to)\s+(?:break|smash|torch|burn|bash|snap|slit|cut)\s+(?:his|her|your|their|it|them|you)\b/giu },
-  { cues: [wordCue(["blood", "happens", "safe", "visit", "address", "find"])], rule: "intimidation", pattern: /\bmake\s+(?:you|them|him|her)\s+pay\s+in\s+blood\b|\bsee\s+what\s+happens\s+(?:the\s+next\s+time|when|if)\s+you\b|\bnever\s+feels?\s+safe\b|\bpay\s+you\s+a\s+(?:little\s+)?visit\b|\byour\s+address\s+is\b|\b(?:i|we)\s+will\s+find\s+(?:every|each|all\s+of|you)\b/giu },
+  { cues: [wordCue(["blood", "happens", "safe", "visit", "address", "find"])], rule: "intimidation", pattern: /\bmake\s+(?:you|them|him|her)\s+pay\s+in\s+blood\b|\bsee\s+what\s+happens\s+(?:the\s+next\s+time|when|if)\s+you\b|\b(?:make\s+sure|ensure)\s+(?:[\p{L}'’-]+\s+){1,3}?never\s+feels?\s+safe\b|\b(?:you|he|she|they)(?:'ll|’ll|\s+will)\s+never\s+feel\s+safe\b|\bpay\s+you\s+a\s+(?:little\s+)?visit\b|\byour\s+address\s+is\b|\b(?:i|we)\s+will\s+find\s+(?:every|each|all\s+of|you)\b/giu },
   { cues: [wordCue(["hope", "wish"])], rule: "hope-you-die", pattern: /\b(?:hope|wish)\s+(?:you|he|she|they|the\s+author)\s+(?:dies?|gets?\s+(?:shot|killed|hit|hurt|cancer))\b/giu },
   {
     cues: [wordCue(["hope", "wish", "pray"]), wordCue(["family", "kids", "children", "wife", "husband", "mother", "mom", "mum", "father", "dad", "daughter", "son", "sister", "brother", "parents", "baby"])],
@@ -204,15 +250,21 @@ const threatPatterns: CuedPattern[] = [
     pattern:
       /\b(?:hope|wish|pray)\s+(?:that\s+)?(?:your|his|her|their|the\s+author['’]s)\s+(?:whole\s+|little\s+)?(?:family|kids|children|wife|husband|mother|mom|mum|father|dad|daughter|son|sister|brother|parents|baby)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:die|dies|suffers?|burns?|rots?|gets?\s+(?:shot|killed|hurt|raped|cancer|sick)|(?:is|are)\s+(?:shot|killed|hurt|raped)|ends?\s+up\s+(?:in\s+(?:the\s+)?(?:hospital|morgue|a\s+grave|a\s+coffin)|dead))\b/giu,
   },
+  {
+    cues: [wordCue(["hang", "string", "lynch"], { prefix: true }), wordCue(["lamppost", "lampposts", "lamp", "tree", "trees", "bridge", "rope"])],
+    rule: "hang-them",
+    pattern: /\b(?:hang|string\s+up|lynch)\s+(?:the|these|those|all|every|them|him|her)\b[^.!?\n]{0,60}?\b(?:from|on)\s+(?:the\s+)?(?:nearest\s+|closest\s+)?(?:lamp\s*posts?|trees?|bridges?)\b/giu,
+  },
   { cues: [wordCue(["know"])], rule: "know-where-you-live", pattern: /\b(?:i|we)\s+know\s+where\s+(?:you|he|she|they)\s+(?:live|lives|work|works|sleep)\b/giu },
   { cues: [wordCue(["back", "bullet", "coming", "dead", "next"])], rule: "watch-your-back", pattern: /\b(?:watch|better\s+watch)\s+your\s+back\b|\bput\s+a\s+bullet\s+in\b|\bcoming\s+for\s+you\b|\byou(?:'re|’re|\s+are)\s+(?:dead|next)\b/giu },
-  { cues: [wordCue(["matar", "maten", "encontrar", "colgar", "quemar", "buscar", "partir", "morir", "muerte", "fusilar", "hago"], { prefix: true })], rule: "amenaza", pattern: /\b(?:te|lo|la|los)\s+(?:vamos|voy|van)\s+a\s+(?:matar|encontrar|colgar|quemar|buscar|partir)\b|\bmerece(?:n)?\s+(?:morir|la\s+muerte|que\s+lo\s+maten)\b|\bhay\s+que\s+(?:matar|colgar|fusilar)(?:lo|la|los)?\b|\bojal[áa]\s+(?:te|lo|la|los|les)\s+maten\b|\blo\s+hago\s+yo\b/giu },
+  { cues: [wordCue(["matar", "maten", "encontrar", "colgar", "quemar", "buscar", "partir", "morir", "muerte", "fusilar", "hago", "tiro", "balazo", "plomo"], { prefix: true })], rule: "amenaza", pattern: /\b(?:te|lo|la|los)\s+(?:vamos|voy|van)\s+a\s+(?:matar|encontrar|colgar|quemar|buscar|partir)\b|\bmerece(?:n)?\s+(?:morir|la\s+muerte|que\s+lo\s+maten)\b|\bhay\s+que\s+(?:matar|colgar|fusilar)(?:lo|la|los)?\b|\b(?:hay\s+que\s+dar(?:le|les)|que\s+(?:le|les)\s+(?:den|peguen|metan))\s+(?:un\s+)?(?:tiro|balazo|plomo)\b|\bojal[áa]\s+(?:te|lo|la|los|les)\s+maten\b|\blo\s+hago\s+yo\b/giu },
 ];
 
 /** threat: violence or harm aimed at someone. */
-export function detectThreat(text: string): RuleHit[] {
-  return matchCuedPatterns(indexText(text), threatPatterns, (spans) => spans.filter((span) => !isQuoted(text, span) && !/\b(?:not|never)\b/i.test(span.text)));
-}
+export const detectThreat = readingDisguises((text) =>
+  // "never feels safe" is the threat itself, not its negation.
+  matchCuedPatterns(indexText(text), threatPatterns, (spans) => spans.filter((span) => !isQuoted(text, span) && !/\b(?:not|never)\b(?!\s+feels?\s+safe)/i.test(span.text))),
+);
 
 const group = `(?:${alternation(protectedGroups)})`;
 const dehumanising = `(?:${alternation(dehumanisingWords)})`;
@@ -231,9 +283,9 @@ const hatePatterns: CuedPattern[] = [
 ];
 
 /** hate: attacks on people for a protected characteristic. */
-export function detectHate(text: string): RuleHit[] {
-  return matchCuedPatterns(indexText(text), hatePatterns, (spans) => spans.filter((span) => !isQuoted(text, span) && !isNegated(text, span)));
-}
+export const detectHate = readingDisguises((text) =>
+  matchCuedPatterns(indexText(text), hatePatterns, (spans) => spans.filter((span) => !isQuoted(text, span) && !isNegated(text, span))),
+);
 
 const namedPerson = `(?:(?:[Tt]he|[Tt]his)\\s+(?:author|writer|journalist|reporter|columnist|editor|moderator|(?:\\p{Lu}\\p{L}+\\s+)?mayor|councillor)(?:\\s+who\\s+[\\p{L}\\s]{1,30}?this)?|\\p{Lu}[\\p{L}'’-]+(?:\\s+(?:de\\s+|del\\s+)?\\p{Lu}[\\p{L}'’-]+){0,2})`;
 const crimeNoun = `(?:${alternation(crimeNouns)})`;
@@ -245,24 +297,15 @@ const defamationPatterns: CuedPattern[] = [
   { cues: [crimeVerbCue], rule: "named-person-committed-crime", pattern: new RegExp(`${namedPerson}\\s+(?:personally\\s+|openly\\s+|literally\\s+|himself\\s+|herself\\s+)?${crimeVerb}\\b`, "gu") },
   { cues: [wordCue(["payroll"])], rule: "named-person-is-on-payroll", pattern: new RegExp(`${namedPerson}\\s+(?:is|was)\\s+on\\s+the\\s+[\\p{L}\\s'’]{0,30}?payroll`, "gu") },
 ];
-const sentenceBoundary = /[.!?\n]/;
 const hedge = new RegExp(`(?:${alternation(hedgeWords)})`, "iu");
 const notAName = /^(?:I|We|They|You|He|She|It|This|That|The|And|But|If|So|Yes|No|El|La|Los|Las|Y|Pero|Si)$/u;
-
-function sentenceAround(text: string, span: EvidenceSpan): string {
-  let start = span.start;
-  while (start > 0 && !sentenceBoundary.test(text[start - 1]!)) start -= 1;
-  let end = span.end;
-  while (end < text.length && !sentenceBoundary.test(text[end]!)) end += 1;
-  return text.slice(start, Math.min(text.length, end + 1));
-}
 
 /** defamation: asserting as fact that an identified person committed a crime or grave wrongdoing. */
 export function detectDefamation(text: string): RuleHit[] {
   return matchCuedPatterns(indexText(text), defamationPatterns, (spans) =>
     spans.filter((span) => {
       const firstWord = span.text.split(/\s+/)[0] ?? "";
-      const namesSomeone = /^(?:the|this)\s+(?:author|writer|journalist|reporter|columnist|editor|mayor|moderator|councillor)/i.test(span.text);
+      const namesSomeone = /^(?:[Tt]he|[Tt]his)\s+(?:\p{Lu}\p{L}+\s+)?(?:author|writer|journalist|reporter|columnist|editor|mayor|moderator|councillor)/u.test(span.text);
       if (notAName.test(firstWord) && !namesSomeone) return false;
       if (isQuoted(text, span) || /\b(?:not|never|no)\b/i.test(span.text)) return false;
       const sentence = sentenceAround(text, span);

@@ -14,6 +14,17 @@ export const insultWords = [
   "ignorante", "mentiroso", "mentirosa", "cobarde", "basura", "lacayo", "títere", "gusano", "rata", "pendejo", "pendeja", "tarado", "tarada",
 ] as const;
 
+/** Words that point at a person: pronouns, and nouns for the people a comment section talks to and about. */
+export const personWords = [
+  "you", "your", "yours", "yourself", "yourselves", "u", "ur", "ya", "he", "him", "his", "himself", "she", "her", "hers", "herself", "they",
+  "them", "their", "themselves", "whoever", "tú", "tu", "te", "ti", "usted", "ustedes", "vos", "él", "ella", "ellos", "ellas",
+  "author", "authors", "writer", "writers", "journalist", "journalists", "reporter", "reporters", "columnist", "columnists", "editor", "editors",
+  "moderator", "moderators", "commenter", "commenters", "poster", "people", "person", "guy", "guys", "man", "men", "woman", "women", "folks",
+  "lady", "dude", "mayor", "councillor", "minister", "president", "senator", "politician",
+  "politicians", "leftists", "liberals", "conservatives", "lefties", "libtards", "snowflakes", "boomers", "periodista", "periodistas", "autor",
+  "autora", "señor", "señora", "tipo", "gente",
+] as const;
+
 /** Phrases that degrade or harass whoever they are aimed at. */
 export const abusivePhrases = [
   "shut up", "shut your mouth", "shut your trap", "piece of shit", "piece of garbage", "piece of trash", "piece of crap", "waste of space",
@@ -22,7 +33,7 @@ export const abusivePhrases = [
   "lárgate", "largate", "escoria", "subhuman", "sub-human", "vermin", "crawl into a hole", "just disappear", "get a life",
   "nobody will miss you", "no one will miss you", "take your meds", "nobody asked for your opinion", "nobody cares about you",
   "go cry", "you're filth", "you are filth", "until you leave this site", "until you quit", "follow you onto every", "follow you to every",
-  "makes this thread dumber", "go die", "die in a hole",
+  "makes this thread dumber", "go die", "die in a hole", "fuck off", "fuck you", "piss off", "screw you", "up yours", "vete a la verga",
 ] as const;
 
 /**

@@ -59,7 +59,8 @@ for (const char of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 const NON_ASCII_TOKEN_CHAR = /^[\p{L}\p{M}\p{N}’‘]$/u;
 
 const MASKS = new Set(["*", "$", "@", "!", "#", "%"]);
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
+/** Digits that stand for letters inside a word ("idi0t", "f4g"). */
+export const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
 const normalizedChars = new Map<string, string>();
 
 function isAsciiLetter(code: number): boolean {

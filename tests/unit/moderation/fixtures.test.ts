@@ -25,6 +25,18 @@ describe("the rule queue on the project's fixtures", () => {
     expect(held.length / civil.length).toBeLessThanOrEqual(0.01);
   });
 
+  // Issue #14: the policy does not forbid swearing at a situation; it is published, labelled for a moderator to see afterwards.
+  // The attack head still scores some swearing as an attack ("a fucking nightmare"): at most 5% are held.
+  it("publishes untargeted swearing, most of it with a label", async () => {
+    const swearing = readFixture("untargeted-swearing.jsonl");
+    expect(swearing.length).toBeGreaterThanOrEqual(20);
+    const results = await Promise.all(swearing.map((line) => moderateText({ text: line.text })));
+    const held = results.filter((result) => result.action !== "allow");
+    const labelled = results.filter((result) => result.action === "allow" && result.labels.some((label) => label === "profanity" || label === "abuse"));
+    expect(held.length / swearing.length).toBeLessThanOrEqual(0.05);
+    expect(labelled.length / swearing.length).toBeGreaterThanOrEqual(0.75);
+  });
+
   it("holds or rejects at least 95% of comments that cross the line, on every label", async () => {
     const crossing = readFixture("crossing-the-line.jsonl");
     expect(crossing.length).toBeGreaterThanOrEqual(100);

@@ -4,8 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { linkCountCheck } from "@/lib/moderation/checks/link-count";
 import { offensiveModelCheck } from "@/lib/moderation/checks/offensive-model";
-import { detectAdHominem, detectDefamation, detectProfanity, detectThreat } from "@/lib/moderation/rules/detectors";
-import { maskQuoted } from "@/lib/moderation/rules/text-scan";
+import { moderateText } from "@/lib/moderation/moderate-text";
+import { detectAbuse, detectAdHominem, detectDefamation, detectHate, detectProfanity, detectThreat } from "@/lib/moderation/rules/detectors";
+import { maskQuoted, mentionsPerson, undoDigitDisguises } from "@/lib/moderation/rules/text-scan";
 import { contextFor } from "../../support/check-context";
 
 const rules = (hits: Array<{ rule: string }>) => hits.map((hit) => hit.rule);
@@ -102,6 +103,20 @@ describe("quoted text", () => {
   it("does not hold the commenter who quotes an insult to object to it", async () => {
     expect(await offensiveModelCheck.run(contextFor('> You are a worthless idiot\nQuoting this from the thread above: replies like that drive readers away.'))).toBeUndefined();
   });
+
+  // Quotation marks must not become a way to post an attack: a comment that
+  // is nothing but a quotation (or says a word or two beside it) is the
+  // commenter's own words.
+  it.each([
+    '"You are a worthless lying idiot, and everyone here knows it."',
+    "“Shut up, you pathetic moron”",
+    "> you are a disgusting piece of shit\n\nExactly.",
+  ])("does not let a comment that is all quotation through: %s", async (text) => {
+    expect(maskQuoted(text)).toBe(text);
+    const finding = await offensiveModelCheck.run(contextFor(text));
+    const ruleHits = [...detectAdHominem(text), ...detectProfanity(text)];
+    expect(finding !== undefined || ruleHits.length > 0).toBe(true);
+  });
 });
 
 describe("links", () => {
@@ -119,5 +134,95 @@ describe("links", () => {
   it("hold an argument with more links than twice the threshold", () => {
     const links = Array.from({ length: 4 }, (_, index) => `https://source${index}.example.org`).join(" ");
     expect(linkCountCheck.run(contextFor(`${citing} ${"More reading for anyone who wants the whole picture of this debate. ".repeat(8)}${links}`))).toMatchObject({ label: "link_spam" });
+  });
+});
+
+describe("swearing", () => {
+  it.each([
+    "Best bloody budget explainer this paper has run, and most of them are crap.",
+    "Fuck, at last a table with the actual numbers. Thank you for the appendix.",
+    "The bus timetable on weekends is a shit show, whoever runs it.",
+    "You're damn right about the tender, the dates don't add up.",
+  ])("at a situation is published, labelled for a moderator: %s", async (text) => {
+    const result = await moderateText({ text });
+    expect(result.action).toBe("allow");
+    expect(result.labels.some((label) => label === "profanity" || label === "abuse")).toBe(true);
+  });
+
+  it.each([
+    ["Your editors are a bunch of useless assholes.", "profanity-at-person"],
+    ["sh1thead columnist strikes again", "profanity-at-person"],
+    ["Piss off back to your think tank.", "abusive-phrase"],
+    ["Cállate, tú y tu periódico de mierda.", "profanity-at-person"],
+  ])("at a person is abuse and held: %s", async (text, rule) => {
+    expect(detectAbuse(text).map((hit) => hit.rule)).toContain(rule);
+    expect((await moderateText({ text })).action).toBe("hold");
+  });
+
+  it("does not excuse an attack because it also swears", async () => {
+    expect((await moderateText({ text: "You f*cking clown, read the report before you post." })).action).toBe("hold");
+  });
+});
+
+describe("disguised spellings", () => {
+  it("are read as the words they stand for, spans quoting the original", () => {
+    expect(undoDigitDisguises("f4gg0t r3tard 2nd B52 mp3")).toBe("faggot retard 2nd B52 mp3");
+    expect(detectHate("Another column by some f4gg0t intern.")).toEqual([{ rule: "slur", spans: [{ start: 23, end: 29, text: "f4gg0t" }] }]);
+    expect(rules(detectAdHominem("Only a r3tard would plant oaks by a school."))).toEqual(["only-an-insult-would"]);
+  });
+});
+
+describe("threats", () => {
+  it.each([
+    "Reopen the comments and I'll make sure your reporter never feels safe on that street again.",
+    "String up the councillors behind this from the nearest lamppost.",
+    "A ese columnista hay que darle un tiro.",
+    "Que le den un balazo al concejal.",
+  ])("are caught: %s", (text) => {
+    expect(detectThreat(text)).not.toEqual([]);
+  });
+
+  it("are not read into a plain negation", () => {
+    expect(detectThreat("Nobody should ever feel unsafe at a council meeting; I never feel safe cycling there.")).toEqual([]);
+  });
+});
+
+describe("defamation of an office holder", () => {
+  it("names the mayor of a place as the person accused", () => {
+    expect(rules(detectDefamation("The Riverton mayor embezzled the flood relief fund."))).toEqual(["named-person-committed-crime"]);
+  });
+});
+
+describe("a one-word insult after a sentence", () => {
+  it("is caught as a vocative", () => {
+    expect(rules(detectAdHominem("He voted for the cuts and then denied it. Coward."))).toEqual(["vocative-insult"]);
+  });
+});
+
+describe("harsh words about an idea", () => {
+  it.each([
+    "What a ridiculous proposal, honestly.",
+    "This is a stupid rule and it will cost the district a fortune.",
+    "The scheme is idiotic: it closes the library and then blames readers.",
+  ])("are published, labelled for review when the model scores them an attack: %s", async (text) => {
+    expect((await moderateText({ text })).action).toBe("allow");
+  });
+
+  it.each([
+    "What a ridiculous man you are.",
+    "This is a stupid writer who never checks a figure.",
+    "Gutless, talentless editors run this paper.",
+    "The so-called reporters here are spineless cowards.",
+  ])("are held once they are fastened to a person: %s", async (text) => {
+    expect((await moderateText({ text })).action).toBe("hold");
+  });
+
+  it("tells a sentence that points at a person from one that does not", () => {
+    expect(mentionsPerson("What a ridiculous argument.")).toBe(false);
+    expect(mentionsPerson("This policy is stupid.")).toBe(false);
+    expect(mentionsPerson("You wrote a ridiculous argument.")).toBe(true);
+    expect(mentionsPerson("Ask Marta about the ridiculous argument.")).toBe(true);
+    expect(mentionsPerson("@marta ridiculous.")).toBe(true);
+    expect(mentionsPerson("Clowns wrote this.")).toBe(true);
   });
 });

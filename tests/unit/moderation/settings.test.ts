@@ -52,7 +52,7 @@ describe("moderation settings defaults", () => {
       offensiveModelThreshold: 0.55,
       preModerateAll: false,
       autoCloseAfterDays: null,
-      ruleActions: { ad_hominem: "hold", abuse: "hold", profanity: "hold", threat: "reject", hate: "reject", defamation: "hold", disruption: "hold", link_spam: "hold" },
+      ruleActions: { ad_hominem: "hold", abuse: "hold", profanity: "flag", threat: "reject", hate: "reject", defamation: "hold", disruption: "hold", link_spam: "hold" },
     });
   });
 
