@@ -1,7 +1,6 @@
 import { scoreOffensive, type OffensiveContribution, type OffensiveScore } from "../rules/offensive-model";
 import { detectProfanity } from "../rules/detectors";
-import { topicWordPattern } from "../rules/lexicon";
-import { isNegated, isQuoted, maskMatches, maskQuoted, mentionsPerson, sentenceAround } from "../rules/text-scan";
+import { isNegated, isQuoted, mentionsPerson, ownWords, sentenceAround } from "../rules/text-scan";
 import type { CheckFinding, CommentCheck } from "../pipeline";
 
 // How much surer than the site's threshold (in log-odds) the attack head must
@@ -27,11 +26,6 @@ function sigmoid(value: number): number {
  */
 export function scoreOwnWords(body: string, explainFrom = 1): OffensiveScore {
   return scoreOffensive(ownWords(body), { explainFrom });
-}
-
-/** The comment with what it quotes and the words that name a story's topic blanked, same length: what the model reads. */
-export function ownWords(body: string): string {
-  return maskMatches(maskQuoted(body), topicWordPattern);
 }
 
 /**

@@ -2,7 +2,7 @@
 // telling when a match is negated ("is not an idiot") or quoted to object to
 // it ("calling people 'idiots' helps nobody"), which is not an attack.
 import type { EvidenceSpan } from "../pipeline";
-import { crimeNouns, insultWords, personWords } from "./lexicon";
+import { crimeNouns, insultWords, personWords, topicWordPattern } from "./lexicon";
 import { LEET } from "./text-features";
 
 /** Every match of a global regular expression, as spans of the original text. */
@@ -84,6 +84,11 @@ function hasOwnWords(text: string): boolean {
     lastOwnWords.text = text;
   }
   return lastOwnWords.answer;
+}
+
+/** The comment with what it quotes and the words that name a story's topic blanked, same length: what the offensive model reads. */
+export function ownWords(body: string): string {
+  return maskMatches(maskQuoted(body), topicWordPattern);
 }
 
 /** The text with every match of a global pattern blanked out, same length. */
