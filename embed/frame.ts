@@ -8,13 +8,16 @@
 // (validation runs before the captcha is spent, so a mistake costs no token).
 import { describeCaptchaQuestion, splitCaptchaQuestion } from "../components/comments/captcha-question";
 import { fetchCaptcha, postComment, postReport, type ApiError, type Captcha } from "../components/comments/comments-api";
-import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft } from "../components/comments/draft-storage";
+import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type OwnPendingComment } from "../components/comments/draft-storage";
+import { isInPageThread, keepIfHeld, readOwnPendingToShow, settleOwnPending } from "../components/comments/own-pending";
 import {
   APPROVED_TITLE,
   CAPTCHA_FAILED_MESSAGE,
   CAPTCHA_LOADING_MESSAGE,
   hasSpentCaptcha,
   NETWORK_FAILURE_MESSAGE,
+  OWN_PENDING_TITLE,
+  PENDING_BADGE,
   PENDING_TITLE,
   placeServerError,
   REPORT_DUPLICATE,
@@ -101,18 +104,37 @@ function postedNotice(posted: { id: string; status: "approved" | "pending"; mess
     { class: "posted-notice posted-notice-pending" },
     h("p", { class: "posted-notice-title" }, PENDING_TITLE),
     message !== "" && message !== PENDING_TITLE && h("p", { class: "posted-notice-message" }, message),
+    pendingPreview(posted.authorName, posted.body),
+  );
+}
+
+/** One's own held comment as only its author sees it (PendingPreview on the article page). */
+function pendingPreview(authorName: string, body: string): HTMLElement {
+  return h(
+    "article",
+    { class: "comment posted-preview", "aria-label": "Your comment, awaiting moderation" },
+    h("span", { class: "avatar", "aria-hidden": "true", style: `background-color: hsl(${getAvatarHue(authorName)} 45% 42%)` }, getAvatarInitials(authorName)),
     h(
-      "article",
-      { class: "comment posted-preview", "aria-label": "Your comment, awaiting moderation" },
-      h("span", { class: "avatar", "aria-hidden": "true", style: `background-color: hsl(${getAvatarHue(posted.authorName)} 45% 42%)` }, getAvatarInitials(posted.authorName)),
-      h(
-        "div",
-        { class: "comment-main" },
-        h("p", { class: "comment-meta" }, h("span", { class: "comment-author" }, posted.authorName), h("span", { class: "posted-badge" }, "Only you can see this until a moderator approves it")),
-        h("p", { class: "posted-preview-body" }, posted.body),
-      ),
+      "div",
+      { class: "comment-main" },
+      h("p", { class: "comment-meta" }, h("span", { class: "comment-author" }, authorName), h("span", { class: "posted-badge" }, PENDING_BADGE)),
+      h("p", { class: "posted-preview-body" }, body),
     ),
   );
+}
+
+/** The reader's own held comments, from this browser: shown at once, then dropped as the server says each was decided. */
+function showOwnPending(): void {
+  const place = document.querySelector("[data-own-pending]");
+  if (!place) return;
+  const render = (comments: readonly OwnPendingComment[]) =>
+    place.replaceChildren(
+      ...(comments.length === 0
+        ? []
+        : [h("section", { class: "own-pending", "aria-label": OWN_PENDING_TITLE }, h("h3", { class: "own-pending-title" }, OWN_PENDING_TITLE), ...comments.map((comment) => pendingPreview(comment.authorName, comment.body)))]),
+    );
+  render(readOwnPendingToShow(storage, slug, isInPageThread));
+  void settleOwnPending(storage, slug).then(render);
 }
 
 function showIn(status: Element | null | undefined, content: HTMLElement | null): void {
@@ -253,6 +275,7 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
       return;
     }
     clearDraft(storage, slug, parentId);
+    keepIfHeld(storage, slug, result.value, { body: draft.body.trim(), authorName: draft.authorName.trim(), parentId });
     inputs.body.value = "";
     if (result.value.status === "approved") {
       // The thread is static HTML: the frame reloads to show the comment, and says so once it has.
@@ -269,6 +292,8 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     const notice = postedNotice({ ...result.value, body: draft.body.trim(), authorName: draft.authorName.trim() });
     if (options.onPosted) options.onPosted(notice);
     else showIn(status, notice);
+    // Post was pressed at the foot of the form: the outcome is brought into view.
+    notice.scrollIntoView({ block: "nearest" });
   };
 
   return () => {
@@ -519,4 +544,5 @@ if (topForm) enhanceCommentForm(topForm, {});
 document.addEventListener("click", onClick, true);
 reportHeight(frameRoot?.dataset.parentOrigin ?? "");
 showPublishedNote();
+showOwnPending();
 followThread();

@@ -14,10 +14,12 @@ export interface CommentActionsProps {
   authorName: string;
   /** False when the article's comments are closed: no Reply button. */
   canReply: boolean;
+  /** Whether comments are sent to Akismet (the reply form says so). */
+  spamCheck: boolean;
 }
 
 /** "Reply" and "Report" under a comment, and the form each opens in place. */
-export function CommentActions({ slug, commentId, authorName, canReply }: CommentActionsProps) {
+export function CommentActions({ slug, commentId, authorName, canReply, spamCheck }: CommentActionsProps) {
   const { activeReplyId, setActiveReplyId } = useReplyTarget();
   const [isReporting, setIsReporting] = useState(false);
   const [reportOutcome, setReportOutcome] = useState<string | null>(null);
@@ -87,6 +89,7 @@ export function CommentActions({ slug, commentId, authorName, canReply }: Commen
           parentId={commentId}
           replyToName={authorName}
           autoFocus
+          spamCheck={spamCheck}
           onCancel={closeReply}
           onPosted={(summary) => {
             setActiveReplyId(null);

@@ -41,16 +41,18 @@ export function HoneypotField({ id, inputProps }: { id: string; inputProps?: Com
   );
 }
 
-/** Under the form: drafts are kept in the browser, and the Akismet notice with the privacy page. */
-export function CommentFormNotes() {
+/** Under the form: drafts are kept in the browser, and, when comments are sent to Akismet, that notice with the privacy page. */
+export function CommentFormNotes({ spamCheck }: { spamCheck: boolean }) {
   return (
     <>
       <p className="comment-form-note">
         Note: we try to save your comment in your browser when there are technical problems. Still, for long comments we recommend that you copy them somewhere else as a backup before you submit them.
       </p>
-      <p className="comment-form-note">
-        This site uses Akismet to reduce spam. <a href="/privacy">Learn how your comment data is processed</a>.
-      </p>
+      {spamCheck ? (
+        <p className="comment-form-note">
+          This site uses Akismet to reduce spam. <a href="/privacy">Learn how your comment data is processed</a>.
+        </p>
+      ) : null}
     </>
   );
 }

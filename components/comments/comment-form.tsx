@@ -10,6 +10,7 @@ import { describeCaptchaQuestion, splitCaptchaQuestion } from "./captcha-questio
 import { BodyHint, CommentFormNotes, HoneypotField, RequiredLegend, RequiredMark } from "./comment-form-parts";
 import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
+import { keepIfHeld } from "./own-pending";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
 import { CAPTCHA_FAILED_MESSAGE, CAPTCHA_LOADING_MESSAGE, hasSpentCaptcha, NETWORK_FAILURE_MESSAGE, placeServerError, SERVER_FIELDS } from "./reader-messages";
 import { revealComment } from "./reveal-comment";
@@ -40,10 +41,12 @@ export interface CommentFormProps {
   onPosted?: (posted: PostedSummary) => void;
   /** Moves focus to the comment box when the form appears (reply forms). */
   autoFocus?: boolean;
+  /** Whether comments are sent to Akismet: the form then says so. */
+  spamCheck?: boolean;
 }
 
 /** The reader's comment form: a new comment or a reply, with the math captcha and a draft kept in the browser. */
-export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, autoFocus = false }: CommentFormProps) {
+export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, autoFocus = false, spamCheck = false }: CommentFormProps) {
   const router = useRouter();
   const id = useId();
   const fieldId = (name: FieldName) => `${id}-${name}`;
@@ -51,6 +54,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
   const [formMessage, setFormMessage] = useState<string | null>(null);
   const [posted, setPosted] = useState<PostedSummary | null>(null);
   const storage = useRef<DraftStorage | null>(null);
+  const statusArea = useRef<HTMLDivElement>(null);
   const pendingSave = useRef<number | null>(null);
   const inFlight = useRef(false);
 
@@ -106,6 +110,11 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
     if (autoFocus) setFocus("body");
   }, [autoFocus, setFocus]);
 
+  // The reader pressed Post at the foot of the form: the outcome, above it, is brought into view (and announced by role=status).
+  useEffect(() => {
+    if (posted) statusArea.current?.scrollIntoView({ block: "nearest" });
+  }, [posted]);
+
   // A new question needs a new answer.
   const captchaToken = captcha.state === "ready" ? captcha.captcha.token : null;
   useEffect(() => {
@@ -153,6 +162,8 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
         return;
       }
       clearDraft(storage.current, slug, parentId);
+      // A held comment stays in its author's sight after a reload, from this browser (own-pending.ts).
+      keepIfHeld(storage.current, slug, result.value, { body: values.body, authorName: values.authorName, parentId });
       setValue("body", "");
       const summary: PostedSummary = { ...result.value, body: values.body, authorName: values.authorName };
       if (onPosted) onPosted(summary);
@@ -190,7 +201,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
 
   return (
     <div className={isReply ? "comment-form-wrap comment-form-reply" : "comment-form-wrap"}>
-      <div role="status" className="comment-form-status">
+      <div role="status" className="comment-form-status" ref={statusArea}>
         {posted ? <PostedNotice posted={posted} /> : null}
       </div>
       <form className="comment-form" noValidate onSubmit={onSubmit} aria-label={isReply ? `Reply to ${replyToName ?? "comment"}` : "Post a comment"} aria-busy={isSubmitting}>
@@ -330,7 +341,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
           ) : null}
         </div>
 
-        <CommentFormNotes />
+        <CommentFormNotes spamCheck={spamCheck} />
       </form>
     </div>
   );

@@ -7,14 +7,28 @@ import { ReplyTargetProvider } from "./reply-context";
  * An article's approved discussion as nested lists of comments, each with Reply (while comments are open) and Report.
  * `permalinkBase` makes permalinks point at that page, opened in the top window.
  */
-export function CommentThread({ comments, now, slug, commentsOpen, permalinkBase }: { comments: ThreadComment[]; now: Date; slug: string; commentsOpen: boolean; permalinkBase?: string }) {
+export function CommentThread({
+  comments,
+  now,
+  slug,
+  commentsOpen,
+  permalinkBase,
+  spamCheck,
+}: {
+  comments: ThreadComment[];
+  now: Date;
+  slug: string;
+  commentsOpen: boolean;
+  permalinkBase?: string;
+  spamCheck: boolean;
+}) {
   return (
     <ReplyTargetProvider>
       <CommentList
         comments={comments}
         now={now}
         permalinkBase={permalinkBase}
-        renderActions={(comment) => <CommentActions slug={slug} commentId={comment.id} authorName={comment.authorName} canReply={commentsOpen} />}
+        renderActions={(comment) => <CommentActions slug={slug} commentId={comment.id} authorName={comment.authorName} canReply={commentsOpen} spamCheck={spamCheck} />}
       />
     </ReplyTargetProvider>
   );

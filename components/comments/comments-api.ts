@@ -14,7 +14,12 @@ export interface PostedComment {
   id: string;
   status: "approved" | "pending";
   message: string;
+  /** Proof of authorship, kept to follow a held comment ("" if the server sent none). */
+  editToken: string;
 }
+
+/** What a moderator made of one's own comment (GET /api/v1/comments/{id}/status). */
+export type OwnCommentStatus = "approved" | "pending" | "rejected";
 
 /** An error the API answered with (SPEC.md shape), plus Retry-After when rate limited. */
 export interface ApiError {
@@ -80,7 +85,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 async function request<T>(url: string, init: RequestInit, parse: (body: unknown) => T | null): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}) }, cache: "no-store" });
+    const headers = { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.headers as Record<string, string> | undefined) };
+    response = await fetch(url, { ...init, headers, cache: "no-store" });
   } catch {
     return { kind: "network" };
   }
@@ -103,8 +109,15 @@ export function fetchCaptcha(): Promise<ApiResult<Captcha>> {
 export function postComment(slug: string, comment: CommentRequest): Promise<ApiResult<PostedComment>> {
   return request(`/api/v1/articles/${encodeURIComponent(slug)}/comments`, { method: "POST", body: JSON.stringify(comment) }, (body) =>
     isRecord(body) && typeof body.id === "string" && (body.status === "approved" || body.status === "pending")
-      ? { id: body.id, status: body.status, message: typeof body.message === "string" ? body.message : "" }
+      ? { id: body.id, status: body.status, message: typeof body.message === "string" ? body.message : "", editToken: typeof body.editToken === "string" ? body.editToken : "" }
       : null,
+  );
+}
+
+/** Asks what became of a comment this browser posted, proving authorship with its editToken. */
+export function fetchOwnCommentStatus(id: string, editToken: string): Promise<ApiResult<OwnCommentStatus>> {
+  return request(`/api/v1/comments/${encodeURIComponent(id)}/status`, { method: "GET", headers: { "X-Edit-Token": editToken } }, (body) =>
+    isRecord(body) && (body.status === "approved" || body.status === "pending" || body.status === "rejected") ? body.status : null,
   );
 }
 

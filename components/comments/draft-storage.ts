@@ -132,3 +132,57 @@ export function getInitialDraft(storage: DraftStorage | null | undefined, slug: 
     authorUrl: draft.authorUrl || author.authorUrl,
   };
 }
+
+/** A comment this browser posted that waits for a moderator: shown to its author, after a reload too, until it is decided. */
+export interface OwnPendingComment {
+  id: string;
+  /** The 201's editToken: what lets this browser ask about the comment. */
+  editToken: string;
+  body: string;
+  authorName: string;
+  parentId: string | null;
+  postedAt: string;
+}
+
+const PENDING_KEY_PREFIX = "comments:pending:";
+/** A held comment nobody decides on is forgotten after this long. */
+const PENDING_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+/** Most held comments kept per article (the newest). */
+const MAX_PENDING_PER_ARTICLE = 20;
+
+function toOwnPending(value: unknown): OwnPendingComment | null {
+  if (typeof value !== "object" || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const id = text(record.id);
+  const editToken = text(record.editToken);
+  if (id === "" || editToken === "" || text(record.body) === "") return null;
+  const parentId = text(record.parentId);
+  return { id, editToken, body: text(record.body), authorName: text(record.authorName), parentId: parentId === "" ? null : parentId, postedAt: text(record.postedAt) };
+}
+
+/** This browser's held comments on the article, oldest first; the expired and the malformed are left out. */
+export function readOwnPending(storage: DraftStorage | null | undefined, slug: string, now = new Date()): OwnPendingComment[] {
+  const record = readJson(storage, `${PENDING_KEY_PREFIX}${slug}`);
+  const list = Array.isArray(record?.comments) ? record.comments : [];
+  return list.flatMap((item: unknown) => {
+    const comment = toOwnPending(item);
+    const postedAt = comment ? Date.parse(comment.postedAt) : Number.NaN;
+    return comment && Number.isFinite(postedAt) && now.getTime() - postedAt < PENDING_KEEP_MS ? [comment] : [];
+  });
+}
+
+function writeOwnPending(storage: DraftStorage | null | undefined, slug: string, comments: readonly OwnPendingComment[]): void {
+  const key = `${PENDING_KEY_PREFIX}${slug}`;
+  if (comments.length === 0) remove(storage, key);
+  else writeJson(storage, key, { comments: comments.slice(-MAX_PENDING_PER_ARTICLE) });
+}
+
+/** Keeps a comment the server held, so its author still sees it after a reload. */
+export function rememberOwnPending(storage: DraftStorage | null | undefined, slug: string, comment: OwnPendingComment): void {
+  writeOwnPending(storage, slug, [...readOwnPending(storage, slug).filter((kept) => kept.id !== comment.id), comment]);
+}
+
+/** Forgets a held comment once a moderator has decided (or the server no longer knows it). */
+export function forgetOwnPending(storage: DraftStorage | null | undefined, slug: string, id: string): void {
+  writeOwnPending(storage, slug, readOwnPending(storage, slug).filter((kept) => kept.id !== id));
+}

@@ -14,6 +14,10 @@ export const REPORT_DUPLICATE = "You have already reported this comment.";
 export const REPORT_NETWORK_FAILURE = "We could not reach the server. Please try again in a moment.";
 /** The notice over a comment that waits for a moderator. */
 export const PENDING_TITLE = "Your comment is awaiting moderation.";
+/** Beside one's own held comment: nobody else sees it. */
+export const PENDING_BADGE = "Awaiting moderation · only you can see this until a moderator approves it";
+/** Over one's own held comments shown again after a reload. */
+export const OWN_PENDING_TITLE = "Your comments awaiting moderation";
 /** The notice over a comment that was published at once. */
 export const APPROVED_TITLE = "Your comment has been published.";
 /** Said when Post is pressed before the captcha has arrived, or after it failed to. */

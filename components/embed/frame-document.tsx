@@ -37,6 +37,8 @@ export interface FrameThreadProps {
   moreHref: string | null;
   /** A captcha for the top-level form, issued with the page (replies fetch their own). */
   captcha: CaptchaChallenge | null;
+  /** Whether comments are sent to Akismet: the form then says so. */
+  spamCheck: boolean;
 }
 
 function FrameDocument({ assets, children }: { assets: FrameAssets; children: ReactNode }) {
@@ -76,7 +78,7 @@ function FrameCommentActions({ comment, canReply }: { comment: ThreadComment; ca
 }
 
 /** The comment form (top level; the script clones it for replies). Field names are the API's. */
-function FrameCommentForm({ captcha }: { captcha: CaptchaChallenge | null }) {
+function FrameCommentForm({ captcha, spamCheck }: { captcha: CaptchaChallenge | null; spamCheck: boolean }) {
   const id = (name: string) => `${TOP_FORM_PREFIX}-${name}`;
   const parts = captcha ? splitCaptchaQuestion(captcha.question) : null;
   return (
@@ -159,7 +161,7 @@ function FrameCommentForm({ captcha }: { captcha: CaptchaChallenge | null }) {
             Cancel reply
           </button>
         </div>
-        <CommentFormNotes />
+        <CommentFormNotes spamCheck={spamCheck} />
       </form>
     </div>
   );
@@ -201,7 +203,7 @@ function FrameReportTemplate() {
 
 /** The framed thread's page. */
 export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { assets: FrameAssets }) {
-  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, captcha } = props;
+  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, captcha, spamCheck } = props;
   const { article } = page;
   const count = article.commentCount;
   return (
@@ -216,6 +218,8 @@ export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { a
               </a>
             ) : null}
           </div>
+          {/* The reader's own held comments, from their browser (the frame script fills it). */}
+          <div data-own-pending="" />
           {page.comments.length === 0 ? (
             <p className="discussion-empty">There are no comments so far.</p>
           ) : (
@@ -236,7 +240,7 @@ export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { a
               </a>
               .
             </p>
-            {article.commentsOpen ? <FrameCommentForm captcha={captcha} /> : <p className="comments-closed">Comments are closed for this article.</p>}
+            {article.commentsOpen ? <FrameCommentForm captcha={captcha} spamCheck={spamCheck} /> : <p className="comments-closed">Comments are closed for this article.</p>}
           </div>
         </section>
         <FrameReportTemplate />

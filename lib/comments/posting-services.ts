@@ -53,6 +53,11 @@ function getConfiguredServices(): ConfiguredServices {
   return globalForPosting.postingServices;
 }
 
+/** Whether new comments are sent to Akismet: readers are told so beside the form only then. */
+export function isSpamCheckOn(): boolean {
+  return getConfiguredServices().spamChecker !== null;
+}
+
 /** Replaces the configured services (tests that point Akismet at the stand-in); undefined rebuilds them from the environment. */
 export function setPostingServices(services: ConfiguredServices | undefined): void {
   globalForPosting.postingServices = services;

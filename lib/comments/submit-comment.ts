@@ -15,6 +15,7 @@ import { getModerationSettings } from "../moderation/settings";
 import { commentInputSchema } from "../validation/comment-input";
 import { requireValidInput } from "../validation/require-valid-input";
 import { isPossibleSlug } from "../validation/slug";
+import { authorTokenFor } from "./author-token";
 import type { PostingServices } from "./posting-services";
 import { renderCommentHtml } from "./render-body";
 
@@ -30,6 +31,8 @@ export interface SubmitResult {
   id: string;
   status: "approved" | "pending";
   message: string;
+  /** Proves authorship later (lib/comments/author-token.ts): the reader's browser keeps it to follow a held comment. */
+  editToken: string;
 }
 
 const messages = {
@@ -222,5 +225,5 @@ export async function submitComment(
   const status = outcome === "approved" ? "approved" : "pending";
   // Every stored comment lands in some queue; a published one also changes what readers of the thread see.
   await Promise.all([services.live?.publish({ type: "queues" }), outcome === "approved" ? services.live?.publish({ type: "thread", slug: article.slug }) : undefined]);
-  return { id: created.id, status, message: messages[status] };
+  return { id: created.id, status, message: messages[status], editToken: authorTokenFor(services.secret, created.id) };
 }

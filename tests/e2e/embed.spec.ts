@@ -63,6 +63,10 @@ test("embeds two live threads and a count on an allowed origin; a comment posted
   await form.getByRole("button", { name: "Post comment" }).click();
   await expect(first!.getByText("Your comment is awaiting moderation.")).toBeVisible();
 
+  // After a reload its author still sees it, marked awaiting moderation: from their browser, not from the shared page.
+  await page.reload();
+  await expect(frames(page)[0]!.getByRole("region", { name: "Your comments awaiting moderation" }).getByRole("article", { name: "Your comment, awaiting moderation" })).toContainText(text);
+
   // A moderator approves it.
   expect(await signInThroughApi(page.request, e2eModerator)).not.toContain("error=");
   const queue = (await (await page.request.get(`${baseURL}/api/v1/moderation/comments?queue=pending&author=embed-${id}@example.net`)).json()) as { comments: Array<{ id: string }> };
@@ -73,6 +77,8 @@ test("embeds two live threads and a count on an allowed origin; a comment posted
   await page.reload();
   await expect(frames(page)[0]!.getByText(text)).toBeVisible();
   await expect(page.locator("[data-comments-count]")).toHaveText("1 comment");
+  // Decided: no longer kept aside as awaiting moderation.
+  await expect(frames(page)[0]!.getByRole("region", { name: "Your comments awaiting moderation" })).toHaveCount(0);
 });
 
 test("inside the frame a reader's draft survives a reload, a reply is published in place, and a report is taken", async ({ page }) => {

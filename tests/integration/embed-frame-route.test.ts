@@ -3,7 +3,9 @@
 import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/embed/[siteKey]/[articleKey]/route";
+import { getPostingServices, setPostingServices } from "@/lib/comments/posting-services";
 import { getDb } from "@/lib/db";
+import { createAkismetClient } from "@/lib/integrations/akismet";
 import { createComment } from "../support/factories";
 
 const HOST = "https://frame-route.example";
@@ -45,6 +47,24 @@ describe("GET /embed/{siteKey}/{articleKey}", () => {
     expect(html).toMatch(/name="captchaToken" value="[^"]+"/);
     expect(html).not.toContain("/_next/");
     expect(html.match(/<script/g)).toHaveLength(1);
+  });
+
+  // Issue #15: the reader is told of Akismet only when comments are sent to it.
+  it("says \"This site uses Akismet\" beside the form only when Akismet is on", async () => {
+    const query = `?url=${encodeURIComponent(`${HOST}/story-akismet`)}&origin=${encodeURIComponent(HOST)}`;
+    const frame = () => requestFrame("story-akismet", { referer: `${HOST}/story-akismet`, query }).then((response) => response.text());
+    const configured = getPostingServices();
+    const { secret, akismetBlog } = configured;
+    try {
+      setPostingServices({ secret, akismetBlog, spamChecker: null });
+      const without = await frame();
+      expect(without).toContain("data-comment-form");
+      expect(without).not.toContain("Akismet");
+      setPostingServices({ secret, akismetBlog, spamChecker: createAkismetClient({ key: "frame-key", blog: HOST, host: "127.0.0.1:9", protocol: "http", timeoutMs: 100 }) });
+      expect(await frame()).toContain('This site uses Akismet to reduce spam. <a href="/privacy">Learn how your comment data is processed</a>.');
+    } finally {
+      setPostingServices({ secret, akismetBlog, spamChecker: configured.spamChecker });
+    }
   });
 
   it("answers 404 without creating anything for an unknown site, or an unknown article from elsewhere", async () => {

@@ -5,8 +5,10 @@ import { cache } from "react";
 import { ArticleContent } from "@/components/articles/article-view";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentThread } from "@/components/comments/comment-thread";
+import { OwnPendingComments } from "@/components/comments/own-pending-comments";
 import { NewCommentsNotice } from "@/components/live/new-comments-notice";
 import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
+import { isSpamCheckOn } from "@/lib/comments/posting-services";
 import { getThreadPageForAddress, type ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import { getDb } from "@/lib/db";
@@ -54,6 +56,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const now = new Date();
   const count = page.article.commentCount;
   const otherSort = query.sort === "oldest" ? "newest" : "oldest";
+  const spamCheck = isSpamCheckOn();
 
   return (
     <>
@@ -67,10 +70,11 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
             </Link>
           ) : null}
         </div>
+        <OwnPendingComments slug={slug} />
         {page.comments.length === 0 ? (
           <p className="discussion-empty">There are no comments so far.</p>
         ) : (
-          <CommentThread comments={page.comments} now={now} slug={slug} commentsOpen={article.commentsOpen} />
+          <CommentThread comments={page.comments} now={now} slug={slug} commentsOpen={article.commentsOpen} spamCheck={spamCheck} />
         )}
         {page.nextCursor ? (
           <p className="discussion-more">
@@ -83,7 +87,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
           <p className="policy-link">
             Read the full <Link href="/guidelines">community guidelines</Link>.
           </p>
-          {article.commentsOpen ? <CommentForm slug={slug} /> : <p className="comments-closed">Comments are closed for this article.</p>}
+          {article.commentsOpen ? <CommentForm slug={slug} spamCheck={spamCheck} /> : <p className="comments-closed">Comments are closed for this article.</p>}
         </div>
       </section>
       <NewCommentsNotice slug={slug} renderedCount={count} />

@@ -1,5 +1,5 @@
 import { renderFrameThread, renderFrameUnavailable } from "@/components/embed/render-frame";
-import { getPostingServices } from "@/lib/comments/posting-services";
+import { getPostingServices, isSpamCheckOn } from "@/lib/comments/posting-services";
 import { getDb } from "@/lib/db";
 import { getEmbedAsset, versionedAssetUrl } from "@/lib/embed/assets";
 import { decodePathSegment, FRAME_NOT_FOUND, loadFrameThread } from "@/lib/embed/frame-thread";
@@ -37,7 +37,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
     }
     const { thread } = answer;
     const captcha = thread.page.article.commentsOpen ? createCaptcha(getPostingServices().secret) : null;
-    return new Response(renderFrameThread({ ...thread, now: new Date(), captcha }, assets), { status: 200, headers: htmlHeaders });
+    return new Response(renderFrameThread({ ...thread, now: new Date(), captcha, spamCheck: isSpamCheckOn() }, assets), { status: 200, headers: htmlHeaders });
   } catch (error) {
     return errorResponse(error);
   }
