@@ -7,16 +7,16 @@
 // gzip copy and a strong ETag made once per page. Anything else — an unknown
 // article, a bad query, a failed read — is left to Next.js, so its answers
 // stay the only error answers.
-import { createHash } from "node:crypto";
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { getDb } from "../db";
 import { readSearchParams } from "../http";
 import { getLiveBus, type LiveBus, type LiveListener } from "../live/live-bus";
+import { connectCacheToBus, ResponseCache, sendCachedResponse, type CachedResponse } from "../response-cache";
 import { isPossibleSlug } from "../validation/slug";
 import { threadQuerySchema, type ThreadQuery } from "../validation/thread-query";
 import { getThreadPage, type ThreadPage } from "./thread";
+
+export type { CachedRepresentation } from "../response-cache";
 
 /**
  * How long a page is served from memory. Every change the app makes to a
@@ -36,39 +36,17 @@ export const MAX_CACHED_THREAD_PAGES = 1_000;
 /** Most bytes one process keeps, JSON and gzip copies together; a page larger than this is served but not kept. */
 export const MAX_CACHED_THREAD_BYTES = 32 * 1024 * 1024;
 
-/** Smaller bodies go uncompressed, as Next.js's compression leaves them (its threshold is 1 KB). */
-const GZIP_MIN_BYTES = 1024;
-
 /** The route handler's content type (Response.json in lib/http.ts jsonResponse). */
 const JSON_CONTENT_TYPE = "application/json";
 
 const THREAD_PATH_PREFIX = "/api/v1/articles/";
 const THREAD_PATH_SUFFIX = "/comments";
 
-const gzipAsync = promisify(gzip);
-
 /** Reads one page of a thread as the route answers it; throws as getThreadPage does (not_found, validation, anything else). */
 export type ThreadPageLoader = (slug: string, query: ThreadQuery) => Promise<ThreadPage>;
 
-/** One encoding of a cached page: its bytes, its strong validator and the headers of a 200 carrying it. */
-export interface CachedRepresentation {
-  body: Buffer;
-  etag: string;
-  headers: Readonly<OutgoingHttpHeaders>;
-}
-
-/** A page ready to send. */
-export interface CachedThreadPage {
-  slug: string;
-  /** The JSON exactly as the route handler would send it. */
-  identity: CachedRepresentation;
-  /** The same bytes gzip-compressed, or null for a body under 1 KB. */
-  gzip: CachedRepresentation | null;
-  /** When it was read (the cache's clock). */
-  createdAt: number;
-  /** What it weighs against MAX_CACHED_THREAD_BYTES. */
-  bytes: number;
-}
+/** A page ready to send (its tag is the thread's slug). */
+export type CachedThreadPage = CachedResponse;
 
 /** How a cache reads pages and how much it keeps; the defaults are the constants above. */
 export interface ThreadResponseCacheOptions {
@@ -80,144 +58,55 @@ export interface ThreadResponseCacheOptions {
   now?: () => number;
 }
 
-/** A read in progress; several requests for one key wait on it. */
-class Flight {
-  /** Set when the thread changed while it read: its result goes to whoever waits, and is never kept. */
-  isRetired = false;
-  promise!: Promise<CachedThreadPage>;
-
-  constructor(readonly slug: string) {}
-}
-
 /** The key of one page: the slug and the query as threadQuerySchema parsed it, so equal requests share an entry. */
 function cacheKey(slug: string, query: ThreadQuery): string {
   return JSON.stringify([slug, query.sort, query.limit, query.cursor ?? null]);
 }
 
-function representation(body: Buffer, etag: string, encoding: "gzip" | null): CachedRepresentation {
-  const headers: OutgoingHttpHeaders = { "content-type": JSON_CONTENT_TYPE, vary: "Accept-Encoding", etag, "content-length": String(body.length) };
-  if (encoding) headers["content-encoding"] = encoding;
-  return { body, etag, headers };
-}
-
-/** Serializes a page once: the JSON bytes, a gzip copy, and ETags (one per encoding, as a strong validator must differ between them). */
-async function buildCachedPage(slug: string, page: ThreadPage, createdAt: number): Promise<CachedThreadPage> {
-  const body = Buffer.from(JSON.stringify(page), "utf8");
-  const hash = createHash("sha256").update(body).digest("base64url").slice(0, 32);
-  const identity = representation(body, `"${hash}"`, null);
-  const compressed = body.length >= GZIP_MIN_BYTES ? representation(await gzipAsync(body), `"${hash}-gzip"`, "gzip") : null;
-  return { slug, identity, gzip: compressed, createdAt, bytes: body.length + (compressed?.body.length ?? 0) };
-}
-
-/**
- * Serialized thread pages in one process. A page is kept for the TTL, until
- * its thread is invalidated, or until the size bounds push it out (least
- * recently used first). Concurrent misses for one page share one read, so a
- * burst after an invalidation costs one query per page per process.
- */
+/** Serialized thread pages in one process (lib/response-cache.ts), by thread and query. */
 export class ThreadResponseCache {
-  private readonly entries = new Map<string, CachedThreadPage>();
-  private readonly flights = new Map<string, Flight>();
+  private readonly responses: ResponseCache;
   private readonly load: ThreadPageLoader;
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
-  private readonly maxBytes: number;
-  private readonly now: () => number;
-  private storedBytes = 0;
 
   constructor(options: ThreadResponseCacheOptions) {
     this.load = options.load;
-    this.ttlMs = options.ttlMs ?? THREAD_RESPONSE_TTL_MS;
-    this.maxEntries = options.maxEntries ?? MAX_CACHED_THREAD_PAGES;
-    this.maxBytes = options.maxBytes ?? MAX_CACHED_THREAD_BYTES;
-    this.now = options.now ?? Date.now;
+    this.responses = new ResponseCache({
+      ttlMs: options.ttlMs ?? THREAD_RESPONSE_TTL_MS,
+      maxEntries: options.maxEntries ?? MAX_CACHED_THREAD_PAGES,
+      maxBytes: options.maxBytes ?? MAX_CACHED_THREAD_BYTES,
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   /** The page for a slug and a parsed query: from memory while fresh, else read once however many ask. Rejects as the loader does; nothing is kept then. */
   get(slug: string, query: ThreadQuery): Promise<CachedThreadPage> {
-    const key = cacheKey(slug, query);
-    const cached = this.entries.get(key);
-    if (cached) {
-      if (this.now() - cached.createdAt < this.ttlMs) {
-        // Re-inserted, so the Map's order is least recently used first.
-        this.entries.delete(key);
-        this.entries.set(key, cached);
-        return Promise.resolve(cached);
-      }
-      this.remove(key, cached);
-    }
-    return this.flights.get(key)?.promise ?? this.startFlight(key, slug, query);
+    const load = async () => ({
+      tag: slug,
+      // Exactly the route handler's bytes and content type.
+      body: Buffer.from(JSON.stringify(await this.load(slug, query)), "utf8"),
+      headers: { "content-type": JSON_CONTENT_TYPE },
+    });
+    return this.responses.get(cacheKey(slug, query), load, slug);
   }
 
-  /**
-   * The thread changed: its pages go, and reads of it already under way are
-   * retired, so a result that may predate the change is never kept and later
-   * requests start a fresh read instead of joining the old one. (This is the
-   * per-slug generation check, held by the flights themselves, so nothing
-   * grows with every slug ever seen.)
-   */
+  /** The thread changed: its pages go, and reads of it under way are never kept. */
   invalidateThread(slug: string): void {
-    for (const [key, entry] of this.entries) if (entry.slug === slug) this.remove(key, entry);
-    for (const [key, flight] of this.flights) {
-      if (flight.slug !== slug) continue;
-      flight.isRetired = true;
-      this.flights.delete(key);
-    }
+    this.responses.invalidateTag(slug);
   }
 
   /** Anything may have changed (events were missed): everything goes, reads under way included. */
   clear(): void {
-    for (const flight of this.flights.values()) flight.isRetired = true;
-    this.flights.clear();
-    this.entries.clear();
-    this.storedBytes = 0;
+    this.responses.clear();
   }
 
   /** How many pages are kept (tests, diagnostics). */
   get size(): number {
-    return this.entries.size;
+    return this.responses.size;
   }
 
   /** How many bytes the kept pages weigh (tests, diagnostics). */
   get bytes(): number {
-    return this.storedBytes;
-  }
-
-  private startFlight(key: string, slug: string, query: ThreadQuery): Promise<CachedThreadPage> {
-    const flight = new Flight(slug);
-    // In the map before the read starts: a loader that fails at once must find it there to take it out.
-    this.flights.set(key, flight);
-    flight.promise = this.fly(key, slug, query, flight);
-    return flight.promise;
-  }
-
-  private async fly(key: string, slug: string, query: ThreadQuery, flight: Flight): Promise<CachedThreadPage> {
-    try {
-      const createdAt = this.now();
-      const page = await buildCachedPage(slug, await this.load(slug, query), createdAt);
-      if (!flight.isRetired) this.store(key, page);
-      return page;
-    } finally {
-      if (this.flights.get(key) === flight) this.flights.delete(key);
-    }
-  }
-
-  private store(key: string, page: CachedThreadPage): void {
-    const previous = this.entries.get(key);
-    if (previous) this.remove(key, previous);
-    if (page.bytes > this.maxBytes) return;
-    this.entries.set(key, page);
-    this.storedBytes += page.bytes;
-    for (const [oldestKey, oldest] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.storedBytes <= this.maxBytes) break;
-      this.remove(oldestKey, oldest);
-    }
-  }
-
-  private remove(key: string, entry: CachedThreadPage): void {
-    if (this.entries.get(key) !== entry) return;
-    this.entries.delete(key);
-    this.storedBytes -= entry.bytes;
+    return this.responses.bytes;
   }
 }
 
@@ -226,16 +115,9 @@ export function createThreadResponseCache(options: ThreadResponseCacheOptions): 
   return new ThreadResponseCache(options);
 }
 
-/**
- * Keeps a cache true to the database: a thread's pages go when the bus says
- * it changed (in any instance), and all pages go on "resync" (events may have
- * been missed). Returns the unsubscribe function.
- */
+/** Keeps a cache true to the database through the live bus (connectCacheToBus). Returns the unsubscribe function. */
 export function connectThreadCacheToBus(cache: ThreadResponseCache, subscribe: (listener: LiveListener) => () => void): () => void {
-  return subscribe((message) => {
-    if (message.type === "thread") cache.invalidateThread(message.slug);
-    else if (message.type === "resync") cache.clear();
-  });
+  return connectCacheToBus(cache, subscribe);
 }
 
 let processCache: { bus: LiveBus; cache: ThreadResponseCache; disconnect: () => void } | undefined;
@@ -275,34 +157,6 @@ export function readThreadSlug(pathname: string): string | null {
   return isPossibleSlug(slug) ? slug : null;
 }
 
-/** Whether an Accept-Encoding value lets us send gzip (explicitly or through `*`, with a q above 0). */
-function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let gzipQuality: number | undefined;
-  let anyQuality: number | undefined;
-  for (const part of header.split(",")) {
-    const [coding = "", ...params] = part.split(";").map((piece) => piece.trim());
-    let quality = 1;
-    for (const param of params) {
-      const match = /^q\s*=\s*([0-9.]+)$/i.exec(param);
-      if (match) quality = Number(match[1]);
-    }
-    const name = coding.toLowerCase();
-    if (name === "gzip" || name === "x-gzip") gzipQuality = quality;
-    else if (name === "*") anyQuality = quality;
-  }
-  return (gzipQuality ?? anyQuality ?? 0) > 0;
-}
-
-/** Whether If-None-Match names this ETag (weak comparison, as RFC 9110 asks for GET and HEAD) or is `*`. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((raw) => {
-    const tag = raw.trim();
-    return tag === "*" || tag === etag || tag === `W/${etag}`;
-  });
-}
-
 /**
  * Answers a GET or HEAD of `/api/v1/articles/{slug}/comments` from the cache,
  * reading the page on a miss. Resolves to false, having written nothing, for
@@ -325,14 +179,6 @@ export async function tryServeThreadFromCache(request: IncomingMessage, response
   } catch {
     return false;
   }
-  const chosen = page.gzip && acceptsGzip(request.headers["accept-encoding"]) ? page.gzip : page.identity;
-  if (matchesIfNoneMatch(request.headers["if-none-match"], chosen.etag)) {
-    response.writeHead(304, { vary: "Accept-Encoding", etag: chosen.etag });
-    response.end();
-    return true;
-  }
-  response.writeHead(200, chosen.headers);
-  if (request.method === "HEAD") response.end();
-  else response.end(chosen.body);
+  sendCachedResponse(request, response, page);
   return true;
 }

@@ -1,0 +1,240 @@
+// Responses that are the same for every reader, kept in memory by the
+// production server (scripts/server.ts) and answered before Next.js's request
+// pipeline runs: the thread API's pages (lib/comments/thread-response-cache.ts)
+// and the readers' pages (lib/reader-pages/page-cache.ts). An entry is the
+// exact bytes, a gzip copy and a strong ETag per encoding, made once; it is
+// kept for a TTL, until its tag (a thread's slug) is invalidated through the
+// live bus in any instance, or until the size bounds push it out. Concurrent
+// misses for one key share one read, so a burst after an invalidation costs
+// one render per key per process.
+import { createHash } from "node:crypto";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import type { LiveListener } from "./live/live-bus";
+
+/** Smaller bodies go uncompressed, as Next.js's compression leaves them (its threshold is 1 KB). */
+const GZIP_MIN_BYTES = 1024;
+
+const gzipAsync = promisify(gzip);
+
+/** One encoding of a cached response: its bytes, its strong validator and the headers of a 200 carrying it. */
+export interface CachedRepresentation {
+  body: Buffer;
+  etag: string;
+  headers: Readonly<OutgoingHttpHeaders>;
+}
+
+/** A response ready to send. */
+export interface CachedResponse {
+  /** What invalidates it: a thread's slug. */
+  tag: string;
+  /** The bytes as the app would send them. */
+  identity: CachedRepresentation;
+  /** The same bytes gzip-compressed, or null for a body under 1 KB. */
+  gzip: CachedRepresentation | null;
+  /** When it was read (the cache's clock). */
+  createdAt: number;
+  /** What it weighs against the cache's byte bound. */
+  bytes: number;
+}
+
+/** What a loader produces: the body, its tag and the headers every copy carries (content type, Cache-Control, Vary…). */
+export interface LoadedResponse {
+  tag: string;
+  body: Buffer;
+  headers: Readonly<OutgoingHttpHeaders>;
+}
+
+/** How long entries live and how much is kept; the clock is for tests. */
+export interface ResponseCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+  maxBytes: number;
+  now?: () => number;
+}
+
+/** A read in progress; several requests for one key wait on it. */
+class Flight {
+  /** Set when the tag was invalidated while it read: its result goes to whoever waits, and is never kept. */
+  isRetired = false;
+  promise!: Promise<CachedResponse>;
+}
+
+function representation(body: Buffer, etag: string, headers: Readonly<OutgoingHttpHeaders>, encoding: "gzip" | null): CachedRepresentation {
+  const vary = [headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
+  const all: OutgoingHttpHeaders = { ...headers, vary, etag, "content-length": String(body.length) };
+  if (encoding) all["content-encoding"] = encoding;
+  return { body, etag, headers: all };
+}
+
+/** Serializes a response once: the bytes, a gzip copy, and ETags (one per encoding, as a strong validator must differ between them). */
+async function buildCachedResponse(loaded: LoadedResponse, createdAt: number): Promise<CachedResponse> {
+  const { body, headers, tag } = loaded;
+  const hash = createHash("sha256").update(body).digest("base64url").slice(0, 32);
+  const identity = representation(body, `"${hash}"`, headers, null);
+  const compressed = body.length >= GZIP_MIN_BYTES ? representation(await gzipAsync(body), `"${hash}-gzip"`, headers, "gzip") : null;
+  return { tag, identity, gzip: compressed, createdAt, bytes: body.length + (compressed?.body.length ?? 0) };
+}
+
+/** Responses in one process, by key; see the file's comment. */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private readonly flights = new Map<string, { flight: Flight; tag: string | null }>();
+  private readonly now: () => number;
+  private storedBytes = 0;
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The response for a key: from memory while fresh, else loaded once however
+   * many ask. `tag`, when known before loading, lets an invalidation retire the
+   * read under way. Rejects as the loader does; nothing is kept then.
+   */
+  get(key: string, load: () => Promise<LoadedResponse>, tag: string | null = null): Promise<CachedResponse> {
+    const cached = this.entries.get(key);
+    if (cached) {
+      if (this.now() - cached.createdAt < this.options.ttlMs) {
+        // Re-inserted, so the Map's order is least recently used first.
+        this.entries.delete(key);
+        this.entries.set(key, cached);
+        return Promise.resolve(cached);
+      }
+      this.remove(key, cached);
+    }
+    return this.flights.get(key)?.flight.promise ?? this.startFlight(key, load, tag);
+  }
+
+  /**
+   * A thread changed: its entries go, and reads of it already under way are
+   * retired, so a result that may predate the change is never kept and later
+   * requests start a fresh read instead of joining the old one.
+   */
+  invalidateTag(tag: string): void {
+    for (const [key, entry] of this.entries) if (entry.tag === tag) this.remove(key, entry);
+    for (const [key, { flight, tag: flightTag }] of this.flights) {
+      // A read whose tag is not known yet may be of this thread too.
+      if (flightTag !== null && flightTag !== tag) continue;
+      flight.isRetired = true;
+      this.flights.delete(key);
+    }
+  }
+
+  /** Anything may have changed (events were missed): everything goes, reads under way included. */
+  clear(): void {
+    for (const { flight } of this.flights.values()) flight.isRetired = true;
+    this.flights.clear();
+    this.entries.clear();
+    this.storedBytes = 0;
+  }
+
+  /** How many responses are kept (tests, diagnostics). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** How many bytes the kept responses weigh (tests, diagnostics). */
+  get bytes(): number {
+    return this.storedBytes;
+  }
+
+  private startFlight(key: string, load: () => Promise<LoadedResponse>, tag: string | null): Promise<CachedResponse> {
+    const flight = new Flight();
+    // In the map before the read starts: a loader that fails at once must find it there to take it out.
+    this.flights.set(key, { flight, tag });
+    flight.promise = this.fly(key, load, flight);
+    return flight.promise;
+  }
+
+  private async fly(key: string, load: () => Promise<LoadedResponse>, flight: Flight): Promise<CachedResponse> {
+    try {
+      const createdAt = this.now();
+      const entry = await buildCachedResponse(await load(), createdAt);
+      if (!flight.isRetired) this.store(key, entry);
+      return entry;
+    } finally {
+      if (this.flights.get(key)?.flight === flight) this.flights.delete(key);
+    }
+  }
+
+  private store(key: string, entry: CachedResponse): void {
+    const previous = this.entries.get(key);
+    if (previous) this.remove(key, previous);
+    if (entry.bytes > this.options.maxBytes) return;
+    this.entries.set(key, entry);
+    this.storedBytes += entry.bytes;
+    for (const [oldestKey, oldest] of this.entries) {
+      if (this.entries.size <= this.options.maxEntries && this.storedBytes <= this.options.maxBytes) break;
+      this.remove(oldestKey, oldest);
+    }
+  }
+
+  private remove(key: string, entry: CachedResponse): void {
+    if (this.entries.get(key) !== entry) return;
+    this.entries.delete(key);
+    this.storedBytes -= entry.bytes;
+  }
+}
+
+/** A cache that can drop one thread's entries, or all of them. */
+export interface ThreadInvalidatable {
+  invalidateThread(slug: string): void;
+  clear(): void;
+}
+
+/**
+ * Keeps a cache true to the database: a thread's entries go when the bus says
+ * it changed (in any instance), and all go on "resync" (events may have been
+ * missed). Returns the unsubscribe function.
+ */
+export function connectCacheToBus(cache: ThreadInvalidatable, subscribe: (listener: LiveListener) => () => void): () => void {
+  return subscribe((message) => {
+    if (message.type === "thread") cache.invalidateThread(message.slug);
+    else if (message.type === "resync") cache.clear();
+  });
+}
+
+/** Whether an Accept-Encoding value lets us send gzip (explicitly or through `*`, with a q above 0). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let gzipQuality: number | undefined;
+  let anyQuality: number | undefined;
+  for (const part of header.split(",")) {
+    const [coding = "", ...params] = part.split(";").map((piece) => piece.trim());
+    let quality = 1;
+    for (const param of params) {
+      const match = /^q\s*=\s*([0-9.]+)$/i.exec(param);
+      if (match) quality = Number(match[1]);
+    }
+    const name = coding.toLowerCase();
+    if (name === "gzip" || name === "x-gzip") gzipQuality = quality;
+    else if (name === "*") anyQuality = quality;
+  }
+  return (gzipQuality ?? anyQuality ?? 0) > 0;
+}
+
+/** Whether If-None-Match names this ETag (weak comparison, as RFC 9110 asks for GET and HEAD) or is `*`. */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((raw) => {
+    const tag = raw.trim();
+    return tag === "*" || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+/** Answers a GET or HEAD with a cached response: gzip when the client takes it, 304 when it already has these bytes. */
+export function sendCachedResponse(request: IncomingMessage, response: ServerResponse, entry: CachedResponse): void {
+  const chosen = entry.gzip && acceptsGzip(request.headers["accept-encoding"]) ? entry.gzip : entry.identity;
+  if (matchesIfNoneMatch(request.headers["if-none-match"], chosen.etag)) {
+    const { vary, etag } = chosen.headers;
+    const cacheControl = chosen.headers["cache-control"];
+    response.writeHead(304, { vary, etag, ...(cacheControl ? { "cache-control": cacheControl } : {}) });
+    response.end();
+    return;
+  }
+  response.writeHead(200, chosen.headers);
+  if (request.method === "HEAD") response.end();
+  else response.end(chosen.body);
+}
