@@ -62,7 +62,8 @@ class Flight {
 }
 
 function representation(body: Buffer, etag: string, headers: Readonly<OutgoingHttpHeaders>, encoding: "gzip" | null): CachedRepresentation {
-  const vary = [headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
+  const names = [...String(headers.vary ?? "").split(","), "Accept-Encoding"].map((name) => name.trim()).filter(Boolean);
+  const vary = names.filter((name, index) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === index).join(", ");
   const all: OutgoingHttpHeaders = { ...headers, vary, etag, "content-length": String(body.length) };
   if (encoding) all["content-encoding"] = encoding;
   return { body, etag, headers: all };

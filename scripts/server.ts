@@ -6,17 +6,23 @@
 //
 // It also answers the API's hottest request, GET (or HEAD)
 // /api/v1/articles/{slug}/comments, from an in-memory copy of the exact
-// response (lib/comments/thread-response-cache.ts) before Next.js's request
-// pipeline runs; every other request, and every thread request the cache
-// cannot answer with a 200 or 304, is Next.js's as before. This code runs
+// response (lib/comments/thread-response-cache.ts), and the pages readers
+// load (an article, a framed thread) from rendered copies
+// (lib/reader-pages/page-cache.ts), before Next.js's request pipeline runs;
+// a page missing from memory is rendered by Next.js through a request to
+// this same server that skips the cache. Every other request, and every one
+// the caches cannot answer with a 200 or 304, is Next.js's as before. This code runs
 // under tsx, outside Next.js's bundle, yet both reach the one database and the
 // one live bus: lib/db.ts and lib/live keep them on globalThis.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { randomBytes } from "node:crypto";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import next from "next";
 import { getThreadResponseCache, tryServeThreadFromCache } from "../lib/comments/thread-response-cache";
 import { serveDatabaseOrExit } from "../lib/db";
 import { CLIENT_IP_HEADER, MAX_JSON_BODY_BYTES } from "../lib/http";
 import { getEnv } from "../lib/env";
+import { getReaderPageCache, tryServeReaderPage, type RenderedPage } from "../lib/reader-pages/page-cache";
 import { loadEnvFiles } from "./load-env-files";
 
 loadEnvFiles();
@@ -40,12 +46,48 @@ const handle = app.getRequestHandler();
  */
 async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (await tryServeThreadFromCache(request, response)) return;
+  // This server's own render of a missing page goes to Next.js; a client cannot know the token.
+  if (request.headers[RENDER_HEADER] !== renderToken && (await tryServeReaderPage(request, response, renderThroughNext))) return;
   await handle(request, response);
 }
 
+const RENDER_HEADER = "x-render-token";
+const renderToken = randomBytes(24).toString("base64url");
+// Forwarded to the render: what the page may depend on (the embedding page, the address the reader used).
+const RENDER_FORWARDED_HEADERS = ["host", "referer", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"];
+
+/** A page rendered by Next.js, through this server (so proxy.ts runs as for any request), skipping the page cache. */
+function renderThroughNext(request: IncomingMessage): Promise<RenderedPage> {
+  const headers: Record<string, string> = { [RENDER_HEADER]: renderToken, "accept-encoding": "identity" };
+  for (const name of RENDER_FORWARDED_HEADERS) {
+    const value = request.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.address === "::" || address.address === "0.0.0.0" ? "127.0.0.1" : address.address;
+  return new Promise((resolve, reject) => {
+    const render = httpRequest({ host, port: address.port, path: request.url, method: "GET", headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("error", reject);
+      answer.on("end", () => {
+        const rendered = new Headers();
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (Array.isArray(value)) for (const item of value) rendered.append(name, item);
+          else if (value !== undefined) rendered.set(name, value);
+        }
+        resolve({ status: answer.statusCode ?? 500, headers: rendered, body: Buffer.concat(chunks) });
+      });
+    });
+    render.on("error", reject);
+    render.end();
+  });
+}
+
 await app.prepare();
-// Opens the database and subscribes the cache to the live bus before the first request, so no change can slip by.
+// Opens the database and subscribes the caches to the live bus before the first request, so no change can slip by.
 getThreadResponseCache();
+getReaderPageCache();
 /**
  * Refuses a body the app would only refuse later, before reading any of it:
  * one announced longer than the API takes (413), and one streamed without a
@@ -71,7 +113,7 @@ function refuseOversizedBody(request: IncomingMessage, response: ServerResponse)
   return false;
 }
 
-createServer((request, response) => {
+const server = createServer((request, response) => {
   if (refuseOversizedBody(request, response)) return;
   request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? "";
   // Sign-in builds its redirects from these; without a proxy they describe this plain-HTTP server, whatever a client sent.

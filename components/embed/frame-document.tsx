@@ -6,11 +6,9 @@
 // static markup in a route handler.
 import type { ReactNode } from "react";
 import { CommentList } from "@/components/comments/comment-list";
-import { describeCaptchaQuestion, splitCaptchaQuestion } from "@/components/comments/captcha-question";
 import { BodyHint, CommentFormNotes, HoneypotField, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
 import type { ThreadComment, ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
-import type { CaptchaChallenge } from "@/lib/integrations/captcha";
 import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasonLabels, reportReasons } from "@/lib/validation/comment-limits";
 
 /** The id prefix of the top-level form; the frame script gives each reply form its own. */
@@ -35,8 +33,6 @@ export interface FrameThreadProps {
   /** The sort toggle and the next page, as frame addresses. */
   sortLink: { label: string; href: string } | null;
   moreHref: string | null;
-  /** A captcha for the top-level form, issued with the page (replies fetch their own). */
-  captcha: CaptchaChallenge | null;
   /** Whether comments are sent to Akismet: the form then says so. */
   spamCheck: boolean;
 }
@@ -78,9 +74,9 @@ function FrameCommentActions({ comment, canReply }: { comment: ThreadComment; ca
 }
 
 /** The comment form (top level; the script clones it for replies). Field names are the API's. */
-function FrameCommentForm({ captcha, spamCheck }: { captcha: CaptchaChallenge | null; spamCheck: boolean }) {
+// The captcha is fetched by the frame script: a single-use token is one reader's, and the page is every reader's (and cached).
+function FrameCommentForm({ spamCheck }: { spamCheck: boolean }) {
   const id = (name: string) => `${TOP_FORM_PREFIX}-${name}`;
-  const parts = captcha ? splitCaptchaQuestion(captcha.question) : null;
   return (
     <div className="comment-form-wrap" data-comment-form-wrap="">
       <div role="status" className="comment-form-status" />
@@ -124,9 +120,7 @@ function FrameCommentForm({ captcha, spamCheck }: { captcha: CaptchaChallenge | 
             Anti-spam question <RequiredMark />
           </span>
           <div className="captcha">
-            <span aria-hidden="true" data-captcha-before="">
-              {parts?.before ?? ""}
-            </span>
+            <span aria-hidden="true" data-captcha-before="" />
             <input
               id={id("captchaAnswer")}
               name="captchaAnswer"
@@ -136,21 +130,19 @@ function FrameCommentForm({ captcha, spamCheck }: { captcha: CaptchaChallenge | 
               autoComplete="off"
               size={3}
               maxLength={4}
-              aria-label={captcha ? describeCaptchaQuestion(captcha.question) : "Anti-spam question (loading)"}
+              aria-label="Anti-spam question (loading)"
               aria-required="true"
-              readOnly={captcha === null}
+              readOnly
             />
-            <span className="captcha-rest" aria-hidden="true" data-captcha-after="">
-              {parts?.after ?? ""}
-            </span>
-            <span className="captcha-status" data-captcha-status="" hidden={captcha !== null}>
+            <span className="captcha-rest" aria-hidden="true" data-captcha-after="" />
+            <span className="captcha-status" data-captcha-status="">
               Loading the question…
             </span>
             <button type="button" className="link-button" data-captcha-retry="" hidden>
               New question
             </button>
           </div>
-          <input type="hidden" name="captchaToken" value={captcha?.token ?? ""} />
+          <input type="hidden" name="captchaToken" value="" />
         </div>
         <HoneypotField id={id("website")} />
         <div className="comment-form-actions">
@@ -203,7 +195,7 @@ function FrameReportTemplate() {
 
 /** The framed thread's page. */
 export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { assets: FrameAssets }) {
-  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, captcha, spamCheck } = props;
+  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, spamCheck } = props;
   const { article } = page;
   const count = article.commentCount;
   return (
@@ -240,7 +232,7 @@ export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { a
               </a>
               .
             </p>
-            {article.commentsOpen ? <FrameCommentForm captcha={captcha} spamCheck={spamCheck} /> : <p className="comments-closed">Comments are closed for this article.</p>}
+            {article.commentsOpen ? <FrameCommentForm spamCheck={spamCheck} /> : <p className="comments-closed">Comments are closed for this article.</p>}
           </div>
         </section>
         <FrameReportTemplate />

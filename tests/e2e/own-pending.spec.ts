@@ -9,6 +9,8 @@ const slug = "shade-before-air-conditioning";
 const OWN_PENDING = "Your comments awaiting moderation";
 
 async function postHeldComment(page: Page, body: string): Promise<string> {
+  // The e2e server's flood interval is one second, and every test posts from the same address.
+  await page.waitForTimeout(1100);
   await page.goto(`/articles/${slug}`);
   const form = page.getByRole("form", { name: "Post a comment" });
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

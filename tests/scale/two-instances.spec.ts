@@ -154,6 +154,31 @@ test.describe("two app instances on one PostgreSQL database", () => {
     await expect(pill).toHaveCount(0);
   });
 
+  // Issue #15: readers' pages come out of each instance's page cache; a change on one instance drops the other's copy at once.
+  test("the article page B serves from memory shows a comment approved on A within a second", async () => {
+    const nextAddress = addressesFor(9);
+    const text = `Cached pages must not hide an approval for long (${marker("page")}).`;
+    const posted = await postComment(apis.A, nextAddress(), { ...authorFor(marker("page-author")), body: text });
+    expect(posted.status).toBe(201);
+    const id = posted.body.id!;
+
+    const page = () => apis.B.get(`/articles/${slug}`, { headers: proxyHeaders("10.9.200.1") });
+    const first = await page();
+    expect(first.status()).toBe(200);
+    expect(first.headers()["cache-control"]).toBe("public, max-age=0, s-maxage=5, stale-while-revalidate=30");
+    expect(await first.text()).not.toContain(text);
+    // Served again from B's memory: the very same bytes.
+    expect((await page()).headers().etag).toBe(first.headers().etag);
+
+    const moderator = await requestFactory.newContext({ baseURL: instanceA.url, extraHTTPHeaders: proxyHeaders(nextAddress()) });
+    expect(await signInThroughApi(moderator, run.moderator)).not.toContain("error=");
+    const decision = await moderator.post(`/api/v1/moderation/comments/${id}/decision`, { data: { action: "approve" } });
+    expect(decision.status()).toBe(200);
+    await moderator.dispose();
+    // Well inside the copy's five seconds: only A's notice on the bus can have dropped it.
+    await expect.poll(async () => (await page()).text(), { timeout: 1_000, intervals: [50] }).toContain(text);
+  });
+
   test("100 comments posted at once, alternating between A and B, are each answered 201 and stored exactly once", async () => {
     const nextAddress = addressesFor(2);
     const batch = marker("spread");

@@ -1,17 +1,21 @@
 import { renderFrameThread, renderFrameUnavailable } from "@/components/embed/render-frame";
-import { getPostingServices, isSpamCheckOn } from "@/lib/comments/posting-services";
+import { isSpamCheckOn } from "@/lib/comments/posting-services";
 import { getDb } from "@/lib/db";
 import { getEmbedAsset, versionedAssetUrl } from "@/lib/embed/assets";
 import { decodePathSegment, FRAME_NOT_FOUND, loadFrameThread } from "@/lib/embed/frame-thread";
 import { errorResponse } from "@/lib/http";
-import { createCaptcha } from "@/lib/integrations/captcha";
+import { READER_PAGE_CACHE_CONTROL, THREAD_SLUG_HEADER } from "@/lib/reader-pages/page-cache";
 
 export const dynamic = "force-dynamic";
 
 type RouteContext = { params: Promise<{ siteKey: string; articleKey: string }> };
 
-// The page carries a single-use captcha token: never stored by a cache. (Its
-// Content-Security-Policy frame-ancestors header is set in proxy.ts.)
+// A refusal is not kept by caches; the thread is the same for every reader
+// (the captcha is fetched by the frame script), so it is, briefly: shared
+// caches and `npm start`'s own (lib/reader-pages/page-cache.ts) keep it and
+// the live bus drops the latter within a second of a change. It depends on
+// the embedding page (Referer). (Its Content-Security-Policy frame-ancestors
+// header is set in proxy.ts.)
 const htmlHeaders = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
 
 /**
@@ -36,8 +40,8 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
       return new Response(renderFrameUnavailable(assets, message), { status, headers });
     }
     const { thread } = answer;
-    const captcha = thread.page.article.commentsOpen ? createCaptcha(getPostingServices().secret) : null;
-    return new Response(renderFrameThread({ ...thread, now: new Date(), captcha, spamCheck: isSpamCheckOn() }, assets), { status: 200, headers: htmlHeaders });
+    const headers = { ...htmlHeaders, "Cache-Control": READER_PAGE_CACHE_CONTROL, Vary: "Referer", [THREAD_SLUG_HEADER]: encodeURIComponent(thread.page.article.slug) };
+    return new Response(renderFrameThread({ ...thread, now: new Date(), spamCheck: isSpamCheckOn() }, assets), { status: 200, headers });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,152 @@
+// The pages readers load — an article with its discussion, the framed thread —
+// are the same for every reader: nothing of one reader is in them (drafts,
+// one's own held comments and the captcha come from the browser). So the
+// production server (scripts/server.ts) answers them from one in-memory
+// response cache (lib/response-cache.ts) before Next.js runs, rendering a
+// page through Next.js once per key on a miss; the live bus drops a thread's
+// pages in every instance within a second of a change, and the TTL bounds
+// the rest (relative times, an article edited). Shared caches in front (a
+// CDN, nginx's proxy_cache) may keep them for the same few seconds.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { getLiveBus, type LiveBus } from "../live/live-bus";
+import { connectCacheToBus, ResponseCache, sendCachedResponse, type LoadedResponse } from "../response-cache";
+import { isPossibleSlug } from "../validation/slug";
+
+/** The pages' Cache-Control: shared caches keep them a few seconds and may serve a stale copy while they fetch the next. */
+export const READER_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=30";
+
+/** Set by a framed thread's route: the thread its page shows, which the path does not name (percent-encoded). */
+export const THREAD_SLUG_HEADER = "x-thread-slug";
+
+/** How long a page is kept in memory; changes drop it sooner, through the live bus. */
+export const READER_PAGE_TTL_MS = 5_000;
+/** Most pages one process keeps, and most bytes (HTML and gzip copies together). */
+export const MAX_READER_PAGES = 2_000;
+export const MAX_READER_PAGE_BYTES = 64 * 1024 * 1024;
+
+/** Headers a rendered page keeps in the cache; the rest (Date, Set-Cookie, lengths) are the server's or the reader's. */
+const KEPT_HEADERS = ["content-type", "vary", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy", "link", "content-language"];
+
+/** A page rendered by Next.js: what the cache keeps, or what is passed on as it is. */
+export interface RenderedPage {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+/** Renders a request's page through Next.js, bypassing this cache. */
+export type PageRenderer = (request: IncomingMessage) => Promise<RenderedPage>;
+
+/** A page the cache would not keep (not a 200, or one setting a cookie): sent as rendered, to whoever asked for it. */
+class UncacheablePage extends Error {
+  constructor(readonly page: RenderedPage) {
+    super("not a page every reader shares");
+  }
+}
+
+/** Which page a request asks for, as a cache key, and the thread it shows when the path says so; null when it is not a reader's page. */
+export function readReaderPage(request: Pick<IncomingMessage, "method" | "url" | "headers">): { key: string; tag: string | null } | null {
+  if (request.method !== "GET" && request.method !== "HEAD") return null;
+  const url = request.url ?? "";
+  // The router's own requests (React Server Components payloads, prefetches) are Next.js's.
+  if (request.headers.rsc !== undefined || request.headers["next-router-prefetch"] !== undefined || request.headers["next-router-state-tree"] !== undefined || /[?&]_rsc=/.test(url)) return null;
+  const path = url.split("?")[0] ?? "";
+  const article = /^\/articles\/([^/]+)$/.exec(path);
+  if (article) {
+    const slug = decodeSegment(article[1] ?? "");
+    return slug !== null && isPossibleSlug(slug) ? { key: `page ${url}`, tag: slug } : null;
+  }
+  if (/^\/embed\/[^/]+\/[^/]+$/.test(path)) {
+    // The frame depends on the page that embeds it (its origin decides what it may show).
+    return { key: `frame ${url} ${refererOrigin(request.headers.referer)}`, tag: null };
+  }
+  return null;
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    const decoded = decodeURIComponent(segment);
+    return decoded === "." || decoded === ".." ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
+function refererOrigin(referer: string | undefined): string {
+  if (!referer) return "";
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return "";
+  }
+}
+
+function toLoaded(page: RenderedPage, tag: string | null): LoadedResponse {
+  const slugHeader = page.headers.get(THREAD_SLUG_HEADER);
+  const resolvedTag = tag ?? (slugHeader ? decodeSegment(slugHeader) : null);
+  if (page.status !== 200 || page.headers.has("set-cookie") || resolvedTag === null) throw new UncacheablePage(page);
+  const headers: OutgoingHttpHeaders = { "cache-control": READER_PAGE_CACHE_CONTROL };
+  for (const name of KEPT_HEADERS) {
+    const value = page.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return { tag: resolvedTag, body: page.body, headers };
+}
+
+/** The readers' pages of one process. */
+export function createReaderPageCache(options: { ttlMs?: number; now?: () => number } = {}) {
+  const responses = new ResponseCache({
+    ttlMs: options.ttlMs ?? READER_PAGE_TTL_MS,
+    maxEntries: MAX_READER_PAGES,
+    maxBytes: MAX_READER_PAGE_BYTES,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    responses,
+    invalidateThread: (slug: string) => responses.invalidateTag(slug),
+    clear: () => responses.clear(),
+  };
+}
+
+export type ReaderPageCache = ReturnType<typeof createReaderPageCache>;
+
+let processCache: { bus: LiveBus; cache: ReaderPageCache } | undefined;
+
+/** The process-wide page cache, subscribed to the live bus before its first page. */
+export function getReaderPageCache(): ReaderPageCache {
+  const bus = getLiveBus();
+  if (processCache?.bus === bus) return processCache.cache;
+  const cache = createReaderPageCache();
+  connectCacheToBus(cache, (listener) => bus.subscribe(listener));
+  processCache = { bus, cache };
+  return cache;
+}
+
+function sendRendered(response: ServerResponse, request: IncomingMessage, page: RenderedPage): void {
+  const headers: OutgoingHttpHeaders = {};
+  page.headers.forEach((value, name) => {
+    if (name !== "content-length" && name !== "transfer-encoding" && name !== "connection" && name !== "content-encoding" && name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = page.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  headers["content-length"] = String(page.body.length);
+  response.writeHead(page.status, headers);
+  response.end(request.method === "HEAD" ? undefined : page.body);
+}
+
+/**
+ * Answers a reader's page from the cache, rendering it through `render` on a
+ * miss. False, having written nothing, for any other request: the caller
+ * hands it to Next.js.
+ */
+export async function tryServeReaderPage(request: IncomingMessage, response: ServerResponse, render: PageRenderer, cache: ReaderPageCache = getReaderPageCache()): Promise<boolean> {
+  const page = readReaderPage(request);
+  if (!page) return false;
+  try {
+    sendCachedResponse(request, response, await cache.responses.get(page.key, async () => toLoaded(await render(request), page.tag), page.tag));
+  } catch (error) {
+    if (!(error instanceof UncacheablePage)) throw error;
+    sendRendered(response, request, error.page);
+  }
+  return true;
+}

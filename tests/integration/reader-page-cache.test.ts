@@ -1,0 +1,164 @@
+// Issue #15: the pages readers load are the same for every reader, so
+// `npm start` answers them from memory (lib/reader-pages/page-cache.ts): one
+// render per page however many ask, gzip, ETag and 304, shared-cache headers,
+// dropped when the thread changes; never a page that is not a plain 200.
+import { once } from "node:events";
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createReaderPageCache, readReaderPage, READER_PAGE_CACHE_CONTROL, THREAD_SLUG_HEADER, tryServeReaderPage, type RenderedPage, type ReaderPageCache } from "@/lib/reader-pages/page-cache";
+
+describe("readReaderPage", () => {
+  const ask = (url: string, headers: IncomingHttpHeaders = {}, method = "GET") => readReaderPage({ method, url, headers });
+
+  it("names an article page by its address, tagged with its slug", () => {
+    expect(ask("/articles/budget-2025?sort=newest")).toEqual({ key: "page /articles/budget-2025?sort=newest", tag: "budget-2025" });
+    expect(ask("/articles/caf%C3%A9", {}, "HEAD")).toEqual({ key: "page /articles/caf%C3%A9", tag: "café" });
+  });
+
+  it("keys a framed thread by its address and the embedding page's origin; its thread is learnt from the render", () => {
+    expect(ask("/embed/site/story?url=x", { referer: "https://news.example/2026/story?utm=1" })).toEqual({ key: "frame /embed/site/story?url=x https://news.example", tag: null });
+    expect(ask("/embed/site/story", {})).toEqual({ key: "frame /embed/site/story ", tag: null });
+  });
+
+  it.each([
+    ["a POST", "/articles/a", {}, "POST"],
+    ["the router's RSC request", "/articles/a", { rsc: "1" }, "GET"],
+    ["a prefetch", "/articles/a", { "next-router-prefetch": "1" }, "GET"],
+    ["an _rsc address", "/articles/a?_rsc=abc", {}, "GET"],
+    ["the dashboard", "/moderation", {}, "GET"],
+    ["the API", "/api/v1/articles/a/comments", {}, "GET"],
+    ["a malformed escape", "/articles/%E0%A4%A", {}, "GET"],
+    ["a dot segment", "/articles/%2E%2E", {}, "GET"],
+    ["a deeper path", "/articles/a/b", {}, "GET"],
+  ])("leaves %s to Next.js", (_name, url, headers, method) => {
+    expect(ask(url, headers, method)).toBeNull();
+  });
+});
+
+describe("tryServeReaderPage over HTTP", () => {
+  let server: Server;
+  let port: number;
+  let cache: ReaderPageCache;
+  let renders: string[];
+  const pages = new Map<string, () => RenderedPage>();
+  let gate: Promise<void> | null = null;
+
+  const html = (text: string) => Buffer.from(`<!DOCTYPE html><html><body>${text.repeat(200)}</body></html>`);
+  const render = async (request: IncomingMessage): Promise<RenderedPage> => {
+    renders.push(request.url ?? "");
+    if (gate) await gate;
+    const make = pages.get((request.url ?? "").split("?")[0] ?? "");
+    return make ? make() : { status: 404, headers: new Headers({ "content-type": "text/html" }), body: Buffer.from("not found") };
+  };
+
+  function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ port, path, method, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      });
+      request.on("error", reject);
+      request.end();
+    });
+  }
+
+  beforeAll(async () => {
+    cache = createReaderPageCache();
+    renders = [];
+    let version = 1;
+    pages.set("/articles/shade", () => ({
+      status: 200,
+      headers: new Headers({ "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store", vary: "rsc, Accept-Encoding", "x-powered-by": "Next.js" }),
+      body: html(`shade v${version++} `),
+    }));
+    pages.set("/articles/cookie", () => ({ status: 200, headers: new Headers({ "content-type": "text/html", "set-cookie": "session=abc; HttpOnly" }), body: html("cookie ") }));
+    pages.set("/embed/site/story", () => ({
+      status: 200,
+      headers: new Headers({ "content-type": "text/html", [THREAD_SLUG_HEADER]: "site-story", "content-security-policy": "frame-ancestors 'self' https://news.example" }),
+      body: html(`frame v${version++} `),
+    }));
+    server = createServer((request, response) => {
+      void tryServeReaderPage(request, response, render, cache).then((served) => {
+        if (!served) {
+          response.writeHead(418);
+          response.end("next.js");
+        }
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("renders a page once for a burst of readers, and sends every one the same bytes with shared-cache headers", async () => {
+    let release = () => {};
+    gate = new Promise((resolve) => (release = resolve));
+    const burst = Promise.all(Array.from({ length: 20 }, () => get("/articles/shade")));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gate = null;
+    release();
+    const answers = await burst;
+    expect(renders.filter((url) => url === "/articles/shade")).toHaveLength(1);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.equals(answers[0]!.body)).toBe(true);
+      expect(answer.headers["cache-control"]).toBe(READER_PAGE_CACHE_CONTROL);
+      expect(answer.headers.vary).toBe("rsc, Accept-Encoding");
+      expect(answer.headers["x-powered-by"]).toBeUndefined();
+    }
+  });
+
+  it("sends gzip to who takes it, and 304 to who has the bytes", async () => {
+    const zipped = await get("/articles/shade", { "accept-encoding": "gzip" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    const plain = await get("/articles/shade");
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    const again = await get("/articles/shade", { "if-none-match": plain.headers.etag as string });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers["cache-control"]).toBe(READER_PAGE_CACHE_CONTROL);
+    const head = await get("/articles/shade", {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+  });
+
+  it("renders the page again once its thread changes", async () => {
+    const before = await get("/articles/shade");
+    cache.invalidateThread("shade");
+    const after = await get("/articles/shade");
+    expect(after.body.toString()).not.toBe(before.body.toString());
+    expect(renders.filter((url) => url === "/articles/shade")).toHaveLength(2);
+  });
+
+  it("keeps a frame under the thread its route names, with the site's frame policy", async () => {
+    const referer = { referer: "https://news.example/story" };
+    const first = await get("/embed/site/story", referer);
+    expect(first.headers["content-security-policy"]).toBe("frame-ancestors 'self' https://news.example");
+    expect((await get("/embed/site/story", referer)).body.equals(first.body)).toBe(true);
+    cache.invalidateThread("site-story");
+    expect((await get("/embed/site/story", referer)).body.equals(first.body)).toBe(false);
+  });
+
+  it("never keeps a page that is not a plain 200: a 404, or one setting a cookie, is rendered for each request and sent as it is", async () => {
+    const before = renders.length;
+    const missing = await get("/articles/missing");
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString()).toBe("not found");
+    await get("/articles/missing");
+    const cookie = await get("/articles/cookie");
+    expect(cookie.headers["set-cookie"]).toEqual(["session=abc; HttpOnly"]);
+    await get("/articles/cookie");
+    expect(renders.length - before).toBe(4);
+    expect(cache.responses.size).toBe(2);
+  });
+
+  it("passes any other request on untouched", async () => {
+    expect((await get("/articles/shade", { rsc: "1" })).status).toBe(418);
+    expect((await get("/moderation")).status).toBe(418);
+  });
+});
