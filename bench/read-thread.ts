@@ -1,5 +1,6 @@
 // Benchmark: how fast the production server answers a reader's thread,
-// `GET /api/v1/articles/{slug}/comments?sort=oldest&limit=50`, for a thread of
+// `GET /api/v1/articles/{slug}/comments?sort=oldest&limit=50`, and the article
+// page and the framed thread that carry it (issue #15), for a thread of
 // 1,000 approved comments (200 top-level, reply trees of mixed depth), next to
 // a plain node:http server handing out the very same bytes from memory. The
 // ratio app/static says what the framework, the database and the tree
@@ -51,6 +52,8 @@ const connections = Number(values.connections);
 
 const BENCH_SITE = "bench-read-thread";
 const BENCH_SLUG = "bench-read-thread";
+const BENCH_ORIGIN = "https://news.example";
+const BENCH_ARTICLE_URL = `${BENCH_ORIGIN}/2025/01/15/council-budget`;
 const TOP_LEVEL_COMMENTS = 200;
 const TOTAL_COMMENTS = 1_000;
 const MAX_DEPTH = 8;
@@ -212,13 +215,18 @@ function buildThreadRows(articleId: string): SeedComment[] {
 async function seedThread(database: DatabaseHandle): Promise<SeededThread> {
   const db: Db = database.prisma;
   await db.article.deleteMany({ where: { slug: BENCH_SLUG } });
-  const site = await db.site.upsert({ where: { key: BENCH_SITE }, create: { key: BENCH_SITE, name: "Read-thread bench", allowedOrigins: [] }, update: {} });
+  // The framed thread is measured as embedded on the article's own page.
+  const site = await db.site.upsert({
+    where: { key: BENCH_SITE },
+    create: { key: BENCH_SITE, name: "Read-thread bench", allowedOrigins: [BENCH_ORIGIN] },
+    update: { allowedOrigins: [BENCH_ORIGIN] },
+  });
   const article = await db.article.create({
     data: {
       siteId: site.id,
       slug: BENCH_SLUG,
       externalId: BENCH_SLUG,
-      url: "https://news.example/2025/01/15/council-budget",
+      url: BENCH_ARTICLE_URL,
       title: "The council's budget, line by line",
       publishedAt: new Date(THREAD_STARTS_AT),
       tags: ["budget", "housing"],
@@ -387,9 +395,9 @@ interface Load {
 }
 
 /** Warms the URL up, then loads it with autocannon for the configured time. */
-async function load(url: string): Promise<Load> {
-  if (warmup > 0) await autocannon({ url, connections, duration: warmup });
-  const result = await autocannon({ url, connections, duration });
+async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
+  if (warmup > 0) await autocannon({ url, connections, duration: warmup, headers });
+  const result = await autocannon({ url, connections, duration, headers });
   const responses = result["2xx"] + result.non2xx;
   return {
     requestsPerSecond: result.requests.average,
@@ -472,6 +480,29 @@ async function measure(engine: string, base: string, slug: string): Promise<void
     }
   } finally {
     await staticServer.stop();
+  }
+
+  // The pages readers load: the article with its discussion (its first page of comments), and the framed thread as its host page embeds it.
+  const readerPages: Array<{ label: string; path: string; headers: Record<string, string> }> = [
+    { label: "article page (HTML)", path: `/articles/${encodeURIComponent(slug)}`, headers: {} },
+    { label: "framed thread (HTML)", path: `/embed/${BENCH_SITE}/${encodeURIComponent(slug)}?url=${encodeURIComponent(BENCH_ARTICLE_URL)}`, headers: { referer: BENCH_ARTICLE_URL } },
+  ];
+  const readerRoutes: StaticRoute[] = [];
+  for (const readerPage of readerPages) {
+    const response = await fetch(`${base}${readerPage.path}`, { headers: readerPage.headers });
+    if (!response.ok) throw new Error(`${readerPage.path} answered ${response.status}`);
+    readerRoutes.push({ path: readerPage.path, body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get("content-type") ?? "text/html" });
+    console.log(`${engine}: ${readerPage.label} is ${readerRoutes.at(-1)!.body.length.toLocaleString("en-GB")} bytes, Cache-Control: ${response.headers.get("cache-control")}`);
+  }
+  const readerStatic = await startStaticServer(readerRoutes);
+  try {
+    for (const [index, readerPage] of readerPages.entries()) {
+      const app = await load(`${base}${readerPage.path}`, readerPage.headers);
+      const baseline = await load(`${readerStatic.base}${readerPage.path}`);
+      rows.push({ engine, page: readerPage.label, app, static: baseline, bodyBytes: readerRoutes[index]!.body.length });
+    }
+  } finally {
+    await readerStatic.stop();
   }
 
   const loader = await fetch(`${base}/embed.js`);
