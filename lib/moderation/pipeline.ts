@@ -74,6 +74,8 @@ export interface CheckContext {
 export interface CommentCheck {
   /** Fixed id, stored with every verdict. */
   id: string;
+  /** Not run once an earlier check has rejected the comment or filed it as spam: its answer could change nothing. */
+  skipOnceRejected?: boolean;
   run(context: CheckContext): Promise<CheckFinding | CheckFinding[] | void> | CheckFinding | CheckFinding[] | void;
 }
 
@@ -99,6 +101,7 @@ export function decideOutcome(verdicts: Verdict[]): CommentOutcome {
 export async function runPipeline(checks: readonly CommentCheck[], context: CheckContext): Promise<PipelineResult> {
   const verdicts: Verdict[] = [];
   for (const check of checks) {
+    if (check.skipOnceRejected && verdicts.some((verdict) => verdict.action === "reject" || verdict.action === "spam")) continue;
     try {
       const found = await check.run(context);
       const findings = found === undefined ? [] : Array.isArray(found) ? found : [found];

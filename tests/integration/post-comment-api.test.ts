@@ -239,6 +239,18 @@ describe("POST /api/v1/articles/{slug}/comments with Akismet (stand-in)", () => 
     expect(sent.fields).toMatchObject({ comment_author: "akismet-guaranteed-spam", comment_type: "comment", blog_charset: "UTF-8" });
   });
 
+  // Issue #15: a round trip that could change nothing is not made.
+  it("does not ask Akismet about a comment a local check has already rejected", async () => {
+    const before = standIn.requests.filter((request) => request.path.endsWith("/comment-check")).length;
+    const { status, body } = await postCommentWithCaptcha(slug, { body: "Someone should shoot the columnist who wrote this." });
+    expect(status).toBe(201);
+    expect(body.status).toBe("pending");
+    const stored = await statusOf(body.id as string);
+    expect(stored.status).toBe("rejected");
+    expect(stored.verdicts.map((verdict) => verdict.check)).not.toContain("akismet");
+    expect(standIn.requests.filter((request) => request.path.endsWith("/comment-check")).length).toBe(before);
+  });
+
   it("publishes what Akismet passes", async () => {
     const { body } = await postCommentWithCaptcha(slug, { body: "A civil, on-topic remark." });
     expect(body.status).toBe("approved");

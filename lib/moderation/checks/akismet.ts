@@ -4,6 +4,8 @@ import type { CommentCheck } from "../pipeline";
 /** Asks Akismet whether the comment is spam; when Akismet cannot answer, holds it (never publishes unchecked, never loses it). */
 export const akismetCheck: CommentCheck = {
   id: "akismet",
+  // A comment a local check rejected is not sent out: Akismet's answer would change nothing, and it costs a round trip.
+  skipOnceRejected: true,
   async run({ deps }) {
     if (!deps.spamChecker) return;
     try {

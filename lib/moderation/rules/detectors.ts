@@ -221,7 +221,7 @@ function findProfanity(text: string): RuleHit[] {
 }
 
 // Pronouns match in any case; names only when capitalised (so "kill this bill" is no threat).
-const personPronoun = `(?:you|him|her|them|the\\s+author|this\\s+guy|that\\s+guy|these\\s+people)`;
+const personPronoun = `(?:you|him|her|them|(?:the|this|that|these|those|your)\\s+(?:author|writer|columnist|journalist|reporter|editor|moderator|mayor|councillor)s?|this\\s+guy|that\\s+guy|these\\s+people)`;
 const personName = `\\p{Lu}[\\p{L}'’-]+(?:\\s+\\p{Lu}[\\p{L}'’-]+)?`;
 const violentVerb = `(?:kill|murder|shoot|stab|hang|lynch|behead|strangle|beat|hurt|burn|bomb|execute|string\\s+up|slit|rape|end|find|hunt\\s+down)`;
 const harmedPassive = `(?:die|be\\s+(?:shot|hanged|hung|killed|executed|beaten|lynched|burned|stabbed|put\\s+down))`;

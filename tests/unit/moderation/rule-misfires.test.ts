@@ -177,6 +177,8 @@ describe("threats", () => {
     "Reopen the comments and I'll make sure your reporter never feels safe on that street again.",
     "String up the councillors behind this from the nearest lamppost.",
     "A ese columnista hay que darle un tiro.",
+    "Someone should shoot the columnist who wrote this.",
+    "We need to hang those editors.",
     "Que le den un balazo al concejal.",
   ])("are caught: %s", (text) => {
     expect(detectThreat(text)).not.toEqual([]);
