@@ -13,6 +13,7 @@ import { floodLimitCheck } from "../moderation/checks/flood-limit";
 import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
 import { getModerationSettings } from "../moderation/settings";
 import { commentInputSchema } from "../validation/comment-input";
+import { toTimestampParam } from "../sql-time";
 import { requireValidInput } from "../validation/require-valid-input";
 import { isPossibleSlug } from "../validation/slug";
 import { authorTokenFor } from "./author-token";
@@ -41,7 +42,7 @@ const messages = {
 } as const;
 
 /** The client checks read through: the app's, or a transaction's. */
-type CheckClient = Pick<Db, "ban" | "comment">;
+type CheckClient = Pick<Db, "$queryRaw">;
 
 /**
  * The checks that depend on what the author has stored already. They run once
@@ -62,37 +63,61 @@ async function lockAuthor(tx: Pick<Db, "$executeRaw">, email: string, ip: string
   for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
 
-function buildDependencies(db: CheckClient, services: PostingServices, akismetComment: () => AkismetComment): CheckDependencies {
+/** What the checks that read the author's history need, read in one query. */
+interface AuthorHistory {
+  banReason: string | null;
+  lastCommentAt: Date | null;
+  hasDuplicate: boolean;
+  approvedComments: number;
+}
+
+/**
+ * The author's ban, last comment (by e-mail or address), a recent comment with
+ * the same text and their approved comments, in one round trip: the pipeline's
+ * ban, flood, duplicate and first-time checks each read one of them. E-mails
+ * are stored lower-cased, so comments compare exactly on the (authorEmail,
+ * createdAt) index; bans compare case-insensitively, as they are typed.
+ */
+async function readAuthorHistory(db: Pick<Db, "$queryRaw">, author: { email: string; ip: string; body: string; duplicateSince: Date }, now: Date): Promise<AuthorHistory> {
+  const email = author.email.toLowerCase();
+  const [row] = await db.$queryRaw<Array<{ banReason: string | null; lastMs: number | null; duplicate: boolean; approved: number }>>`
+    SELECT
+      (SELECT b."reason" FROM "Ban" b
+        WHERE b."liftedAt" IS NULL AND (b."expiresAt" IS NULL OR b."expiresAt" > CAST(${toTimestampParam(now)} AS timestamp(3)))
+          AND (lower(b."email") = ${email} OR (${author.ip} <> '' AND b."ip" = ${author.ip}))
+        LIMIT 1) AS "banReason",
+      (EXTRACT(EPOCH FROM GREATEST(
+        (SELECT c."createdAt" FROM "Comment" c WHERE c."authorEmail" = ${email} ORDER BY c."createdAt" DESC LIMIT 1),
+        (SELECT c."createdAt" FROM "Comment" c WHERE ${author.ip} <> '' AND c."ip" = ${author.ip} ORDER BY c."createdAt" DESC LIMIT 1)
+      )) * 1000)::float8 AS "lastMs",
+      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorEmail" = ${email} AND c."body" = ${author.body} AND c."createdAt" >= CAST(${toTimestampParam(author.duplicateSince)} AS timestamp(3))) AS "duplicate",
+      (SELECT count(*) FROM "Comment" c WHERE c."authorEmail" = ${email} AND c."status" = 'approved')::int AS "approved"`;
   return {
-    async findActiveBan({ email, ip }) {
-      const now = new Date();
-      return db.ban.findFirst({
-        where: {
-          liftedAt: null,
-          OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-          AND: [{ OR: [{ email: { equals: email, mode: "insensitive" } }, ...(ip ? [{ ip }] : [])] }],
-        },
-        select: { reason: true },
-      });
+    banReason: row?.banReason ?? null,
+    lastCommentAt: row?.lastMs === null || row?.lastMs === undefined ? null : new Date(Math.round(row.lastMs)),
+    hasDuplicate: row?.duplicate === true,
+    approvedComments: row?.approved ?? 0,
+  };
+}
+
+/** The pipeline's look-ups for one comment: the author's history is read once, whichever check asks first. */
+function buildPipelineDependencies(
+  db: Pick<Db, "$queryRaw">,
+  services: PostingServices,
+  akismetComment: () => AkismetComment,
+  author: { email: string; ip: string; body: string; duplicateSince: Date },
+  now: Date,
+): CheckDependencies {
+  let history: Promise<AuthorHistory> | null = null;
+  const read = () => (history ??= readAuthorHistory(db, author, now));
+  return {
+    findActiveBan: async () => {
+      const reason = (await read()).banReason;
+      return reason === null ? null : { reason };
     },
-    // Comments' e-mails are stored lower-cased (below, and by the seed), so these compare exactly: the (authorEmail, createdAt)
-    // index serves them, where a case-insensitive match scanned every comment of the site on each post.
-    async findLastCommentAt({ email, ip }) {
-      const last = await db.comment.findFirst({
-        where: { OR: [{ authorEmail: email.toLowerCase() }, ...(ip ? [{ ip }] : [])] },
-        orderBy: { createdAt: "desc" },
-        select: { createdAt: true },
-      });
-      return last?.createdAt ?? null;
-    },
-    async hasDuplicate({ email, body, since }) {
-      const found = await db.comment.findFirst({
-        where: { authorEmail: email.toLowerCase(), body, createdAt: { gte: since } },
-        select: { id: true },
-      });
-      return found !== null;
-    },
-    countApprovedComments: (email) => db.comment.count({ where: { authorEmail: email.toLowerCase(), status: "approved" } }),
+    findLastCommentAt: async () => (await read()).lastCommentAt,
+    hasDuplicate: async () => (await read()).hasDuplicate,
+    countApprovedComments: async () => (await read()).approvedComments,
     spamChecker: services.spamChecker,
     buildAkismetComment: akismetComment,
   };
@@ -177,18 +202,19 @@ export async function submitComment(
       });
     const settings = await getModerationSettings(db);
     const checks = options.checks ?? commentChecks;
+    const history = { email: candidate.authorEmail, ip: request.ip, body: candidate.body, duplicateSince: new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000) };
     const context = {
       comment: candidate,
       article: { slug: article.slug, commentsOpen: article.commentsOpen, url: article.url, publishedAt: article.publishedAt, preModerate: article.preModerate },
       settings,
-      deps: buildDependencies(db, services, akismetComment),
+      deps: buildPipelineDependencies(db, services, akismetComment, history, now),
     };
     const result = await runPipeline(checks, context);
     verdicts = result.verdicts;
     outcome = result.outcome;
     recheck = async (tx) => {
       for (const check of checks.filter((candidateCheck) => commitTimeChecks.includes(candidateCheck))) {
-        await check.run({ ...context, deps: buildDependencies(tx, services, akismetComment) });
+        await check.run({ ...context, deps: buildPipelineDependencies(tx, services, akismetComment, history, now) });
       }
     };
   }

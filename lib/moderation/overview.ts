@@ -3,6 +3,7 @@
 // decision, and what moderators decided. Every figure is aggregated in SQL, so
 // the cost does not grow with the comments loaded into memory.
 import type { Db } from "../db";
+import { toTimestampParam } from "../sql-time";
 
 /** How many days the overview covers, today (UTC) included. */
 export const OVERVIEW_DAYS = 30;
@@ -49,11 +50,6 @@ const DAY_MS = 86_400_000;
 /** "YYYY-MM-DD" of a time, in UTC. */
 function toUtcDate(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
-}
-
-/** Columns are `timestamp(3)` holding UTC: a bound ISO string is cast so no session time zone takes part. */
-function toTimestampParam(time: number): string {
-  return new Date(time).toISOString();
 }
 
 function isOverviewStatus(value: string): value is OverviewStatus {

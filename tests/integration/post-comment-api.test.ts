@@ -94,6 +94,19 @@ describe("POST /api/v1/articles/{slug}/comments: refusals and bad input", () => 
     expect(result.body).toMatchObject({ error: { code } });
   });
 
+  it("refuses an address under a ban, and no longer once the ban has expired or been lifted", async () => {
+    const banned = nextIp();
+    const ban = await getDb().ban.create({ data: { ip: banned, reason: "flooding the thread" } });
+    const refused = await postCommentWithCaptcha(slug, { body: "From a banned address." }, { "x-comments-client-ip": banned });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: "banned", message: expect.stringContaining("flooding the thread") } });
+    await getDb().ban.update({ where: { id: ban.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await postCommentWithCaptcha(slug, { body: "After the ban expired." }, { "x-comments-client-ip": banned })).status).toBe(201);
+    const lifted = nextIp();
+    await getDb().ban.create({ data: { ip: lifted, reason: "lifted on appeal", liftedAt: new Date() } });
+    expect((await postCommentWithCaptcha(slug, { body: "After the ban was lifted." }, { "x-comments-client-ip": lifted })).status).toBe(201);
+  });
+
   it("limits one comment per 15 seconds per e-mail and per IP, with Retry-After", async () => {
     const ip = nextIp();
     expect((await postCommentWithCaptcha(slug, { authorEmail: "quick@example.org" })).status).toBe(201);
