@@ -63,12 +63,14 @@ function isSameName(check: string, label: string): boolean {
   return check.replace(/[-_]/g, " ") === label.replace(/[-_]/g, " ");
 }
 
-/** Why the pipeline held the comment: one line per verdict. */
+/** Why the pipeline held the comment, or flagged it while publishing it: one line per verdict. */
 function Reasons({ reasons }: { reasons: ModComment["reasons"] }) {
   if (reasons.length === 0) return null;
+  // Flags alone publish (untargeted swearing, an attack the model is unsure of): the moderator reviews them after the fact.
+  const title = reasons.every((reason) => reason.action === "flag") ? "Why it was flagged (published)" : "Why it was held";
   return (
-    <section className="mq-section" aria-label="Why it was held">
-      <h3 className="mq-section-title">Why it was held</h3>
+    <section className="mq-section" aria-label={title}>
+      <h3 className="mq-section-title">{title}</h3>
       <ul className="mq-reasons">
         {reasons.map((reason, index) => (
           <li key={index}>

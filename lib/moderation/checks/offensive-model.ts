@@ -11,6 +11,9 @@ import type { CheckFinding, CommentCheck } from "../pipeline";
 // catches 145 of 150 crossing ones, 1.0 misses one more attack.
 const ATTACK_HOLD_MARGIN = 0.75;
 
+/** A word is named among the deciding ones when it weighs at least this share of the strongest. */
+const DECIDING_SHARE = 0.25;
+
 function logit(probability: number): number {
   return Math.log(probability / (1 - probability));
 }
@@ -68,7 +71,9 @@ export const offensiveModelCheck: CommentCheck = {
     const score = scoreOwnWords(comment.body, threshold);
     const isAttack = score.attackProbability >= threshold;
     if (!isAttack && score.probability < threshold) return;
-    const contributions: OffensiveContribution[] = (isAttack ? score.attackContributions : score.contributions).filter((contribution) => contribution.weight > 0).slice(0, 5);
+    const raising = (isAttack ? score.attackContributions : score.contributions).filter((contribution) => contribution.weight > 0);
+    // The words that decided it: the strongest, and those that weigh at least a quarter as much (not every common word that leaned the same way).
+    const contributions: OffensiveContribution[] = raising.filter((contribution) => contribution.weight >= DECIDING_SHARE * (raising[0]?.weight ?? 0)).slice(0, 5);
     // Like the rules, the model must not hold an insult that is negated or quoted to object to it.
     const strongest = contributions[0];
     if (strongest && strongest.spans.every((span) => isNegated(comment.body, span) || isQuoted(comment.body, span))) return;

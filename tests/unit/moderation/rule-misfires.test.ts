@@ -159,6 +159,15 @@ describe("swearing", () => {
     expect((await moderateText({ text })).action).toBe("hold");
   });
 
+  it("names for the moderator the words that decided the model, not every common word that leaned the same way", async () => {
+    const finding = await offensiveModelCheck.run(contextFor("Holy shit, the survival figures in that second table are wild."));
+    expect(finding).toMatchObject({ action: "flag" });
+    const spans = (finding as { evidence: { spans: Array<{ text: string }> } }).evidence.spans.map((span) => span.text.toLowerCase());
+    expect(spans).toContain("shit");
+    expect(spans).not.toContain("second");
+    expect(spans).not.toContain("are");
+  });
+
   it("does not excuse an attack because it also swears", async () => {
     expect((await moderateText({ text: "You f*cking clown, read the report before you post." })).action).toBe("hold");
   });
