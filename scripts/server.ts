@@ -33,7 +33,9 @@ await serveDatabaseOrExit();
 const hostname = process.argv.includes("--host") ? process.argv[process.argv.indexOf("--host") + 1] : undefined;
 // The listening address is not Next.js's hostname: given one, Next.js would take the proxy's rewrites to
 // the request's own origin (http://localhost:PORT) for an outside URL, and drop their status.
-const app = next({ dev: false, port: env.PORT });
+// `npm run dev` runs this same server (and its caches) with Next.js in development mode: one path for both.
+const dev = process.argv.includes("--dev");
+const app = next({ dev, port: env.PORT });
 const handle = app.getRequestHandler();
 
 /**
@@ -87,7 +89,7 @@ function renderThroughNext(request: IncomingMessage): Promise<RenderedPage> {
 await app.prepare();
 // Opens the database and subscribes the caches to the live bus before the first request, so no change can slip by.
 getThreadResponseCache();
-getReaderPageCache();
+getReaderPageCache(dev ? { ttlMs: 0 } : {});
 /**
  * Refuses a body the app would only refuse later, before reading any of it:
  * one announced longer than the API takes (413), and one streamed without a
@@ -131,5 +133,10 @@ const server = createServer((request, response) => {
     response.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side" } }));
   });
 }).listen(env.PORT, hostname, () => {
-  console.log(`Serving on http://${hostname ?? "localhost"}:${env.PORT}`);
+  console.log(`Serving${dev ? " (development)" : ""} on http://${hostname ?? "localhost"}:${env.PORT}`);
 });
+// Development's hot reloading talks over a WebSocket, which Next.js answers itself.
+if (dev) {
+  const upgrade = app.getUpgradeHandler();
+  server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
+}

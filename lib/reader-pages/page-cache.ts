@@ -112,11 +112,15 @@ export type ReaderPageCache = ReturnType<typeof createReaderPageCache>;
 
 let processCache: { bus: LiveBus; cache: ReaderPageCache } | undefined;
 
-/** The process-wide page cache, subscribed to the live bus before its first page. */
-export function getReaderPageCache(): ReaderPageCache {
+/**
+ * The process-wide page cache, subscribed to the live bus before its first
+ * page; `options` apply when it is created (`npm run dev` keeps nothing: a page
+ * names the scripts of the build it was rendered with, which an edit replaces).
+ */
+export function getReaderPageCache(options: { ttlMs?: number } = {}): ReaderPageCache {
   const bus = getLiveBus();
   if (processCache?.bus === bus) return processCache.cache;
-  const cache = createReaderPageCache();
+  const cache = createReaderPageCache(options);
   connectCacheToBus(cache, (listener) => bus.subscribe(listener));
   processCache = { bus, cache };
   return cache;
