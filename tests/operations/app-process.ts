@@ -91,15 +91,17 @@ export class AppProcess {
     );
   }
 
-  /** Starts `npm start` in a process group of its own (so that a kill reaches npm, tsx and the server alike). */
-  static launch(app: AppEnvironment): AppProcess {
-    const child = spawn("npm", ["start"], { cwd: root, env: processEnv(app), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  /** Starts `npm start` (or `npm run dev`) in a process group of its own (so that a kill reaches npm, tsx and the server alike). */
+  static launch(app: AppEnvironment, script: "start" | "dev" = "start"): AppProcess {
+    // Development mode as a developer's shell gives it (the test runner's NODE_ENV "test" would confuse Next.js).
+    const env = processEnv(app, script === "dev" ? { NODE_ENV: "development" } : {});
+    const child = spawn("npm", ["run", script], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     return new AppProcess(app, child);
   }
 
-  /** Starts `npm start` and waits until it answers; throws with its output when it exits first. */
-  static async start(app: AppEnvironment, timeoutMs = 90_000): Promise<AppProcess> {
-    const started = AppProcess.launch(app);
+  /** Starts `npm start` (or `npm run dev`) and waits until it answers; throws with its output when it exits first. */
+  static async start(app: AppEnvironment, timeoutMs = 90_000, script: "start" | "dev" = "start"): Promise<AppProcess> {
+    const started = AppProcess.launch(app, script);
     await started.waitUntilServing(timeoutMs);
     return started;
   }
