@@ -27,11 +27,13 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { hashPassword } from "../lib/auth/password";
 import { renderCommentHtml } from "../lib/comments/render-body";
 import { closeDatabase, getDatabase, openDatabase, type DatabaseHandle, type Db } from "../lib/db";
 import { applyMigrations } from "../lib/migrations";
 import { threadQuerySchema } from "../lib/validation/thread-query";
 import { loadEnvFiles } from "../scripts/load-env-files";
+import { cookieHeader, signInCookies } from "../tests/operations/app-process";
 import { createRandom } from "./support/seeded-random";
 
 const { values } = parseArgs({
@@ -53,6 +55,10 @@ const connections = Number(values.connections);
 const BENCH_SITE = "bench-read-thread";
 const BENCH_SLUG = "bench-read-thread";
 const BENCH_ORIGIN = "https://news.example";
+/** Approves one held comment every 500 ms while the readers' pages are loaded a second time (issue #15's "with writes"). */
+const APPROVAL_INTERVAL_MS = 500;
+const HELD_FOR_APPROVAL = 120;
+const BENCH_MODERATOR = { email: "bench-moderator@example.org", password: "bench moderator passphrase" };
 const BENCH_ARTICLE_URL = `${BENCH_ORIGIN}/2025/01/15/council-budget`;
 const TOP_LEVEL_COMMENTS = 200;
 const TOTAL_COMMENTS = 1_000;
@@ -234,6 +240,19 @@ async function seedThread(database: DatabaseHandle): Promise<SeededThread> {
   });
   const rows = buildThreadRows(article.id);
   for (let start = 0; start < rows.length; start += BATCH) await db.comment.createMany({ data: rows.slice(start, start + BATCH) });
+  // Held comments and a moderator, for the run that approves one every 500 ms while readers load the pages.
+  const heldAt = THREAD_STARTS_AT + TOTAL_COMMENTS * MINUTE_MS;
+  await db.comment.createMany({
+    data: Array.from({ length: HELD_FOR_APPROVAL }, (_, index) => {
+      const body = `Held comment ${index + 1}, waiting for the bench's moderator.`;
+      return { articleId: article.id, depth: 0, authorName: `Held ${index + 1}`, authorEmail: `held-${index + 1}@bench.example`, body, bodyHtml: renderCommentHtml(body), status: "pending" as const, createdAt: new Date(heldAt + index * MINUTE_MS) };
+    }),
+  });
+  await db.moderator.upsert({
+    where: { email: BENCH_MODERATOR.email },
+    create: { email: BENCH_MODERATOR.email, passwordHash: await hashPassword(BENCH_MODERATOR.password), role: "moderator" },
+    update: {},
+  });
   await database.withConnection((connection) => connection.exec(`ANALYZE "Comment"; ANALYZE "Article"`));
   const treeSizes = new Map<string, number>();
   for (const row of rows) if (row.rootId) treeSizes.set(row.rootId, (treeSizes.get(row.rootId) ?? 0) + 1);
@@ -501,6 +520,17 @@ async function measure(engine: string, base: string, slug: string): Promise<void
       const baseline = await load(`${readerStatic.base}${readerPage.path}`);
       rows.push({ engine, page: readerPage.label, app, static: baseline, bodyBytes: readerRoutes[index]!.body.length });
     }
+    // Again while a moderator approves a comment every 500 ms: each approval drops the thread's pages in the app's cache.
+    const approvals = await startApproving(base);
+    try {
+      for (const [index, readerPage] of readerPages.entries()) {
+        const app = await load(`${base}${readerPage.path}`, readerPage.headers);
+        const baseline = await load(`${readerStatic.base}${readerPage.path}`);
+        rows.push({ engine, page: `${readerPage.label}, approving`, app, static: baseline, bodyBytes: readerRoutes[index]!.body.length });
+      }
+    } finally {
+      console.log(`${engine}: ${await approvals.stop()} approvals during the second run`);
+    }
   } finally {
     await readerStatic.stop();
   }
@@ -510,6 +540,35 @@ async function measure(engine: string, base: string, slug: string): Promise<void
   await loader.arrayBuffer();
   if (loader.ok) rows.push({ engine, page: "/embed.js?v= (no proxy, no DB)", app: await load(`${base}/embed.js?v=${hash}`), static: null, bodyBytes: null });
   rows.push({ engine, page: "/api/v1/captcha (proxy, no DB)", app: await load(`${base}/api/v1/captcha`), static: null, bodyBytes: null });
+}
+
+/** Signs in as the bench's moderator and approves one held comment every APPROVAL_INTERVAL_MS until stopped; resolves to how many it approved. */
+async function startApproving(base: string): Promise<{ stop: () => Promise<number> }> {
+  const cookie = cookieHeader(await signInCookies(base, BENCH_MODERATOR.email, BENCH_MODERATOR.password));
+  const queue = await fetch(`${base}/api/v1/moderation/comments?queue=pending&limit=100`, { headers: { cookie } });
+  if (!queue.ok) throw new Error(`The moderation queue answered ${queue.status}`);
+  const ids = ((await queue.json()) as { comments: Array<{ id: string }> }).comments.map((comment) => comment.id);
+  let approved = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    const id = ids.shift();
+    if (!id) return;
+    inFlight = fetch(`${base}/api/v1/moderation/comments/${id}/decision`, {
+      method: "POST",
+      headers: { cookie, origin: base, "content-type": "application/json" },
+      body: JSON.stringify({ action: "approve" }),
+    }).then((response) => {
+      if (response.ok) approved += 1;
+      return response.body?.cancel();
+    });
+  }, APPROVAL_INTERVAL_MS);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await inFlight;
+      return approved;
+    },
+  };
 }
 
 function printTable(): void {

@@ -54,6 +54,7 @@ export function readReaderPage(request: Pick<IncomingMessage, "method" | "url" |
   const article = /^\/articles\/([^/]+)$/.exec(path);
   if (article) {
     const slug = decodeSegment(article[1] ?? "");
+    // The whole address, query included: Next.js writes it into the page's router state, so ?utm_source=… is another page.
     return slug !== null && isPossibleSlug(slug) ? { key: `page ${url}`, tag: slug } : null;
   }
   if (/^\/embed\/[^/]+\/[^/]+$/.test(path)) {
