@@ -1,6 +1,6 @@
-// The thread's markup, shared by the article page (with React's Reply and
-// Report) and the framed thread (rendered to static HTML, with the frame's own
-// small script behind its buttons). No hooks and no client code here.
+// The thread's markup, shared by the article page and the framed thread, both
+// of which render it to static HTML (thread-markup.tsx) with a small script
+// behind its buttons. No hooks and no client code here.
 import type { ThreadComment } from "@/lib/comments/thread";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -5,9 +5,9 @@
 // its way by the data-* attributes below. No hooks here: this renders to
 // static markup in a route handler.
 import type { ReactNode } from "react";
-import { CommentList } from "@/components/comments/comment-list";
+import { ThreadMarkup } from "@/components/comments/thread-markup";
 import { BodyHint, CommentFormNotes, HoneypotField, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
-import type { ThreadComment, ThreadPage } from "@/lib/comments/thread";
+import type { ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasonLabels, reportReasons } from "@/lib/validation/comment-limits";
 
@@ -51,25 +51,6 @@ function FrameDocument({ assets, children }: { assets: FrameAssets; children: Re
       </head>
       <body>{children}</body>
     </html>
-  );
-}
-
-/** Reply and Report under a comment, as plain buttons the frame script answers. */
-function FrameCommentActions({ comment, canReply }: { comment: ThreadComment; canReply: boolean }) {
-  return (
-    <div className="comment-actions" data-comment-actions="" data-comment-id={comment.id} data-author-name={comment.authorName}>
-      <div className="comment-actions-bar">
-        {canReply ? (
-          <button type="button" className="comment-action" aria-label={`Reply to ${comment.authorName}`} aria-expanded="false" data-action="reply">
-            Reply
-          </button>
-        ) : null}
-        <button type="button" className="comment-action" aria-label={`Report comment by ${comment.authorName}`} aria-expanded="false" data-action="report">
-          Report
-        </button>
-      </div>
-      <div role="status" className="comment-actions-status" />
-    </div>
   );
 }
 
@@ -215,7 +196,7 @@ export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { a
           {page.comments.length === 0 ? (
             <p className="discussion-empty">There are no comments so far.</p>
           ) : (
-            <CommentList comments={page.comments} now={now} permalinkBase={permalinkBase} renderActions={(comment) => <FrameCommentActions comment={comment} canReply={article.commentsOpen} />} />
+            <ThreadMarkup comments={page.comments} now={now} canReply={article.commentsOpen} permalinkBase={permalinkBase} />
           )}
           {moreHref ? (
             <p className="discussion-more">

@@ -153,8 +153,37 @@ export function countThreadComments(db: Db, articleId: string): Promise<number> 
   return db.comment.count({ where: { articleId, status: "approved" } });
 }
 
-/** Returns one page of an article's approved thread; throws not_found for an unknown slug. */
-export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): Promise<ThreadPage> {
+/**
+ * How many comments, replies included, a reader's page of a thread shows at
+ * most (the article page, the framed thread): whole top-level comments with
+ * their replies while they fit, and always at least one. A page of a
+ * 1,000-comment thread then weighs about what a page of a small one does.
+ */
+export const READER_PAGE_COMMENT_BUDGET = 50;
+
+/** The first roots whose trees together hold at most `budget` comments (at least one root). */
+function fitRoots(roots: ThreadRow[], rows: PageRow[], budget: number): ThreadRow[] {
+  const treeSizes = new Map<string, number>();
+  for (const row of rows) {
+    const rootId = row.rootId ?? row.id;
+    treeSizes.set(rootId, (treeSizes.get(rootId) ?? 0) + 1);
+  }
+  let total = 0;
+  let kept = 0;
+  for (const root of roots) {
+    total += treeSizes.get(root.id) ?? 1;
+    if (total > budget && kept > 0) break;
+    kept += 1;
+  }
+  return roots.slice(0, kept);
+}
+
+/**
+ * Returns one page of an article's approved thread; throws not_found for an
+ * unknown slug. With a `commentBudget`, the page stops early once its
+ * comments, replies included, would pass it (READER_PAGE_COMMENT_BUDGET).
+ */
+export async function getThreadPage(db: Db, slug: string, query: ThreadQuery, options: { commentBudget?: number } = {}): Promise<ThreadPage> {
   const cursor = query.cursor ? requireCursor(query.cursor) : null;
   const article = isPossibleSlug(slug)
     ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, url: true, commentsOpen: true, publishedAt: true } })
@@ -167,9 +196,10 @@ export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): P
     getModerationSettings(db),
   ]);
   const roots = rows.filter((row) => row.parentId === null).sort(compareRoots(query.sort));
-  const pageRoots = roots.slice(0, query.limit);
+  const limitRoots = roots.slice(0, query.limit);
+  const pageRoots = options.commentBudget === undefined ? limitRoots : fitRoots(limitRoots, rows, options.commentBudget);
   const lastRoot = pageRoots.at(-1);
-  const nextCursor = roots.length > query.limit && lastRoot ? encodeCursor(lastRoot) : null;
+  const nextCursor = roots.length > pageRoots.length && lastRoot ? encodeCursor(lastRoot) : null;
   const pageRootIds = new Set(pageRoots.map((root) => root.id));
   const pageRows = rows.filter((row) => pageRootIds.has(row.id) || (row.rootId !== null && pageRootIds.has(row.rootId)));
 
@@ -182,17 +212,19 @@ export async function getThreadPage(db: Db, slug: string, query: ThreadQuery): P
 
 /**
  * The page of a thread that an address asks for (its `sort` and `cursor`
- * parameters). Whatever is in the address, there is a thread to show: bad
- * paging falls back to the first page.
+ * parameters), as readers' pages show it (READER_PAGE_COMMENT_BUDGET).
+ * Whatever is in the address, there is a thread to show: bad paging falls
+ * back to the first page.
  */
 export async function getThreadPageForAddress(db: Db, slug: string, params: { sort?: string | undefined; cursor?: string | undefined }): Promise<{ page: ThreadPage; query: ThreadQuery }> {
   const parsed = threadQuerySchema.safeParse({ sort: params.sort, cursor: params.cursor });
   const query: ThreadQuery = parsed.success ? parsed.data : { sort: "oldest", limit: 50 };
+  const readerPage = { commentBudget: READER_PAGE_COMMENT_BUDGET };
   try {
-    return { page: await getThreadPage(db, slug, query), query };
+    return { page: await getThreadPage(db, slug, query, readerPage), query };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "validation") throw error;
     const fallback: ThreadQuery = { sort: query.sort, limit: query.limit };
-    return { page: await getThreadPage(db, slug, fallback), query: fallback };
+    return { page: await getThreadPage(db, slug, fallback, readerPage), query: fallback };
   }
 }

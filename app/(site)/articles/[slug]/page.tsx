@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ArticleContent } from "@/components/articles/article-view";
 import { CommentForm } from "@/components/comments/comment-form";
-import { CommentThread } from "@/components/comments/comment-thread";
+import { renderThreadHtml } from "@/components/comments/render-thread-html";
+import { StaticThread } from "@/components/comments/static-thread";
 import { OwnPendingComments } from "@/components/comments/own-pending-comments";
 import { NewCommentsNotice } from "@/components/live/new-comments-notice";
 import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
@@ -13,6 +14,7 @@ import { getThreadPageForAddress, type ThreadPage } from "@/lib/comments/thread"
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { keepServerHtml } from "@/lib/reader-pages/server-html";
 import type { ThreadQuery } from "@/lib/validation/thread-query";
 
 export const dynamic = "force-dynamic";
@@ -40,6 +42,16 @@ function loadThread(slug: string, searchParams: Record<string, string | string[]
   return getThreadPageForAddress(getDb(), slug, { sort: first(searchParams.sort), cursor: first(searchParams.cursor) });
 }
 
+function pageAddress(slug: string, searchParams: Record<string, string | string[] | undefined>): string {
+  const params = new URLSearchParams();
+  for (const name of ["sort", "cursor"]) {
+    const value = searchParams[name];
+    if (typeof value === "string") params.set(name, value);
+  }
+  const search = params.toString();
+  return `/articles/${encodeURIComponent(slug)}${search ? `?${search}` : ""}`;
+}
+
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
   const { slug } = await params;
   try {
@@ -52,7 +64,10 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 export default async function ArticlePage({ params, searchParams }: PageProps) {
   const { slug } = await params;
   const article = await loadArticle(slug);
-  const { page, query } = await loadThread(slug, await searchParams);
+  const addressParams = await searchParams;
+  const { page, query } = await loadThread(slug, addressParams);
+  // Where the thread's markup is fetched from after a client-side navigation: this page, as the address asked for it (the page cache's key).
+  const threadHref = pageAddress(slug, addressParams);
   const now = new Date();
   const count = page.article.commentCount;
   const otherSort = query.sort === "oldest" ? "newest" : "oldest";
@@ -74,7 +89,15 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
         {page.comments.length === 0 ? (
           <p className="discussion-empty">There are no comments so far.</p>
         ) : (
-          <CommentThread comments={page.comments} now={now} slug={slug} commentsOpen={article.commentsOpen} spamCheck={spamCheck} />
+          <StaticThread
+            // The thread's markup goes into the HTML only, not into the page's data (lib/reader-pages/server-html.ts).
+            htmlKey={keepServerHtml(() => renderThreadHtml({ comments: page.comments, now, canReply: article.commentsOpen }))}
+            renderId={crypto.randomUUID()}
+            pageHref={threadHref}
+            slug={slug}
+            commentsOpen={article.commentsOpen}
+            spamCheck={spamCheck}
+          />
         )}
         {page.nextCursor ? (
           <p className="discussion-more">

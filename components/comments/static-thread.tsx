@@ -1,0 +1,214 @@
+"use client";
+
+// The article page's thread: static markup (thread-markup.tsx) that reaches
+// the page's HTML without a second copy in React's page data (see
+// lib/reader-pages/server-html.ts), made interactive here. One click
+// listener answers every comment's Reply and Report buttons, and the forms
+// they open, the report's outcome and a posted reply's notice are React,
+// drawn into that comment's place through portals. When the router brings
+// the page's data without its HTML (a client-side navigation, a refresh
+// after new comments), the thread's markup is fetched from the page itself,
+// which readers are served from cache.
+import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { createPortal } from "react-dom";
+import { takeServerHtml } from "@/lib/reader-pages/server-html";
+import { CommentForm } from "./comment-form";
+import { PostedNotice, type PostedSummary } from "./posted-notice";
+import { ReportForm } from "./report-form";
+
+/** Marks the thread's container; its value is the render's key. */
+const THREAD_ATTRIBUTE = "data-static-thread";
+
+export interface StaticThreadProps {
+  /** Where the server left this render's markup; null when there is none to take (it is then fetched). */
+  htmlKey: string | null;
+  /** Differs with every server render of the page, so a refresh brings the newer thread. */
+  renderId: string;
+  /** The page's own address (with its sort and cursor), where the markup is fetched from. */
+  pageHref: string;
+  slug: string;
+  commentsOpen: boolean;
+  spamCheck: boolean;
+}
+
+/** What is open or said under one comment. */
+interface CommentState {
+  /** Names the comment in the forms' labels. */
+  authorName: string;
+  isReporting: boolean;
+  reportOutcome: string | null;
+  posted: PostedSummary | null;
+}
+
+const NOTHING_OPEN: CommentState = { authorName: "", isReporting: false, reportOutcome: null, posted: null };
+
+interface ShownThread {
+  html: string | null;
+  /** The server render it came from. */
+  renderId: string;
+  /** Counts replacements of the markup, so portals find their places again. */
+  version: number;
+}
+
+/** The markup this render left: from the server's store while rendering HTML, from the document while hydrating it. */
+function readRenderedHtml(htmlKey: string | null): string | null {
+  if (htmlKey === null) return null;
+  if (typeof window === "undefined") return takeServerHtml(htmlKey);
+  const html = document.querySelector(`[${THREAD_ATTRIBUTE}="${CSS.escape(htmlKey)}"]`)?.innerHTML;
+  return html ? html : null;
+}
+
+/** The thread's markup as the page at `href` has it now. */
+async function fetchThreadHtml(href: string, signal: AbortSignal): Promise<string> {
+  // Revalidated, never a stale copy: the page says stale-while-revalidate for shared caches, which browsers apply to fetches too.
+  const response = await fetch(href, { signal, cache: "no-cache", headers: { accept: "text/html" } });
+  if (!response.ok) throw new Error(`The page answered ${response.status}`);
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  const thread = page.querySelector(`[${THREAD_ATTRIBUTE}]`);
+  if (!thread) throw new Error("The page has no thread");
+  return thread.innerHTML;
+}
+
+function findActions(root: HTMLElement | null, commentId: string): HTMLElement | null {
+  return root?.querySelector<HTMLElement>(`[data-comment-actions][data-comment-id="${CSS.escape(commentId)}"]`) ?? null;
+}
+
+function findButton(root: HTMLElement | null, commentId: string, action: "reply" | "report"): HTMLButtonElement | null {
+  return findActions(root, commentId)?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`) ?? null;
+}
+
+/**
+ * Draws `children` into a comment's status region, or at the end of its
+ * actions (the open forms). The places are looked up in the markup of the
+ * given version, which React never changes in between.
+ */
+function InComment({ root, commentId, place, version, children }: { root: HTMLElement | null; commentId: string; place: "status" | "panel"; version: number; children: ReactNode }) {
+  const actions = findActions(root, commentId);
+  const target = place === "status" ? actions?.querySelector(".comment-actions-status") : actions;
+  return target ? createPortal(children, target, `${commentId}-${place}-${version}`) : null;
+}
+
+/** The article page's thread; see the file's comment. */
+export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, spamCheck }: StaticThreadProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const [shown, setShown] = useState<ShownThread>(() => ({ html: readRenderedHtml(htmlKey), renderId, version: 0 }));
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [replyingTo, setReplyingTo] = useState<string | null>(null);
+  const [comments, setComments] = useState<Record<string, CommentState>>({});
+
+  useEffect(() => setRoot(container.current), []);
+
+  // A render whose markup this page does not have yet: fetch it, keeping the thread shown meanwhile.
+  const hasCurrent = shown.renderId === renderId && shown.html !== null;
+  useEffect(() => {
+    if (hasCurrent) return;
+    const controller = new AbortController();
+    fetchThreadHtml(pageHref, controller.signal).then(
+      (html) => {
+        setLoadFailed(false);
+        setShown((previous) => ({ html, renderId, version: previous.version + 1 }));
+      },
+      () => {
+        if (!controller.signal.aborted) setLoadFailed(true);
+      },
+    );
+    return () => controller.abort();
+  }, [hasCurrent, pageHref, renderId]);
+
+  // The static buttons say what is open, and Report goes once a report is in.
+  useLayoutEffect(() => {
+    for (const button of root?.querySelectorAll<HTMLButtonElement>("button[data-action]") ?? []) {
+      const commentId = button.closest<HTMLElement>("[data-comment-actions]")?.dataset.commentId ?? "";
+      const state = comments[commentId] ?? NOTHING_OPEN;
+      if (button.dataset.action === "reply") button.setAttribute("aria-expanded", String(replyingTo === commentId));
+      else {
+        button.setAttribute("aria-expanded", String(state.isReporting));
+        button.hidden = state.reportOutcome !== null;
+      }
+    }
+  }, [root, comments, replyingTo, shown.version]);
+
+  const update = (commentId: string, change: Partial<CommentState>) => setComments((previous) => ({ ...previous, [commentId]: { ...(previous[commentId] ?? NOTHING_OPEN), ...change } }));
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    if (!(event.target instanceof Element)) return;
+    const button = event.target.closest<HTMLButtonElement>("button[data-action]");
+    const actions = button?.closest<HTMLElement>("[data-comment-actions]");
+    const commentId = actions?.dataset.commentId;
+    if (!button || !actions || !commentId) return;
+    const authorName = actions.dataset.authorName ?? "";
+    if (button.dataset.action === "reply") {
+      if (!commentsOpen) return;
+      update(commentId, { authorName, posted: null });
+      setReplyingTo(replyingTo === commentId ? null : commentId);
+    } else {
+      update(commentId, { authorName, isReporting: !(comments[commentId]?.isReporting ?? false) });
+    }
+  };
+
+  const open = new Set([...Object.keys(comments), ...(replyingTo ? [replyingTo] : [])]);
+  return (
+    <>
+      {loadFailed && shown.html === null ? (
+        <p role="alert" className="form-alert">
+          The discussion could not be loaded. <a href={pageHref}>Reload the page</a> to see it.
+        </p>
+      ) : null}
+      {/* The markup is set once per render of the page; React leaves what is inside it alone. */}
+      <div ref={container} {...{ [THREAD_ATTRIBUTE]: htmlKey ?? "" }} onClick={onClick} dangerouslySetInnerHTML={{ __html: shown.html ?? "" }} suppressHydrationWarning />
+      {[...open].map((commentId) => {
+        const state = comments[commentId] ?? NOTHING_OPEN;
+        const { authorName } = state;
+        return (
+          <CommentPlaces key={commentId} root={root} commentId={commentId} version={shown.version} status={
+            state.reportOutcome ? <p className="report-outcome">{state.reportOutcome}</p> : state.posted ? <PostedNotice posted={state.posted} /> : null
+          }>
+            {state.isReporting ? (
+              <ReportForm
+                commentId={commentId}
+                authorName={authorName}
+                onCancel={() => {
+                  update(commentId, { isReporting: false });
+                  findButton(root, commentId, "report")?.focus();
+                }}
+                onReported={(message) => update(commentId, { isReporting: false, reportOutcome: message })}
+              />
+            ) : null}
+            {replyingTo === commentId && commentsOpen ? (
+              <CommentForm
+                slug={slug}
+                parentId={commentId}
+                replyToName={authorName}
+                autoFocus
+                spamCheck={spamCheck}
+                onCancel={() => {
+                  setReplyingTo(null);
+                  findButton(root, commentId, "reply")?.focus();
+                }}
+                onPosted={(summary) => {
+                  setReplyingTo(null);
+                  update(commentId, { posted: summary });
+                }}
+              />
+            ) : null}
+          </CommentPlaces>
+        );
+      })}
+    </>
+  );
+}
+
+/** A comment's status (what became of a report or a reply) and its panel (the open forms). */
+function CommentPlaces({ root, commentId, version, status, children }: { root: HTMLElement | null; commentId: string; version: number; status: ReactNode; children: ReactNode }) {
+  return (
+    <>
+      <InComment root={root} commentId={commentId} place="status" version={version}>
+        {status}
+      </InComment>
+      <InComment root={root} commentId={commentId} place="panel" version={version}>
+        {children}
+      </InComment>
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+// The thread as static markup: the comments (comment-list.tsx) with Reply and
+// Report as plain buttons that a script answers — the frame script
+// (embed/frame.ts) in the framed thread, StaticThread (static-thread.tsx) on
+// the article page — finding its way by the data-* attributes below. The
+// page renders it outside React's tree, so its HTML is not repeated in the
+// framework's page data. No hooks here.
+import type { ThreadComment } from "@/lib/comments/thread";
+import { CommentList } from "./comment-list";
+
+/** Reply (while comments are open) and Report under a comment, and the status region that announces what became of them. */
+export function StaticCommentActions({ comment, canReply }: { comment: ThreadComment; canReply: boolean }) {
+  return (
+    <div className="comment-actions" data-comment-actions="" data-comment-id={comment.id} data-author-name={comment.authorName}>
+      <div className="comment-actions-bar">
+        {canReply ? (
+          <button type="button" className="comment-action" aria-label={`Reply to ${comment.authorName}`} aria-expanded="false" data-action="reply">
+            Reply
+          </button>
+        ) : null}
+        <button type="button" className="comment-action" aria-label={`Report comment by ${comment.authorName}`} aria-expanded="false" data-action="report">
+          Report
+        </button>
+      </div>
+      <div role="status" className="comment-actions-status" />
+    </div>
+  );
+}
+
+/** A page of the thread with static Reply and Report buttons. `permalinkBase` makes permalinks point at that page, opened in the top window. */
+export function ThreadMarkup({ comments, now, canReply, permalinkBase }: { comments: ThreadComment[]; now: Date; canReply: boolean; permalinkBase?: string | undefined }) {
+  return <CommentList comments={comments} now={now} permalinkBase={permalinkBase} renderActions={(comment) => <StaticCommentActions comment={comment} canReply={canReply} />} />;
+}
