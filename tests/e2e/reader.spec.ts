@@ -57,6 +57,39 @@ test.describe("a reader", () => {
     await page.screenshot({ path: "test-results/screenshots/thread.png", fullPage: false });
   });
 
+  test("gets the thread once in the page: in its HTML, not again in the framework's page data", async ({ request }) => {
+    const html = await (await request.get(`/articles/${seedSlug}`)).text();
+    const pageData = [...html.matchAll(/<script>self\.__next_f\.push\(([\s\S]*?)\)<\/script>/g)].map((match) => match[1]).join("");
+    expect(pageData.length).toBeGreaterThan(0);
+    // Each comment's text once in the document, none in the page data.
+    expect(html.match(/the only real test is comparing the copies/g)).toHaveLength(1);
+    expect(html.match(/class="comment-body"/g)).toHaveLength(11);
+    expect(pageData).not.toContain("comment-body");
+    expect(pageData).not.toContain("the only real test is comparing the copies");
+  });
+
+  test("sees the thread after arriving without a page load, and after going back, and can reply there", async ({ page }) => {
+    await page.goto("/");
+    await page.evaluate(() => ((window as unknown as { arrivedWithoutReload: boolean }).arrivedWithoutReload = true));
+    await page.getByRole("link", { name: "An Attack on Venezuela’s Democracy" }).click();
+    await expect(page.getByRole("heading", { name: "11 comments" })).toBeVisible();
+    const thread = page.locator("#comments");
+    await expect(thread.getByRole("article", { name: /^Comment by / })).toHaveCount(11);
+    // The router brought the page; the document was never reloaded.
+    expect(await page.evaluate(() => (window as unknown as { arrivedWithoutReload?: boolean }).arrivedWithoutReload)).toBe(true);
+    await page.getByRole("link", { name: "Community guidelines" }).first().click();
+    await expect(page).toHaveURL(/\/guidelines$/);
+    await page.goBack();
+    await expect(thread.getByRole("article", { name: /^Comment by / })).toHaveCount(11);
+    const reply = page.getByRole("button", { name: "Reply to Marta Quintero" }).first();
+    await reply.click();
+    await expect(reply).toHaveAttribute("aria-expanded", "true");
+    await expect(page.getByRole("form", { name: "Reply to Marta Quintero" })).toBeVisible();
+    await page.getByRole("button", { name: "Cancel reply" }).click();
+    await expect(reply).toHaveAttribute("aria-expanded", "false");
+    await expect(reply).toBeFocused();
+  });
+
   test("follows a permalink to a comment", async ({ page }) => {
     await page.goto(`/articles/${seedSlug}`);
     const permalink = page.getByRole("link", { name: "Permalink to comment by Sam O'Connell" });

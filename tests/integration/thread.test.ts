@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getThreadPage, type ThreadComment } from "@/lib/comments/thread";
+import { getThreadPage, getThreadPageForAddress, READER_PAGE_COMMENT_BUDGET, type ThreadComment } from "@/lib/comments/thread";
 import { requireArticle } from "@/lib/articles/get-article";
 import { getDb } from "@/lib/db";
 import { updateModerationSettings } from "@/lib/moderation/settings";
@@ -101,5 +101,53 @@ describe("getThreadPage", () => {
     const error = await getThreadPage(getDb(), slug, { sort: "oldest", limit: 5, cursor: "not-a-cursor" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fields).toHaveProperty("cursor");
+  });
+});
+
+describe("getThreadPageForAddress (readers' pages)", () => {
+  let budgetSlug: string;
+  /** Top-level comments in order, with the size of each one's tree (itself and its replies). */
+  const trees: { id: string; size: number }[] = [];
+
+  beforeAll(async () => {
+    const db = getDb();
+    const { article } = await createArticle(db);
+    budgetSlug = article.slug;
+    // Trees of 1, 30, 15, 4 (= 50), then 60 (over the budget on its own), then 1 and 1.
+    const sizes = [1, 30, 15, 4, 60, 1, 1];
+    for (const [index, size] of sizes.entries()) {
+      const root = await createComment(db, article.id, { minute: index * 100 });
+      let parent = root;
+      for (let reply = 1; reply < size; reply += 1) {
+        // Chains and siblings mixed: every third reply answers the one before it.
+        const child = await createComment(db, article.id, { parent: reply % 3 === 0 ? parent : root, minute: index * 100 + reply });
+        parent = child;
+      }
+      trees.push({ id: root.id, size });
+    }
+  });
+
+  it(`shows whole top-level comments while they fit in ${READER_PAGE_COMMENT_BUDGET} comments, and one alone when it does not`, async () => {
+    const pages: ThreadComment[][] = [];
+    let cursor: string | undefined;
+    do {
+      const { page } = await getThreadPageForAddress(getDb(), budgetSlug, { cursor });
+      pages.push(page.comments);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && pages.length < 10);
+    expect(pages.map((comments) => comments.map((comment) => comment.id))).toEqual([trees.slice(0, 4).map((tree) => tree.id), [trees[4]!.id], trees.slice(5).map((tree) => tree.id)]);
+    expect(pages.map((comments) => collectIds(comments).length)).toEqual([50, 60, 2]);
+    // The JSON API is not bound by it: its page is `limit` top-level comments with their whole trees.
+    const api = await getThreadPage(getDb(), budgetSlug, { sort: "oldest", limit: 50 });
+    expect(collectIds(api.comments)).toHaveLength(112);
+    expect(api.nextCursor).toBeNull();
+  });
+
+  it("pages newest first the same way", async () => {
+    const { page } = await getThreadPageForAddress(getDb(), budgetSlug, { sort: "newest" });
+    // 1 + 1 fit; the 60 would pass the budget.
+    expect(page.comments.map((comment) => comment.id)).toEqual([trees[6]!.id, trees[5]!.id]);
+    const next = await getThreadPageForAddress(getDb(), budgetSlug, { sort: "newest", cursor: page.nextCursor ?? "" });
+    expect(next.page.comments.map((comment) => comment.id)).toEqual([trees[4]!.id]);
   });
 });
