@@ -29,6 +29,12 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Counts a child the bench started itself among those stopped at the end (and on Ctrl-C). */
+export function registerChild(child: ChildProcess): ChildProcess {
+  children.add(child);
+  return child;
+}
+
 /** Stops every child still running (the bench's `finally`). */
 export async function stopAllChildren(): Promise<void> {
   await Promise.all([...children].map(stopChild));

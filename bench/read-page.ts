@@ -1,10 +1,14 @@
-// Benchmark: how fast the production server answers a reader's thread,
-// `GET /api/v1/articles/{slug}/comments?sort=oldest&limit=50`, and the article
-// page and the framed thread that carry it (issue #15), for a thread of
-// 1,000 approved comments (200 top-level, reply trees of mixed depth), next to
-// a plain node:http server handing out the very same bytes from memory. The
-// ratio app/static says what the framework, the database and the tree
-// building cost over just writing the page to the socket.
+// Benchmark: how fast the production server answers the pages readers load
+// (issue #15) — the demo's seed article page, the article page and the
+// framed thread of a thread of 1,000 approved comments (200 top-level, reply
+// trees of mixed depth), and the thread API behind them
+// (`GET /api/v1/articles/{slug}/comments?sort=oldest&limit=50`) — each next to
+// a plain node:http server handing out the very same bytes from memory, in
+// the same run. The ratio app/static says what the framework, the database
+// and the tree building cost over just writing the page to the socket. The
+// big thread's pages are loaded again while a moderator approves a comment
+// every 500 ms, and the big article page's p99 is set against the seed
+// article's.
 //
 // It seeds a fresh embedded database (a temp directory) and, given a server, a
 // fresh database on PostgreSQL (dropped afterwards), starts `npm start` on each
@@ -14,26 +18,25 @@
 // largest limit the API allows, and two Next.js routes that do no database
 // work (/embed.js?v=, /api/v1/captcha) as the framework's ceiling.
 //
-//   npx tsx bench/read-thread.ts [--postgres postgresql://postgres@127.0.0.1:55432/postgres] [--duration 10] [--warmup 3] [--connections 10] [--port 3400]
-//   npx tsx bench/read-thread.ts --duration 2 --warmup 1            # a smoke run
-//   npx tsx bench/read-thread.ts --seed                             # writes the thread into the configured database (DATABASE_URL / EMBEDDED_DATABASE_DIR), then exits
-//   npx tsx bench/read-thread.ts --base http://127.0.0.1:3000 [--slug bench-read-thread]   # a server you started yourself
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+//   npx tsx bench/read-page.ts [--postgres postgresql://postgres@127.0.0.1:55432/postgres] [--duration 10] [--warmup 3] [--connections 10] [--port 3400]
+//   npx tsx bench/read-page.ts --duration 2 --warmup 1            # a smoke run
+//   npx tsx bench/read-page.ts --seed                             # writes the thread into the configured database (DATABASE_URL / EMBEDDED_DATABASE_DIR), then exits
+//   npx tsx bench/read-page.ts --base http://127.0.0.1:3000 [--slug bench-read-thread]   # a server you started yourself (seeded with --seed and the demo)
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import { renderCommentHtml } from "../lib/comments/render-body";
 import { closeDatabase, getDatabase, openDatabase, type DatabaseHandle, type Db } from "../lib/db";
 import { applyMigrations } from "../lib/migrations";
+import { seedDemo } from "../prisma/seed";
 import { threadQuerySchema } from "../lib/validation/thread-query";
 import { loadEnvFiles } from "../scripts/load-env-files";
 import { cookieHeader, signInCookies } from "../tests/operations/app-process";
+import { createScratchDatabase, findFreePort, registerChild, requireProductionBuild, startApp, stopAllChildren, stopChild, type AppServer } from "./support/app-server";
 import { createRandom } from "./support/seeded-random";
 
 const { values } = parseArgs({
@@ -67,7 +70,8 @@ const BATCH = 250;
 // Fixed, so both engines (and every run) serve byte-identical pages.
 const THREAD_STARTS_AT = Date.UTC(2025, 0, 15, 7, 30, 0);
 const MINUTE_MS = 60_000;
-const SERVER_READY_TIMEOUT_MS = 120_000;
+/** The demo's seed article (fixtures/demo.json), the page the big thread's is set against. */
+const SEED_ARTICLE_SLUG = "an-attack-on-venezuelas-democracy";
 
 /** The largest `limit` the thread API accepts, read from its own schema. */
 const MAX_LIMIT = findMaxLimit();
@@ -271,93 +275,7 @@ function describeSeed(seeded: SeededThread): string {
 }
 
 // ---------------------------------------------------------------------------
-// Processes: the app under `npm start`, and the static baseline
-
-const children = new Set<ChildProcess>();
-
-/** Stops a child and everything it started (npm → sh → tsx → node), by its process group. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  children.delete(child);
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // Already gone.
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-for (const name of ["SIGINT", "SIGTERM"] as const) {
-  process.once(name, () => {
-    void Promise.all([...children].map(stopChild)).finally(() => process.exit(130));
-  });
-}
-
-/** The first port from `start` on which nothing listens on loopback. */
-async function findFreePort(start: number): Promise<number> {
-  for (let port = start; port < start + 100; port += 1) {
-    const isFree = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once("error", () => resolve(false));
-      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-    });
-    if (isFree) return port;
-  }
-  throw new Error(`No free port from ${start} to ${start + 99}`);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** An app server this bench started. */
-interface AppServer {
-  base: string;
-  stop(): Promise<void>;
-}
-
-/** Runs `npm start` on loopback against one database and waits until it serves the thread. */
-async function startApp(database: { url: string } | { embeddedDir: string }, port: number): Promise<AppServer> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    // Set here so that `npm start` does not write one into .env.local, and .env files cannot point it elsewhere.
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    DATABASE_URL: "url" in database ? database.url : "",
-    EMBEDDED_DATABASE_DIR: "embeddedDir" in database ? database.embeddedDir : "",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  const child = spawn("npm", ["start", "--", "--host", "127.0.0.1"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  const base = `http://127.0.0.1:${port}`;
-  const url = threadUrl(base, BENCH_SLUG, 50);
-  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    // Not listening yet is a refused connection (no status); anything else is the answer.
-    const status = await fetch(url).then(
-      async (response) => {
-        await response.arrayBuffer();
-        return response.status;
-      },
-      () => null,
-    );
-    if (status === 200) break;
-    if (status !== null || Date.now() > deadline) {
-      await stopChild(child);
-      throw new Error(`The app ${status === null ? `did not answer within ${SERVER_READY_TIMEOUT_MS / 1000} s` : `answered ${status}`} at ${url}:\n${output}`);
-    }
-    await sleep(250);
-  }
-  return { base, stop: () => stopChild(child) };
-}
+// The static baseline (the app's processes: support/app-server.ts)
 
 /** One response the static server replays: the app's bytes and content type, at the app's path. */
 interface StaticRoute {
@@ -388,14 +306,13 @@ process.on("disconnect", () => process.exit(0));
 
 /** Starts the static baseline in a child process; resolves to its base URL. */
 async function startStaticServer(routes: StaticRoute[]): Promise<AppServer> {
-  const child = spawn(process.execPath, ["-e", STATIC_SERVER_SOURCE], { detached: true, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  children.add(child);
+  const child = registerChild(spawn(process.execPath, ["-e", STATIC_SERVER_SOURCE], { detached: true, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (message) => resolve(Number(message)));
     child.once("exit", (code) => reject(new Error(`The static server exited with ${code}`)));
     child.send(routes.map((route) => ({ path: route.path, contentType: route.contentType, body: route.body.toString("base64") })));
   });
-  return { base: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  return { base: `http://127.0.0.1:${port}`, output: () => "", stop: () => stopChild(child) };
 }
 
 // ---------------------------------------------------------------------------
@@ -502,10 +419,12 @@ async function measure(engine: string, base: string, slug: string): Promise<void
   }
 
   // The pages readers load: the article with its discussion (its first page of comments), and the framed thread as its host page embeds it.
-  const readerPages: Array<{ label: string; path: string; headers: Record<string, string> }> = [
-    { label: "article page (HTML)", path: `/articles/${encodeURIComponent(slug)}`, headers: {} },
+  const seedPage = { label: "seed article page (HTML)", path: `/articles/${SEED_ARTICLE_SLUG}`, headers: {} };
+  const bigThreadPages: Array<{ label: string; path: string; headers: Record<string, string> }> = [
+    { label: "1,000-comment article page (HTML)", path: `/articles/${encodeURIComponent(slug)}`, headers: {} },
     { label: "framed thread (HTML)", path: `/embed/${BENCH_SITE}/${encodeURIComponent(slug)}?url=${encodeURIComponent(BENCH_ARTICLE_URL)}`, headers: { referer: BENCH_ARTICLE_URL } },
   ];
+  const readerPages = [seedPage, ...bigThreadPages];
   const readerRoutes: StaticRoute[] = [];
   for (const readerPage of readerPages) {
     const response = await fetch(`${base}${readerPage.path}`, { headers: readerPage.headers });
@@ -523,7 +442,8 @@ async function measure(engine: string, base: string, slug: string): Promise<void
     // Again while a moderator approves a comment every 500 ms: each approval drops the thread's pages in the app's cache.
     const approvals = await startApproving(base);
     try {
-      for (const [index, readerPage] of readerPages.entries()) {
+      for (const readerPage of bigThreadPages) {
+        const index = readerPages.indexOf(readerPage);
         const app = await load(`${base}${readerPage.path}`, readerPage.headers);
         const baseline = await load(`${readerStatic.base}${readerPage.path}`);
         rows.push({ engine, page: `${readerPage.label}, approving`, app, static: baseline, bodyBytes: readerRoutes[index]!.body.length });
@@ -590,6 +510,12 @@ function printTable(): void {
   console.log(format(header));
   console.log(widths.map((width) => "-".repeat(width)).join("  "));
   for (const line of lines) console.log(format(line));
+  // Issue #15: the big thread's page should cost a reader no more than a small one's (p99 within 2×).
+  for (const engine of new Set(rows.map((row) => row.engine))) {
+    const seed = rows.find((row) => row.engine === engine && row.page === "seed article page (HTML)");
+    const big = rows.find((row) => row.engine === engine && row.page === "1,000-comment article page (HTML)");
+    if (seed && big) console.log(`${engine}: 1,000-comment article page p99 ${big.app.p99Ms} ms against the seed article's ${seed.app.p99Ms} ms: ${(big.app.p99Ms / Math.max(seed.app.p99Ms, 1)).toFixed(2)}×`);
+  }
   const failures = rows.filter((row) => row.app.failures > 0 || (row.static?.failures ?? 0) > 0);
   for (const row of failures) console.log(`Warning: ${row.engine} ${row.page}: ${row.app.failures + (row.static?.failures ?? 0)} failed or non-2xx responses`);
 }
@@ -597,18 +523,23 @@ function printTable(): void {
 // ---------------------------------------------------------------------------
 // Engines
 
-async function benchEmbedded(port: number): Promise<void> {
-  const embeddedDir = mkdtempSync(join(tmpdir(), "bench-read-thread-"));
+/** Writes the demo (its seed article is measured) and the bench's thread, then starts the app on that database. */
+async function seedAndStart(database: DatabaseHandle, appDatabase: { url: string } | { embeddedDir: string }, port: number, describe: (seeded: string) => string): Promise<AppServer> {
   try {
-    const database = openDatabase({ embeddedDir });
-    try {
-      await applyMigrations(database);
-      console.log(`Embedded PGlite (${embeddedDir}): seeded ${describeSeed(await seedThread(database))}`);
-    } finally {
-      // One process owns an embedded database: the app cannot open it while this handle is open.
-      await database.close();
-    }
-    const app = await startApp({ embeddedDir }, port);
+    await applyMigrations(database);
+    await seedDemo(database.prisma);
+    console.log(describe(describeSeed(await seedThread(database))));
+  } finally {
+    // One process owns an embedded database: the app cannot open it while this handle is open.
+    await database.close();
+  }
+  return startApp(appDatabase, port, { readyPath: threadUrl("", BENCH_SLUG, 50) });
+}
+
+async function benchEmbedded(port: number): Promise<void> {
+  const embeddedDir = mkdtempSync(join(tmpdir(), "bench-read-page-"));
+  try {
+    const app = await seedAndStart(openDatabase({ embeddedDir }), { embeddedDir }, port, (seeded) => `Embedded PGlite (${embeddedDir}): seeded the demo and ${seeded}`);
     try {
       await measure("PGlite (embedded)", app.base, BENCH_SLUG);
     } finally {
@@ -620,30 +551,16 @@ async function benchEmbedded(port: number): Promise<void> {
 }
 
 async function benchPostgres(serverUrl: string, port: number): Promise<void> {
-  const name = `bench_read_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
+  const scratch = await createScratchDatabase(serverUrl, "bench_read");
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = openDatabase({ url: url.toString(), poolSize: 2 });
-    try {
-      await applyMigrations(database);
-      const version = await database.withConnection((connection) => connection.query("SHOW server_version"));
-      console.log(`PostgreSQL ${String(version[0]?.server_version)} (database ${name}): seeded ${describeSeed(await seedThread(database))}`);
-    } finally {
-      await database.close();
-    }
-    const app = await startApp({ url: url.toString() }, port);
+    const app = await seedAndStart(openDatabase({ url: scratch.url, poolSize: 2 }), { url: scratch.url }, port, (seeded) => `PostgreSQL (database ${scratch.name}): seeded the demo and ${seeded}`);
     try {
       await measure("PostgreSQL", app.base, BENCH_SLUG);
     } finally {
       await app.stop();
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
@@ -666,10 +583,7 @@ async function main(): Promise<void> {
     printTable();
     return;
   }
-  if (!existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
-    console.error("No production build here (.next/BUILD_ID is missing): run `npm run build` first, from the project root.");
-    process.exit(1);
-  }
+  requireProductionBuild();
   const firstPort = await findFreePort(Number(values.port));
   await benchEmbedded(firstPort);
   if (values.postgres) await benchPostgres(values.postgres, await findFreePort(firstPort + 1));
@@ -680,5 +594,5 @@ async function main(): Promise<void> {
 try {
   await main();
 } finally {
-  await Promise.all([...children].map(stopChild));
+  await stopAllChildren();
 }
