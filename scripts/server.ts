@@ -7,7 +7,7 @@
 // It also answers the API's hottest request, GET (or HEAD)
 // /api/v1/articles/{slug}/comments, from an in-memory copy of the exact
 // response (lib/comments/thread-response-cache.ts), and the pages readers
-// load (an article, a framed thread) from rendered copies
+// load (an article, a framed thread, the counts beside a host page's links) from rendered copies
 // (lib/reader-pages/page-cache.ts), before Next.js's request pipeline runs;
 // a page missing from memory is rendered by Next.js through a request to
 // this same server that skips the cache. Every other request, and every one
@@ -55,8 +55,8 @@ async function serve(request: IncomingMessage, response: ServerResponse): Promis
 
 const RENDER_HEADER = "x-render-token";
 const renderToken = randomBytes(24).toString("base64url");
-// Forwarded to the render: what the page may depend on (the embedding page, the address the reader used).
-const RENDER_FORWARDED_HEADERS = ["host", "referer", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"];
+// Forwarded to the render: what the page may depend on (the embedding page, the asking origin, the address the reader used).
+const RENDER_FORWARDED_HEADERS = ["host", "referer", "origin", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"];
 
 /** A page rendered by Next.js, through this server (so proxy.ts runs as for any request), skipping the page cache. */
 function renderThroughNext(request: IncomingMessage): Promise<RenderedPage> {

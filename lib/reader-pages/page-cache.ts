@@ -1,6 +1,7 @@
-// The pages readers load — an article with its discussion, the framed thread —
-// are the same for every reader: nothing of one reader is in them (drafts,
-// one's own held comments and the captcha come from the browser). So the
+// The pages readers load — an article with its discussion, the framed thread,
+// and the comment counts that host pages show beside their links — are the
+// same for every reader: nothing of one reader is in them (drafts, one's own
+// held comments and the captcha come from the browser). So the
 // production server (scripts/server.ts) answers them from one in-memory
 // response cache (lib/response-cache.ts) before Next.js runs, rendering a
 // page through Next.js once per key on a miss; the live bus drops a thread's
@@ -25,7 +26,10 @@ export const MAX_READER_PAGES = 2_000;
 export const MAX_READER_PAGE_BYTES = 64 * 1024 * 1024;
 
 /** Headers a rendered page keeps in the cache; the rest (Date, Set-Cookie, lengths) are the server's or the reader's. */
-const KEPT_HEADERS = ["content-type", "vary", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy", "link", "content-language"];
+const KEPT_HEADERS = ["content-type", "vary", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy", "link", "content-language", "access-control-allow-origin"];
+
+/** The tag of every counts answer: any thread's change may change one, and which threads an answer covers (by the site's article keys) is the route's to know. */
+export const COUNTS_TAG = "counts: any thread";
 
 /** A page rendered by Next.js: what the cache keeps, or what is passed on as it is. */
 export interface RenderedPage {
@@ -61,6 +65,10 @@ export function readReaderPage(request: Pick<IncomingMessage, "method" | "url" |
     // The frame depends on the page that embeds it (its origin decides what it may show).
     return { key: `frame ${url} ${refererOrigin(request.headers.referer)}`, tag: null };
   }
+  if (path === "/api/v1/counts") {
+    // The answer depends on who asks (Origin decides the CORS grant).
+    return { key: `counts ${url} ${request.headers.origin ?? ""}`, tag: COUNTS_TAG };
+  }
   return null;
 }
 
@@ -86,7 +94,9 @@ function toLoaded(page: RenderedPage, tag: string | null): LoadedResponse {
   const slugHeader = page.headers.get(THREAD_SLUG_HEADER);
   const resolvedTag = tag ?? (slugHeader ? decodeSegment(slugHeader) : null);
   if (page.status !== 200 || page.headers.has("set-cookie") || resolvedTag === null) throw new UncacheablePage(page);
-  const headers: OutgoingHttpHeaders = { "cache-control": READER_PAGE_CACHE_CONTROL };
+  // A route that says how shared caches may keep it (the frame, the counts) is taken at its word; a page gets the readers' pages' policy instead of the framework's private, no-store.
+  const ownCacheControl = page.headers.get("cache-control");
+  const headers: OutgoingHttpHeaders = { "cache-control": ownCacheControl?.startsWith("public") ? ownCacheControl : READER_PAGE_CACHE_CONTROL };
   for (const name of KEPT_HEADERS) {
     const value = page.headers.get(name);
     if (value !== null) headers[name] = value;
@@ -104,7 +114,10 @@ export function createReaderPageCache(options: { ttlMs?: number; now?: () => num
   });
   return {
     responses,
-    invalidateThread: (slug: string) => responses.invalidateTag(slug),
+    invalidateThread: (slug: string) => {
+      responses.invalidateTag(slug);
+      responses.invalidateTag(COUNTS_TAG);
+    },
     clear: () => responses.clear(),
   };
 }

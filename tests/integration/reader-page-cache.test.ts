@@ -5,9 +5,9 @@
 import { once } from "node:events";
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReaderPageCache, readReaderPage, READER_PAGE_CACHE_CONTROL, THREAD_SLUG_HEADER, tryServeReaderPage, type RenderedPage, type ReaderPageCache } from "@/lib/reader-pages/page-cache";
+import { COUNTS_TAG, createReaderPageCache, readReaderPage, READER_PAGE_CACHE_CONTROL, THREAD_SLUG_HEADER, tryServeReaderPage, type RenderedPage, type ReaderPageCache } from "@/lib/reader-pages/page-cache";
 
 describe("readReaderPage", () => {
   const ask = (url: string, headers: IncomingHttpHeaders = {}, method = "GET") => readReaderPage({ method, url, headers });
@@ -22,8 +22,14 @@ describe("readReaderPage", () => {
     expect(ask("/embed/site/story", {})).toEqual({ key: "frame /embed/site/story ", tag: null });
   });
 
+  it("keys the counts by their address and the asking origin, under a tag every thread's change drops", () => {
+    expect(ask("/api/v1/counts?slugs=a,b", { origin: "https://news.example" })).toEqual({ key: "counts /api/v1/counts?slugs=a,b https://news.example", tag: COUNTS_TAG });
+    expect(ask("/api/v1/counts?slugs=a,b")).toEqual({ key: "counts /api/v1/counts?slugs=a,b ", tag: COUNTS_TAG });
+  });
+
   it.each([
     ["a POST", "/articles/a", {}, "POST"],
+    ["the counts' preflight", "/api/v1/counts?slugs=a", {}, "OPTIONS"],
     ["the router's RSC request", "/articles/a", { rsc: "1" }, "GET"],
     ["a prefetch", "/articles/a", { "next-router-prefetch": "1" }, "GET"],
     ["an _rsc address", "/articles/a?_rsc=abc", {}, "GET"],
@@ -80,6 +86,11 @@ describe("tryServeReaderPage over HTTP", () => {
       headers: new Headers({ "content-type": "text/html", [THREAD_SLUG_HEADER]: "site-story", "content-security-policy": "frame-ancestors 'self' https://news.example" }),
       body: html(`frame v${version++} `),
     }));
+    pages.set("/api/v1/counts", () => ({
+      status: 200,
+      headers: new Headers({ "content-type": "application/json", "cache-control": "public, max-age=0, s-maxage=30", vary: "Origin", "access-control-allow-origin": "https://news.example" }),
+      body: Buffer.from(JSON.stringify({ shade: version++ })),
+    }));
     server = createServer((request, response) => {
       void tryServeReaderPage(request, response, render, cache).then((served) => {
         if (!served) {
@@ -125,6 +136,32 @@ describe("tryServeReaderPage over HTTP", () => {
     const head = await get("/articles/shade", {}, "HEAD");
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
+  });
+
+  it("sends brotli to who prefers it, gzip to who prefers that", async () => {
+    const plain = await get("/articles/shade");
+    const brotli = await get("/articles/shade", { "accept-encoding": "gzip, deflate, br" });
+    expect(brotli.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
+    expect(brotli.headers.etag).not.toBe(plain.headers.etag);
+    expect(brotli.headers.vary).toBe("rsc, Accept-Encoding");
+    expect((await get("/articles/shade", { "accept-encoding": "br;q=0.5, gzip" })).headers["content-encoding"]).toBe("gzip");
+    expect((await get("/articles/shade", { "accept-encoding": "br;q=0, gzip;q=0" })).headers["content-encoding"]).toBeUndefined();
+    expect((await get("/articles/shade", { "accept-encoding": "br", "if-none-match": brotli.headers.etag as string })).status).toBe(304);
+  });
+
+  it("keeps the counts with their own shared-cache policy and CORS grant, per origin, until any thread changes", async () => {
+    const origin = { origin: "https://news.example" };
+    const first = await get("/api/v1/counts?slugs=shade", origin);
+    expect(first.headers["cache-control"]).toBe("public, max-age=0, s-maxage=30");
+    expect(first.headers["access-control-allow-origin"]).toBe("https://news.example");
+    expect(first.headers.vary).toBe("Origin, Accept-Encoding");
+    expect((await get("/api/v1/counts?slugs=shade", origin)).body.equals(first.body)).toBe(true);
+    const before = renders.length;
+    await get("/api/v1/counts?slugs=shade", { origin: "https://other.example" });
+    expect(renders.length - before).toBe(1);
+    cache.invalidateThread("some-other-thread");
+    expect((await get("/api/v1/counts?slugs=shade", origin)).body.equals(first.body)).toBe(false);
   });
 
   it("renders the page again once its thread changes", async () => {

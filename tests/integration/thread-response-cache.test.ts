@@ -6,7 +6,7 @@
 import { once } from "node:events";
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/v1/articles/[slug]/comments/route";
 import {
@@ -385,15 +385,22 @@ describe("tryServeThreadFromCache over HTTP", () => {
     expect(head.headers.etag).toBe(get.headers.etag);
   });
 
-  it.each([["gzip"], ["gzip, deflate, br"], ["br;q=1.0, gzip;q=0.8"], ["*"]])("sends the gzip copy for Accept-Encoding: %s", async (acceptEncoding) => {
+  it.each([
+    ["gzip", "gzip"],
+    ["gzip;q=1, br;q=0.5", "gzip"],
+    ["x-gzip, br;q=0", "gzip"],
+    ["gzip, deflate, br", "br"],
+    ["br;q=1.0, gzip;q=0.8", "br"],
+    ["*", "br"],
+  ])("for Accept-Encoding: %s sends the %s copy", async (acceptEncoding, coding) => {
     const plain = await send("GET", `/api/v1/articles/${slug}/comments`);
-    const zipped = await send("GET", `/api/v1/articles/${slug}/comments`, { "accept-encoding": acceptEncoding });
-    expect(zipped.status).toBe(200);
-    expect(zipped.headers["content-encoding"]).toBe("gzip");
-    expect(zipped.headers.vary).toBe("Accept-Encoding");
-    expect(zipped.body.length).toBeLessThan(plain.body.length);
-    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
-    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const compressed = await send("GET", `/api/v1/articles/${slug}/comments`, { "accept-encoding": acceptEncoding });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers["content-encoding"]).toBe(coding);
+    expect(compressed.headers.vary).toBe("Accept-Encoding");
+    expect(compressed.body.length).toBeLessThan(plain.body.length);
+    expect((coding === "br" ? brotliDecompressSync(compressed.body) : gunzipSync(compressed.body)).equals(plain.body)).toBe(true);
+    expect(compressed.headers.etag).not.toBe(plain.headers.etag);
   });
 
   it.each([["identity"], ["gzip;q=0"], ["deflate"], ["*;q=0"]])("sends the plain bytes for Accept-Encoding: %s", async (acceptEncoding) => {
