@@ -24,6 +24,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { renderCommentHtml } from "../lib/comments/render-body";
 import { openDatabase, type DatabaseHandle } from "../lib/db";
@@ -293,8 +294,12 @@ async function benchEngine(engine: string, database: AppDatabase, openSeeded: ()
     await seeding.close();
   }
   const standIn: AkismetStandIn = await startAkismetStandIn();
+  // Node allows no --cpu-prof in NODE_OPTIONS: a preloaded module profiles the server process instead.
   const profileEnv: Record<string, string> = values["cpu-prof"]
-    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${join(resolve(values["cpu-prof"]), engine.replace(/\W+/g, "-").toLowerCase())}`.trim() }
+    ? {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(process.cwd(), "bench", "support", "cpu-profile.mjs")).href}`.trim(),
+        BENCH_CPU_PROFILE_DIR: join(resolve(values["cpu-prof"]), engine.replace(/\W+/g, "-").toLowerCase()),
+      }
     : {};
   let measured: { timings: PostTiming[]; seconds: number };
   let stored: Record<string, number>;
