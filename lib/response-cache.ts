@@ -4,13 +4,14 @@
 // and the readers' pages (lib/reader-pages/page-cache.ts). An entry is the
 // exact bytes, a brotli and a gzip copy and a strong ETag per encoding, made once; it is
 // kept for a TTL, until its tag (a thread's slug) is invalidated through the
-// live bus in any instance, or until the size bounds push it out. Concurrent
-// misses for one key share one read, so a burst after an invalidation costs
-// one render per key per process.
+// live bus in any instance, or until the size bounds push it out (the store
+// is lru-cache's). Concurrent misses for one key share one read, so a burst
+// after an invalidation costs one render per key per process.
 import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlibConstants, gzip } from "node:zlib";
+import { LRUCache } from "lru-cache";
 import type { LiveListener } from "./live/live-bus";
 
 /** Smaller bodies go uncompressed, as Next.js's compression leaves them (its threshold is 1 KB). */
@@ -95,13 +96,22 @@ async function buildCachedResponse(loaded: LoadedResponse, createdAt: number): P
 
 /** Responses in one process, by key; see the file's comment. */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
+  private readonly entries: LRUCache<string, CachedResponse>;
   private readonly flights = new Map<string, { flight: Flight; tag: string | null }>();
   private readonly now: () => number;
-  private storedBytes = 0;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.entries = new LRUCache<string, CachedResponse>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      // A response larger than the whole bound is served but not kept.
+      sizeCalculation: (entry) => entry.bytes,
+      // lru-cache reads "no TTL" into 0; a TTL of 0 here keeps nothing (see store).
+      ttl: Math.max(options.ttlMs, 1),
+      ttlResolution: 0,
+      perf: { now: this.now },
+    });
   }
 
   /**
@@ -111,15 +121,7 @@ export class ResponseCache {
    */
   get(key: string, load: () => Promise<LoadedResponse>, tag: string | null = null): Promise<CachedResponse> {
     const cached = this.entries.get(key);
-    if (cached) {
-      if (this.now() - cached.createdAt < this.options.ttlMs) {
-        // Re-inserted, so the Map's order is least recently used first.
-        this.entries.delete(key);
-        this.entries.set(key, cached);
-        return Promise.resolve(cached);
-      }
-      this.remove(key, cached);
-    }
+    if (cached) return Promise.resolve(cached);
     return this.flights.get(key)?.flight.promise ?? this.startFlight(key, load, tag);
   }
 
@@ -129,7 +131,9 @@ export class ResponseCache {
    * requests start a fresh read instead of joining the old one.
    */
   invalidateTag(tag: string): void {
-    for (const [key, entry] of this.entries) if (entry.tag === tag) this.remove(key, entry);
+    const keys: string[] = [];
+    for (const [key, entry] of this.entries.entries()) if (entry.tag === tag) keys.push(key);
+    for (const key of keys) this.entries.delete(key);
     for (const [key, { flight, tag: flightTag }] of this.flights) {
       // A read whose tag is not known yet may be of this thread too.
       if (flightTag !== null && flightTag !== tag) continue;
@@ -143,7 +147,6 @@ export class ResponseCache {
     for (const { flight } of this.flights.values()) flight.isRetired = true;
     this.flights.clear();
     this.entries.clear();
-    this.storedBytes = 0;
   }
 
   /** How many responses are kept (tests, diagnostics). */
@@ -153,7 +156,7 @@ export class ResponseCache {
 
   /** How many bytes the kept responses weigh (tests, diagnostics). */
   get bytes(): number {
-    return this.storedBytes;
+    return this.entries.calculatedSize;
   }
 
   private startFlight(key: string, load: () => Promise<LoadedResponse>, tag: string | null): Promise<CachedResponse> {
@@ -168,29 +171,14 @@ export class ResponseCache {
     try {
       const createdAt = this.now();
       const entry = await buildCachedResponse(await load(), createdAt);
-      if (!flight.isRetired) this.store(key, entry);
+      if (!flight.isRetired && this.options.ttlMs > 0) {
+        // Its age counts from when the read began: a change during the read is caught by the TTL at worst.
+        this.entries.set(key, entry, { start: createdAt });
+      }
       return entry;
     } finally {
       if (this.flights.get(key)?.flight === flight) this.flights.delete(key);
     }
-  }
-
-  private store(key: string, entry: CachedResponse): void {
-    const previous = this.entries.get(key);
-    if (previous) this.remove(key, previous);
-    if (entry.bytes > this.options.maxBytes) return;
-    this.entries.set(key, entry);
-    this.storedBytes += entry.bytes;
-    for (const [oldestKey, oldest] of this.entries) {
-      if (this.entries.size <= this.options.maxEntries && this.storedBytes <= this.options.maxBytes) break;
-      this.remove(oldestKey, oldest);
-    }
-  }
-
-  private remove(key: string, entry: CachedResponse): void {
-    if (this.entries.get(key) !== entry) return;
-    this.entries.delete(key);
-    this.storedBytes -= entry.bytes;
   }
 }
 
