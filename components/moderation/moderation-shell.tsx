@@ -20,6 +20,7 @@ export function ModerationShell({ account, counts, isAkismetOn, children }: { ac
           <Link href="/moderation/log">Log</Link>
           {account.role === "admin" ? <Link href="/moderation/sites">Sites</Link> : null}
           {account.role === "admin" ? <Link href="/moderation/settings">Settings</Link> : null}
+          {account.role === "admin" ? <Link href="/moderation/privacy">Readers&rsquo; data</Link> : null}
         </nav>
         <div className="mod-account">
           <span title={account.email}>{account.name ?? account.email}</span> <span className="mod-role">{account.role}</span> <SignOutButton />

@@ -46,6 +46,10 @@ export const moderationSettingsSchema = z.object({
   preModerateAll: fields.preModerateAll.default(false),
   /** Off (null) by default: threads stay open until a moderator closes them. */
   autoCloseAfterDays: fields.autoCloseAfterDays.default(null),
+  /** Three months: long enough to act on abuse and spam waves, short enough not to keep a record of readers' addresses. */
+  ipRetentionDays: fields.ipRetentionDays.default(90),
+  /** Unset by default: the privacy page then says to ask the site's editors. */
+  privacyContact: fields.privacyContact.default(null),
   /** Threats and hate are rejected to the queue, the rest held. */
   ruleActions: z
     .object(Object.fromEntries(ruleLabels.map((label) => [label, ruleActionSchema.default(defaultRuleActions[label])])) as Record<RuleLabel, z.ZodDefault<typeof ruleActionSchema>>)

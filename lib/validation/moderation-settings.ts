@@ -29,6 +29,8 @@ export const MODERATION_SETTINGS_LIMITS = {
   approvedCommentsToTrust: { min: 1, max: 100 },
   reportThreshold: { min: 1, max: 100 },
   autoCloseAfterDays: { min: 1, max: 3650 },
+  ipRetentionDays: { min: 1, max: 3650 },
+  privacyContactMaxLength: 300,
 } as const;
 
 const { wordMaxLength, wordsMax } = MODERATION_SETTINGS_LIMITS;
@@ -74,6 +76,17 @@ export const wordLinesSchema = z.string({ message: "Enter one word or phrase per
 
 const booleanSetting = z.boolean({ message: "Must be true or false" });
 
+const contactMessage = "Enter an e-mail address or an http(s) address";
+
+/** Where readers ask for their data or its erasure: an e-mail address or a web address; empty means none. */
+const privacyContactSchema = z
+  .string({ message: contactMessage })
+  .trim()
+  .max(MODERATION_SETTINGS_LIMITS.privacyContactMaxLength, `At most ${MODERATION_SETTINGS_LIMITS.privacyContactMaxLength} characters`)
+  .transform((value) => (value === "" ? null : value))
+  .refine((value) => value === null || z.email().safeParse(value).success || /^https?:\/\/[^\s/?#]+\.[^\s]*$/i.test(value), contactMessage)
+  .nullable();
+
 const ruleActionsShape = Object.fromEntries(ruleLabels.map((label) => [label, ruleActionSchema])) as Record<RuleLabel, typeof ruleActionSchema>;
 
 /** The rule queue's action for every label. */
@@ -104,6 +117,10 @@ export const moderationSettingFields = {
   autoCloseAfterDays: wholeNumber(MODERATION_SETTINGS_LIMITS.autoCloseAfterDays).nullable(),
   /** The rule queue's action per label. */
   ruleActions: ruleActionsSchema,
+  /** Comments' IP addresses, user agents and referrers are removed this many days after posting. */
+  ipRetentionDays: wholeNumber(MODERATION_SETTINGS_LIMITS.ipRetentionDays),
+  /** Shown on the privacy page: whom readers ask for their data or its erasure (null: the page says to reply through the site). */
+  privacyContact: privacyContactSchema,
 };
 
 /** A setting's name. */

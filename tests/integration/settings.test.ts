@@ -105,6 +105,10 @@ describe("PUT /api/v1/moderation/settings", () => {
     ["an unknown rule action", { ruleActions: { threat: "ban" } }, "ruleActions.threat"],
     ["an unknown rule label", { ruleActions: { murder: "hold" } }, "ruleActions.murder"],
     ["an unknown setting", { floodInterval: 5 }, "floodInterval"],
+    ["an IP retention of 0 days", { ipRetentionDays: 0 }, "ipRetentionDays"],
+    ["an IP retention over ten years", { ipRetentionDays: 3651 }, "ipRetentionDays"],
+    ["a privacy contact that is neither an e-mail nor a web address", { privacyContact: "call us" }, "privacyContact"],
+    ["a privacy contact with a javascript: address", { privacyContact: "javascript:alert(1)" }, "privacyContact"],
   ])("refuses %s with 400 naming %s, and saves nothing", async (_name, body, field) => {
     session.account = admin;
     const changes = await getDb().settingChange.count();
@@ -114,6 +118,17 @@ describe("PUT /api/v1/moderation/settings", () => {
     expect(errorOf(result).message).toContain(field);
     expect(await getDb().settingChange.count()).toBe(changes);
     expect(await getModerationSettings(getDb())).toEqual(getDefaultModerationSettings());
+  });
+
+  it.each([
+    ["an e-mail address", "  privacy@news.example ", "privacy@news.example"],
+    ["a web address", "https://news.example/contact", "https://news.example/contact"],
+    ["an empty text, meaning none", "", null],
+  ])("stores the IP retention and a privacy contact given as %s", async (_name, contact, stored) => {
+    session.account = admin;
+    const result = await saveSettings({ ipRetentionDays: 30, privacyContact: contact });
+    expect(result.status).toBe(200);
+    expect(await getModerationSettings(getDb())).toMatchObject({ ipRetentionDays: 30, privacyContact: stored });
   });
 
   it("refuses a body that is not JSON with 400", async () => {

@@ -1,9 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getDb } from "@/lib/db";
+import { getModerationSettings } from "@/lib/moderation/settings";
+
+// The retention period and the contact are settings an administrator changes: read on each request.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "How comment data is processed" };
 
-export default function PrivacyPage() {
+/** The contact the administrators set, as a link: an e-mail address opens the reader's mail program. */
+function ContactLink({ contact }: { contact: string }) {
+  const isWebAddress = /^https?:\/\//i.test(contact);
+  return <a href={isWebAddress ? contact : `mailto:${contact}`}>{contact}</a>;
+}
+
+export default async function PrivacyPage() {
+  const { ipRetentionDays, privacyContact } = await getModerationSettings(getDb());
   return (
     <article className="prose">
       <h1 className="page-title">How your comment data is processed</h1>
@@ -63,15 +75,41 @@ export default function PrivacyPage() {
       <ul>
         <li>Approved comments, with your name and website, stay published for as long as the article does, unless you ask us to remove them.</li>
         <li>
-          Your e-mail, IP address, user agent and referrer are kept with the comment for as long as the comment is kept, so moderators can act on
-          abuse and spam.
+          Your IP address, user agent and referrer are removed from each comment {ipRetentionDays} days after you post it: by then they have done
+          their job against spam and abuse. The comment itself stays.
         </li>
+        <li>Your e-mail address is kept with your comments, so moderators can recognise repeat abuse and enforce bans, until you ask us to erase it.</li>
         <li>Comments that are rejected or marked as spam are kept, unpublished, so moderators can review decisions and recognise repeat abuse.</li>
       </ul>
 
-      <h2>Your rights</h2>
+      <h2>Your rights: a copy of your data, or its erasure</h2>
       <p>
-        You can ask the site to show you, correct or delete the comments and data connected with your e-mail address. Read the{" "}
+        You can ask for a copy of everything stored about you as a commenter, or for all of it to be erased. Say which, and give the e-mail address you
+        comment with: that address is how your comments are found.
+      </p>
+      <p>
+        {privacyContact ? (
+          <>
+            Send your request to <ContactLink contact={privacyContact} />.
+          </>
+        ) : (
+          <>Send your request to the editors of this site through their usual contact address, and mention that it is about your comments.</>
+        )}{" "}
+        We may write back to that e-mail address first, to make sure the request comes from you.
+      </p>
+      <ul>
+        <li>
+          <strong>A copy</strong> comes as a JSON file: your comments as you wrote them, with the article, the time, the status, the IP address and
+          browser still kept with them, the labels our moderation checks gave them, and any ban on your address.
+        </li>
+        <li>
+          <strong>Erasure</strong> removes your name, e-mail address, website, IP addresses and user agent everywhere they are stored, and replaces the
+          text of your comments with &ldquo;[deleted]&rdquo;. The placeholders stay so that other people&rsquo;s replies keep their place in the
+          discussion. A ban on your address ends with it.
+        </li>
+      </ul>
+      <p>
+        Both requests are recorded, without your address (only a keyed fingerprint of it), so that we can show they were handled. Read the{" "}
         <Link href="/guidelines">community guidelines</Link> for how discussion is moderated.
       </p>
     </article>

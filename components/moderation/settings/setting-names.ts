@@ -31,6 +31,8 @@ export const settingNames: Record<ModerationSettingKey, string> = {
   preModerateAll: "Pre-moderate everything",
   autoCloseAfterDays: "Auto-close threads after (days)",
   ruleActions: "Rule queue",
+  ipRetentionDays: "Keep IP addresses and user agents (days)",
+  privacyContact: "Privacy contact",
 };
 
 /** An article's switches' names. */

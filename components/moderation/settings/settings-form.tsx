@@ -39,6 +39,8 @@ const FORM_FIELDS: readonly FieldName[] = [
   "autoCloseAfterDays",
   ...ruleLabels.map((label) => `ruleActions.${label}` as const),
   "offensiveModelThreshold",
+  "ipRetentionDays",
+  "privacyContact",
 ];
 
 function toFormField(name: string): FieldName | null {
@@ -289,6 +291,38 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
           </span>
           {hint("offensiveModelThreshold", "From 0 to 1. The model acts (as personal attack or abuse above) on comments it scores at or above this; lower catches more.")}
           {fieldError("offensiveModelThreshold")}
+        </div>
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>Readers&rsquo; data</legend>
+        <div className="settings-numbers">
+          {numberField(
+            "ipRetentionDays",
+            "Keep IP addresses and user agents for",
+            "days",
+            "After this, a comment’s IP address, browser and referrer are removed (checked every 10 minutes); the comment stays. Bans and flood limits only see addresses still kept.",
+            LIMITS.ipRetentionDays,
+          )}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={fieldId("privacyContact")}>
+            Privacy contact
+          </label>
+          <input
+            id={fieldId("privacyContact")}
+            type="text"
+            inputMode="email"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={LIMITS.privacyContactMaxLength}
+            aria-invalid={invalid("privacyContact")}
+            aria-describedby={describedBy("privacyContact")}
+            defaultValue={initial("privacyContact")}
+            {...register("privacyContact")}
+          />
+          {hint("privacyContact", "Optional. An e-mail address or web page where readers ask for a copy of their data or its erasure; the privacy page shows it.")}
+          {fieldError("privacyContact")}
         </div>
       </fieldset>
 
