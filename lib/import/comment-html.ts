@@ -127,10 +127,11 @@ function renderElement(node: HtmlNode, newlines: NewlineMeaning): string {
   }
 }
 
-/** Trailing spaces off every line, at most one blank line in a row, nothing around. */
+/** Spaces off both ends of every line (markdown ignores them), at most one blank line in a row, nothing around. */
 function tidyMarkdown(text: string): string {
   return text
     .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n[ \t]+/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
