@@ -52,6 +52,8 @@ describe("moderation settings defaults", () => {
       offensiveModelThreshold: 0.55,
       preModerateAll: false,
       autoCloseAfterDays: null,
+      ipRetentionDays: 90,
+      privacyContact: null,
       ruleActions: { ad_hominem: "hold", abuse: "hold", profanity: "flag", threat: "reject", hate: "reject", defamation: "hold", disruption: "hold", link_spam: "hold" },
     });
   });
