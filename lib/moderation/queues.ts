@@ -138,7 +138,8 @@ export async function listQueue(db: Db, query: QueueQuery, options: { counts?: Q
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
 
-  const emails = [...new Set(page.map((row) => row.authorEmail))];
+  // Erased comments have no e-mail left (lib/privacy): they share no history with each other.
+  const emails = [...new Set(page.map((row) => row.authorEmail))].filter((email) => email !== "");
   const history = emails.length
     ? await db.comment.groupBy({ by: ["authorEmail", "status"], where: { authorEmail: { in: emails } }, _count: { _all: true }, _min: { createdAt: true } })
     : [];

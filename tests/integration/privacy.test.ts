@@ -191,6 +191,12 @@ describe("eraseCommenterData", () => {
     }
   });
 
+  it("gives an erased comment in the queue no author history (erased comments share no e-mail to count by)", async () => {
+    const pending = await listQueue(getDb(), queueQuerySchema.parse({ queue: "pending", limit: 100 }));
+    const held = pending.comments.find((comment) => comment.id === fixture.held.id);
+    expect(held?.authorHistory).toEqual({ approved: 0, pending: 0, rejected: 0, spam: 0, firstSeen: held?.createdAt });
+  });
+
   it("leaves them out of the JSON-lines export", async () => {
     const path = join(tempDir, "after-erasure.jsonl");
     await writeJsonlExport(getDb(), path);
