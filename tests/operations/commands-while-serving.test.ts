@@ -2,6 +2,7 @@
 // project's commands run while the app serves, and what they change counts at
 // once (caches included) and survives a restart; a second `npm start` on the
 // same directory is refused while the first goes on.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppProcess, makeTempFolder, ModeratorSession, operationsPorts, postComment, runNpmScript, setUpDemoDatabase, type AppEnvironment } from "./app-process";
@@ -81,6 +82,20 @@ describe("the project's commands while npm start serves the embedded database", 
 
     const shown = await session.request("GET", "/api/v1/moderation/settings");
     expect(shown).toMatchObject({ status: 200, body: { settings: { linkHoldThreshold: 3, autoCloseAfterDays: 30 } } });
+  });
+
+  it("imports a WordPress export and writes one while the app serves, and the imported thread shows at once", async () => {
+    const imported = await runNpmScript(app, "import", ["--format", "wxr", "tests/fixtures/import/wordpress.xml", "--site", "ops-news"]);
+    expect(imported.exitCode, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain("Comments: 16 created");
+    const thread = (await (await fetch(`${running!.url}/api/v1/articles/dont-panic-carry-on/comments?limit=100`)).json()) as { article: { title: string }; comments: { authorName: string }[] };
+    expect(thread.article.title).toBe("Don’t panic & carry on");
+    expect(thread.comments.map((comment) => comment.authorName)).toContain("José Ñúñez");
+
+    const out = join(folder.path, "export.xml");
+    const exported = await runNpmScript(app, "export", ["--out", out, "--format", "wxr"]);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("<wp:comment_author><![CDATA[José Ñúñez]]></wp:comment_author>");
   });
 
   it("refuses a second npm start on the same directory within seconds, naming it, while the first goes on serving", async () => {
