@@ -58,6 +58,7 @@ export async function* readDisqus(file: string, onBytes?: (bytesRead: number) =>
           url: childText(record, "link"),
           title: childText(record, "title"),
           publishedAt: parseUtcDate(childText(record, "createdAt")),
+          commentsOpen: !isTrue(childText(record, "isClosed")),
           isWantedWithoutComments: false,
         },
       };

@@ -295,7 +295,7 @@ class CommentImport {
     const publishedAt = source.publishedAt ?? this.now;
     for (const slug of articleSlugCandidates(title, url, source.importKey)) {
       const [created] = await this.db.article.createManyAndReturn({
-        data: [{ siteId: site.id, externalId: url, slug, url, title, publishedAt, tags: [], importKey: source.importKey }],
+        data: [{ siteId: site.id, externalId: url, slug, url, title, publishedAt, tags: [], commentsOpen: source.commentsOpen, importKey: source.importKey }],
         skipDuplicates: true,
         select,
       });

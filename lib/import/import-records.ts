@@ -17,6 +17,8 @@ export interface SourceArticle {
   url: string;
   title: string;
   publishedAt: Date | null;
+  /** False when the source closed its comments (WordPress comment_status "closed", Disqus isClosed). */
+  commentsOpen: boolean;
   /** Whether to create it even if none of its comments are imported (a published WordPress post or page). */
   isWantedWithoutComments: boolean;
 }

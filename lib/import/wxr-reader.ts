@@ -15,7 +15,7 @@ const ITEM = `${CHANNEL}/item`;
 const channelFields = new Set(["title", "link", "wp:base_site_url", "wp:base_blog_url"]);
 
 /** A post's own fields; its body (content:encoded) is not needed and is never kept. */
-const itemFields = new Set(["title", "link", "guid", "pubDate", "wp:post_id", "wp:post_date_gmt", "wp:post_date", "wp:status", "wp:post_type"]);
+const itemFields = new Set(["title", "link", "guid", "pubDate", "wp:post_id", "wp:post_date_gmt", "wp:post_date", "wp:status", "wp:post_type", "wp:comment_status"]);
 
 /** Post types that are articles readers discuss (attachments and menu items are not, unless they carry comments). */
 const articlePostTypes = new Set(["", "post", "page"]);
@@ -72,6 +72,7 @@ export async function* readWxr(file: string, onBytes?: (bytesRead: number) => vo
       url: link,
       title: item.get("title") ?? "",
       publishedAt: parseUtcDate(item.get("wp:post_date_gmt") ?? "") ?? parseUtcDate(item.get("wp:post_date") ?? "") ?? (item.get("pubDate") ? new Date(item.get("pubDate")!) : null),
+      commentsOpen: item.get("wp:comment_status") !== "closed",
       isWantedWithoutComments: articlePostTypes.has(item.get("wp:post_type") ?? "") && ["", "publish"].includes(item.get("wp:status") ?? ""),
     };
   };

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await importComments(db, { format: "wxr", file: "tests/fixtures/import/wordpress.xml" });
   await importComments(db, { format: "disqus", file: "tests/fixtures/import/disqus.xml", siteKey: "blog-example-org" });
   // Comments written here, in the app's markdown, with what a file must escape.
-  const { article } = await createArticle(db);
+  const { article } = await createArticle(db, { commentsOpen: false });
   nativeUrl = article.url;
   const top = await createComment(db, article.id, { minute: 1, authorName: "Native ]]> Reader", body: "Markdown _here_ with a [link](https://example.org/a?b=1&c=2) and ]]> in it.\n\n> a quote" });
   const reply = await createComment(db, article.id, { minute: 2, parent: top, body: "A reply\nover two lines & <tags> as text" });

@@ -31,15 +31,15 @@ describe("importComments from a Disqus export", () => {
     expect(await countRows()).toEqual({ sites: 0, articles: 0, comments: 0 });
   });
 
-  it("creates the threads that have posts (not the empty one), with decoded titles, addresses without the fragment, and UTC dates", async () => {
+  it("creates the threads that have posts (not the empty one), with decoded titles, addresses without the fragment, UTC dates, and closed when Disqus closed them", async () => {
     const bus = recordingBus();
     const summary = await importComments(getDb(), { format: "disqus", file: FIXTURE, live: bus });
     expect(summary).toMatchObject({ isDryRun: false, createdSite: "news-example-com", ...expectedCounts });
     expect(await countRows()).toEqual({ sites: 1, articles: 2, comments: 11 });
-    const articles = await getDb().article.findMany({ orderBy: { publishedAt: "asc" }, select: { title: true, url: true, publishedAt: true, importKey: true } });
+    const articles = await getDb().article.findMany({ orderBy: { publishedAt: "asc" }, select: { title: true, url: true, publishedAt: true, commentsOpen: true, importKey: true } });
     expect(articles).toEqual([
-      { title: "River floods: “what now?” & who pays — a Q&A", url: FLOODS_URL, publishedAt: new Date("2024-08-12T07:30:00Z"), importKey: "disqus:la-tertulia#thread-2001" },
-      { title: "Märkte & Börsen", url: MARKETS_URL, publishedAt: new Date("2024-08-14T07:30:00Z"), importKey: "disqus:la-tertulia#thread-2003" },
+      { title: "River floods: “what now?” & who pays — a Q&A", url: FLOODS_URL, publishedAt: new Date("2024-08-12T07:30:00Z"), commentsOpen: true, importKey: "disqus:la-tertulia#thread-2001" },
+      { title: "Märkte & Börsen", url: MARKETS_URL, publishedAt: new Date("2024-08-14T07:30:00Z"), commentsOpen: false, importKey: "disqus:la-tertulia#thread-2003" },
     ]);
     expect(bus.events).toContainEqual({ type: "queues" });
     expect(bus.events.filter((event) => event.type === "thread")).toHaveLength(2);

@@ -42,6 +42,8 @@ export async function readAllComments(db: Db) {
     select: {
       url: true,
       title: true,
+      publishedAt: true,
+      commentsOpen: true,
       comments: {
         orderBy: [{ createdAt: "asc" }, { authorName: "asc" }],
         select: {
