@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition, useId, useRef, useState, type FormEvent } from "react";
-import { commenterEmailSchema } from "@/lib/validation/privacy-request";
 import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
 import { requestErasure } from "./privacy-api";
+import { ReaderEmailField, readReaderEmail } from "./reader-email-field";
 import "../bans/bans.css";
 import "./privacy.css";
 
@@ -23,14 +23,10 @@ export function EraseDataForm() {
     event.preventDefault();
     setFormError(null);
     setDone(null);
-    const parsed = commenterEmailSchema.safeParse(new FormData(event.currentTarget).get("email") ?? "");
-    if (!parsed.success) {
-      setEmailError(parsed.error.issues[0]?.message ?? "Enter a valid e-mail address");
-      document.getElementById(`${id}-email`)?.focus();
-      return;
-    }
-    setEmailError(null);
-    setPending(parsed.data);
+    const { email, error } = readReaderEmail(event.currentTarget, `${id}-email`);
+    setEmailError(error);
+    if (email === null) return;
+    setPending(email);
     // The confirmation takes the focus, so a keyboard or screen-reader user hears what is about to happen.
     requestAnimationFrame(() => document.getElementById(`${id}-confirm`)?.focus());
   };
@@ -59,30 +55,12 @@ export function EraseDataForm() {
 
   return (
     <form ref={formRef} className="ban-form privacy-form" onSubmit={ask} noValidate aria-label="Erase a reader's data">
-      <div className="field">
-        <label className="field-label" htmlFor={`${id}-email`}>
-          Reader&rsquo;s e-mail
-        </label>
-        <input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          required
-          readOnly={pending !== null}
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={`${id}-email-hint${emailError ? ` ${id}-email-error` : ""}`}
-        />
-        <p className="field-hint" id={`${id}-email-hint`}>
-          Their comments stay in place as &ldquo;[deleted]&rdquo;, so replies keep their threads; their name, e-mail, website, text, IP addresses and user agents go, and any ban on the address ends.
-        </p>
-        {emailError ? (
-          <p className="field-error" id={`${id}-email-error`}>
-            {emailError}
-          </p>
-        ) : null}
-      </div>
+      <ReaderEmailField
+        fieldId={`${id}-email`}
+        error={emailError}
+        readOnly={pending !== null}
+        hint="Their comments stay in place as “[deleted]”, so replies keep their threads; their name, e-mail, website, text, IP addresses and user agents go, and any ban on the address ends."
+      />
       {pending ? (
         <div className="privacy-confirm" role="group" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`} tabIndex={-1}>

@@ -2,9 +2,9 @@
 
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { CommenterData } from "@/lib/privacy/export-commenter-data";
-import { commenterEmailSchema } from "@/lib/validation/privacy-request";
 import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
 import { describeCounts, requestDataExport } from "./privacy-api";
+import { ReaderEmailField, readReaderEmail } from "./reader-email-field";
 import "../bans/bans.css";
 import "./privacy.css";
 
@@ -31,15 +31,11 @@ export function ExportDataForm() {
     setFormError(null);
     setData(null);
     setDownloadUrl(null);
-    const parsed = commenterEmailSchema.safeParse(new FormData(event.currentTarget).get("email") ?? "");
-    if (!parsed.success) {
-      setEmailError(parsed.error.issues[0]?.message ?? "Enter a valid e-mail address");
-      document.getElementById(`${id}-email`)?.focus();
-      return;
-    }
-    setEmailError(null);
+    const { email, error } = readReaderEmail(event.currentTarget, `${id}-email`);
+    setEmailError(error);
+    if (email === null) return;
     setIsSending(true);
-    const result = await requestDataExport(parsed.data);
+    const result = await requestDataExport(email);
     setIsSending(false);
     if (result.kind === "network") setFormError(NETWORK_FAILURE_MESSAGE);
     else if (result.kind === "error") {
@@ -53,26 +49,7 @@ export function ExportDataForm() {
 
   return (
     <form className="ban-form privacy-form" onSubmit={(event) => void submit(event)} noValidate aria-label="Export a reader's data">
-      <div className="field">
-        <label className="field-label" htmlFor={`${id}-email`}>
-          Reader&rsquo;s e-mail
-        </label>
-        <input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          required
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? `${id}-email-error` : undefined}
-        />
-        {emailError ? (
-          <p className="field-error" id={`${id}-email-error`}>
-            {emailError}
-          </p>
-        ) : null}
-      </div>
+      <ReaderEmailField fieldId={`${id}-email`} error={emailError} />
       {formError ? (
         <p className="form-alert" role="alert">
           {formError}
