@@ -6,6 +6,18 @@ import { parseTrustProxy } from "./client-address";
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
 
+function parsesAs(value: string, protocols: readonly string[]): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+const isSmtpUrl = (value: string) => parsesAs(value, ["smtp:", "smtps:"]);
+const isHttpUrl = (value: string) => parsesAs(value, ["http:", "https:"]);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess(
@@ -33,6 +45,25 @@ const envSchema = z.object({
     }
   }),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(65_535).default(3000)),
+  /** Where notifications go out (lib/mail); unset, no mail is sent. */
+  SMTP_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine(isSmtpUrl, "SMTP_URL must be an smtp:// or smtps:// URL with a host (smtp://user:pass@host:587)")
+      .optional(),
+  ),
+  /** The sender of every mail; defaults to Tertulia <no-reply@HOST> (PUBLIC_URL's host). */
+  MAIL_FROM: optionalString,
+  /** The app's public URL for links in mails; unset, links are built from each request's host. */
+  PUBLIC_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine(isHttpUrl, "PUBLIC_URL must be an absolute http:// or https:// URL (https://comments.example.com)")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
+  ),
 });
 
 /** The validated configuration of this process. */
