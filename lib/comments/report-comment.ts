@@ -8,6 +8,7 @@ import { addressNetwork } from "../client-address";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { getModerationSettings } from "../moderation/settings";
+import { enqueueModeratorAlerts } from "../notifications/moderator-alerts";
 import { COMMENT_ID_PATTERN, reportInputSchema } from "../validation/comment-input";
 import { requireValidInput } from "../validation/require-valid-input";
 import type { PostingServices } from "./posting-services";
@@ -58,19 +59,25 @@ async function countReportingNetworks(db: Db, commentId: string): Promise<number
 export async function reportComment(services: PostingServices, commentId: string, rawInput: unknown, request: RequestMeta): Promise<ReportResult> {
   const { db } = services;
   const input = requireValidInput(reportInputSchema, rawInput);
-  const comment = COMMENT_ID_PATTERN.test(commentId) ? await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, article: { select: { slug: true } } } }) : null;
+  const comment = COMMENT_ID_PATTERN.test(commentId) ? await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, articleId: true, authorName: true, body: true, article: { select: { slug: true } } } }) : null;
   if (!comment || comment.status !== "approved") {
     throw new AppError("not_found", "No published comment with that id", { fields: { id: "no such comment" } });
   }
   const network = addressNetwork(request.ip);
   await requireReportAllowance(db, network, new Date());
   const reporterKey = reporterKeyOf(services.secret, network);
-  const inserted = await db.report.createManyAndReturn({
-    data: [{ commentId, reason: input.reason, note: input.note ?? null, reporterIp: request.ip || null, reporterKey, reporterNetwork: network }],
-    skipDuplicates: true,
-    select: { id: true },
+  // The moderators' alerts are written with the report (the first report of a comment alerts; its key makes later ones add nothing).
+  const report = await db.$transaction(async (tx) => {
+    const [inserted] = await tx.report.createManyAndReturn({
+      data: [{ commentId, reason: input.reason, note: input.note ?? null, reporterIp: request.ip || null, reporterKey, reporterNetwork: network }],
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    if (inserted) {
+      await enqueueModeratorAlerts(tx, { event: "reported", commentId, articleId: comment.articleId, authorName: comment.authorName, body: comment.body, reason: input.reason, note: input.note ?? null });
+    }
+    return inserted;
   });
-  const report = inserted[0];
   if (!report) throw new AppError("duplicate", "You have already reported this comment.");
 
   const { reportThreshold } = await getModerationSettings(db);

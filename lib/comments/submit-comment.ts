@@ -12,6 +12,7 @@ import { duplicateCheck } from "../moderation/checks/duplicate";
 import { floodLimitCheck } from "../moderation/checks/flood-limit";
 import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
 import { getModerationSettings } from "../moderation/settings";
+import { enqueueModeratorAlerts, heldReasonsOf } from "../notifications/moderator-alerts";
 import { commentInputSchema } from "../validation/comment-input";
 import { toTimestampParam } from "../sql-time";
 import { requireValidInput } from "../validation/require-valid-input";
@@ -249,6 +250,10 @@ export async function submitComment(
       // read back in createdAt order, the pipeline's: a millisecond apart, one statement's rows keep it.
       if (verdicts.length > 0) {
         await tx.commentVerdict.createMany({ data: storedVerdicts(verdicts).map((verdict, index) => ({ ...verdict, commentId: comment.id, createdAt: new Date(now.getTime() + index) })) });
+      }
+      // Held for a moderator: their alerts are written with the comment, so neither exists without the other.
+      if (outcome === "pending") {
+        await enqueueModeratorAlerts(tx, { event: "held", commentId: comment.id, articleId: article.id, authorName: candidate.authorName, body: candidate.body, reasons: heldReasonsOf(verdicts) });
       }
       return comment;
     },
