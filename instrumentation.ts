@@ -15,4 +15,7 @@ export async function register(): Promise<void> {
   // Spent captchas and old sign-in attempts would otherwise pile up forever (every instance prunes; that is harmless).
   const { startPruning } = await import("./lib/housekeeping/prune-expired-rows");
   startPruning(getDb);
+  // Moderators who chose the hourly digest get it from whichever instance looks first (it also says whether mail is on).
+  const { startModeratorDigests } = await import("./lib/notifications/moderator-digest");
+  startModeratorDigests(getDb);
 }
