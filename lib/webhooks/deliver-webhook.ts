@@ -12,10 +12,10 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { getDb, type Db } from "../db";
-import { getEnv } from "../env";
 import { OutboxSendError, type OutboxMessageToSend, type OutboxSender } from "../outbox/outbox-types";
 import { webhookBodySchema } from "./webhook-events";
-import { appOriginsOf, findConnectProblem, findWebhookUrlProblem, type WebhookDestinationPolicy } from "./webhook-destination";
+import { findConnectProblem, findWebhookUrlProblem, type WebhookDestinationPolicy } from "./webhook-destination";
+import { webhookPolicyFromEnv } from "./webhook-policy";
 
 /** How long a receiver has to answer, connection included. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -26,12 +26,6 @@ const USER_AGENT = "Tertulia-Webhooks/1.0";
 /** The X-Tertulia-Signature value: `sha256=` and the hex HMAC-SHA256 of the exact body with the hook's secret. */
 export function signWebhookBody(secret: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(body, "utf8").digest("hex")}`;
-}
-
-/** The policy from the configuration: the app's public URLs and its port. */
-export function webhookPolicyFromEnv(requestOrigin?: string | null): WebhookDestinationPolicy {
-  const env = getEnv();
-  return { appOrigins: appOriginsOf([env.PUBLIC_URL, env.NEXTAUTH_URL, requestOrigin]), appPort: env.PORT };
 }
 
 /** What a sender needs: where hooks are read, and what destinations it refuses. */
@@ -72,7 +66,7 @@ function post(url: URL, headers: Record<string, string>, body: string, policy: W
       response.resume();
       resolve(response.statusCode ?? 0);
     });
-    const timer = setTimeout(() => request.destroy(new OutboxSendError(`No answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const timer = setTimeout(() => request.destroy(new OutboxSendError(`No answer within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`)), timeoutMs);
     request.on("error", (error) => {
       clearTimeout(timer);
       reject(error instanceof OutboxSendError ? error : new OutboxSendError(`Could not deliver: ${error.message}`));
