@@ -17,6 +17,7 @@ import { commentInputSchema } from "../validation/comment-input";
 import { toTimestampParam } from "../sql-time";
 import { requireValidInput } from "../validation/require-valid-input";
 import { isPossibleSlug } from "../validation/slug";
+import { enqueueCommentWebhooks, eventsForNewComment } from "../webhooks/webhook-events";
 import { authorTokenFor } from "./author-token";
 import type { PostingServices } from "./posting-services";
 import { renderCommentHtml } from "./render-body";
@@ -251,6 +252,7 @@ export async function submitComment(
       if (verdicts.length > 0) {
         await tx.commentVerdict.createMany({ data: storedVerdicts(verdicts).map((verdict, index) => ({ ...verdict, commentId: comment.id, createdAt: new Date(now.getTime() + index) })) });
       }
+      await enqueueCommentWebhooks(tx, comment.id, eventsForNewComment(outcome), now);
       // Held for a moderator: their alerts are written with the comment, so neither exists without the other.
       if (outcome === "pending") {
         await enqueueModeratorAlerts(tx, { event: "held", commentId: comment.id, articleId: article.id, authorName: candidate.authorName, body: candidate.body, reasons: heldReasonsOf(verdicts) });
