@@ -15,12 +15,6 @@ import { reportReasonLabels, type ReportReason } from "../validation/comment-lim
 /** What enqueueing an alert reads and writes: the app's client or the caller's transaction. */
 export type AlertClient = Pick<Db, "moderator" | "article" | "outboxMessage">;
 
-/** The modes a moderator chooses from on the Account page. */
-export const alertModes = ["immediate", "digest", "off"] as const;
-
-/** How a moderator wants to hear about held and reported comments. */
-export type AlertMode = (typeof alertModes)[number];
-
 /** Accounts that moderate: members sign in but get no alerts. */
 export const ALERTED_ROLES = ["admin", "moderator"] as const;
 

@@ -4,6 +4,7 @@ import { requireModeratorPage } from "./moderator-page";
 import { getQueueCounts } from "./queue-counts";
 import { ModerationShell } from "@/components/moderation/moderation-shell";
 import { getEnv } from "@/lib/env";
+import { isMailOn } from "@/lib/mail/transport";
 import "./moderation.css";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export default async function ModerationLayout({ children }: { children: ReactNo
   const account = await requireModeratorPage();
   const counts = await getQueueCounts();
   return (
-    <ModerationShell account={account} counts={counts} isAkismetOn={Boolean(getEnv().AKISMET_KEY)}>
+    <ModerationShell account={account} counts={counts} isAkismetOn={Boolean(getEnv().AKISMET_KEY)} isMailOn={isMailOn()}>
       {children}
     </ModerationShell>
   );
