@@ -31,6 +31,7 @@ export function ModerationShell({
           <Link href="/moderation/bans">Bans</Link>
           <Link href="/moderation/log">Log</Link>
           {account.role === "admin" ? <Link href="/moderation/sites">Sites</Link> : null}
+          {account.role === "admin" ? <Link href="/moderation/webhooks">Webhooks</Link> : null}
           {account.role === "admin" ? <Link href="/moderation/settings">Settings</Link> : null}
           {account.role === "admin" ? <Link href="/moderation/privacy">Readers&rsquo; data</Link> : null}
           <Link href="/moderation/account">Account</Link>
