@@ -10,7 +10,7 @@ export function SecretNotice({ url, secret, onDismiss }: { url: string; secret: 
     headingRef.current?.focus();
   }, []);
   return (
-    <div className="webhook-secret" role="region" aria-label="New webhook secret">
+    <div className="webhook-secret" role="region" aria-label="Secret shown once">
       <p ref={headingRef} tabIndex={-1} className="webhook-secret-title">
         Secret for <code>{url}</code>
       </p>

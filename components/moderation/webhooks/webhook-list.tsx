@@ -21,7 +21,7 @@ function DeliveryLog({ hook }: { hook: WebhookRecord }) {
   if (hook.log.length === 0) return <p className="webhooks-empty">No deliveries yet.</p>;
   return (
     <table className="webhook-log">
-      <caption>Recent deliveries to {hook.url}</caption>
+      <caption>Recent deliveries, newest first</caption>
       <thead>
         <tr>
           <th scope="col">Time</th>
