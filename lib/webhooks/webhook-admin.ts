@@ -8,7 +8,9 @@ import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { requireValidInput } from "../validation/require-valid-input";
 import { WEBHOOK_EVENTS, WEBHOOK_LIMITS, webhookInputSchema, webhookSecretSchema, webhookUpdateSchema, type WebhookEvent, type WebhookInput, type WebhookUpdate } from "../validation/webhook-input";
+import { enqueueOutbox } from "../outbox/outbox";
 import { requireWebhookUrl, type WebhookDestinationPolicy } from "./webhook-destination";
+import { buildWebhookBody, WEBHOOK_TEST_EVENT } from "./webhook-events";
 
 /** One try of one delivery, as the delivery log shows it. */
 export interface DeliveryLogEntry {
@@ -229,4 +231,23 @@ export async function deleteWebhook(db: Db, id: string): Promise<void> {
 /** Checks a secret given on the command line before the database is opened. */
 export function requireWebhookSecret(secret: string): string {
   return requireValidInput(webhookSecretSchema, secret);
+}
+
+/**
+ * Queues a `webhook.test` delivery to one hook, so an administrator can watch
+ * their receiver take it (or the log say why not): a made-up comment on the
+ * site's latest article. Throws `not_found`, or `validation` for a paused hook.
+ */
+export async function sendTestEvent(db: Db, id: string, now = new Date()): Promise<{ deliveryId: string }> {
+  const hook = await db.webhook.findUnique({ where: { id }, select: { id: true, isActive: true, site: { select: { id: true, key: true, articles: { orderBy: { publishedAt: "desc" }, take: 1, select: { slug: true, url: true, title: true } } } } } });
+  if (!hook) throw notFound();
+  if (!hook.isActive) throw new AppError("validation", "The hook is paused: resume it to send a test event", { fields: { isActive: "Resume the hook first" } });
+  const article = hook.site.articles[0] ?? { slug: "example-article", url: "https://news.example/example-article", title: "An example article" };
+  const comment = { id: `test_${now.getTime().toString(36)}`, parentId: null, authorName: "Tertulia", bodyHtml: "<p>A test delivery from Tertulia&rsquo;s dashboard.</p>", status: "approved", createdAt: now };
+  const body = buildWebhookBody({ type: WEBHOOK_TEST_EVENT, comment, article, site: hook.site }, now);
+  // Keyed by the event's own id: the way to find the row just written (enqueueOutbox counts rows, it does not name them).
+  const dedupeKey = `webhook-test:${hook.id}:${body.id}`;
+  await enqueueOutbox(db, [{ kind: "webhook", payload: body as unknown as Prisma.InputJsonObject, webhookId: hook.id, dedupeKey }]);
+  const message = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey }, select: { id: true } });
+  return { deliveryId: message.id };
 }

@@ -45,9 +45,12 @@ export type WebhookBody = z.infer<typeof webhookBodySchema>;
 /** The client events are written with: the app's or a transaction's. */
 export type WebhookEventWriter = Pick<Db, "webhook" | "comment" | "outboxMessage">;
 
+/** The event a test delivery from the dashboard carries (never subscribed to; sent on request only). */
+export const WEBHOOK_TEST_EVENT = "webhook.test";
+
 /** What an event is about. */
 export interface WebhookEventSubject {
-  type: WebhookEvent;
+  type: WebhookEvent | typeof WEBHOOK_TEST_EVENT;
   comment: { id: string; parentId: string | null; authorName: string; bodyHtml: string; status: string; createdAt: Date };
   article: { slug: string; url: string; title: string };
   site: { id: string; key: string };
@@ -71,7 +74,7 @@ export function buildWebhookBody(subject: WebhookEventSubject, now = new Date())
  * (dedupeKey `webhook:{hookId}:{event}:{commentId}`, so the same event is
  * never queued twice for a hook). Returns how many were queued.
  */
-export async function enqueueWebhookEvents(db: Pick<Db, "webhook" | "outboxMessage">, subject: WebhookEventSubject, now = new Date()): Promise<number> {
+export async function enqueueWebhookEvents(db: Pick<Db, "webhook" | "outboxMessage">, subject: WebhookEventSubject & { type: WebhookEvent }, now = new Date()): Promise<number> {
   const hooks = await db.webhook.findMany({ where: { siteId: subject.site.id, isActive: true, events: { has: subject.type } }, select: { id: true } });
   if (hooks.length === 0) return 0;
   const body = buildWebhookBody(subject, now) as Prisma.InputJsonObject;

@@ -31,6 +31,7 @@ vi.mock("@/lib/auth/session", async () => {
 
 const { GET: getHooks, POST: postHook } = await import("@/app/api/v1/moderation/webhooks/route");
 const { PATCH: patchHook, DELETE: deleteHook } = await import("@/app/api/v1/moderation/webhooks/[id]/route");
+const { POST: postTest } = await import("@/app/api/v1/moderation/webhooks/[id]/test/route");
 
 /** The app as these tests configure it: public at comments.example.com, listening on 3000. */
 const policy: WebhookDestinationPolicy = { appOrigins: ["https://comments.example.com"], appPort: 3000 };
@@ -397,6 +398,8 @@ describe("the webhooks API", () => {
     ["POST by a moderator", asModerator, "POST", forbidden],
     ["PATCH by a moderator", asModerator, "PATCH", forbidden],
     ["DELETE by a moderator", asModerator, "DELETE", forbidden],
+    ["a test event by nobody", nobody, "TEST", unauthorized],
+    ["a test event by a moderator", asModerator, "TEST", forbidden],
   ] as const)("%s → refused in the error shape, changing nothing", async (_name, account, method, expected) => {
     const { site, webhook } = await siteWithHook("https://hooks.example/guarded");
     session.account = account();
@@ -408,8 +411,11 @@ describe("the webhooks API", () => {
           ? await postHook(jsonRequest("/api/v1/moderation/webhooks", "POST", { siteId: site.id, url: "https://hooks.example/new" }))
           : method === "PATCH"
             ? await patchHook(jsonRequest(`/api/v1/moderation/webhooks/${webhook.id}`, "PATCH", { isActive: false }), params)
-            : await deleteHook(jsonRequest(`/api/v1/moderation/webhooks/${webhook.id}`, "DELETE"), params);
+            : method === "TEST"
+              ? await postTest(jsonRequest(`/api/v1/moderation/webhooks/${webhook.id}/test`, "POST"), params)
+              : await deleteHook(jsonRequest(`/api/v1/moderation/webhooks/${webhook.id}`, "DELETE"), params);
     expect({ status: response.status, body: await response.json() }).toEqual(expected);
+    expect(await getDb().outboxMessage.count({ where: { webhookId: webhook.id } })).toBe(0);
     expect(await getDb().webhook.findMany({ where: { siteId: site.id }, select: { url: true, isActive: true } })).toEqual([{ url: "https://hooks.example/guarded", isActive: true }]);
   });
 
@@ -467,5 +473,30 @@ describe("the webhooks API", () => {
     expect({ status: deleted.status, body: await deleted.json() }).toEqual({ status: 200, body: { deleted: webhook.id } });
     expect(await getDb().outboxMessage.count({ where: { webhookId: webhook.id } })).toBe(0);
     await expect(deleteWebhook(getDb(), webhook.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("sends a test event on request: queued (202), then delivered signed like any event; a paused hook is refused", async () => {
+    const target = await receiver();
+    const { site, article, webhook, secret } = await siteWithHook(target.url);
+    const params = { params: Promise.resolve({ id: webhook.id }) };
+    const queuedResponse = await postTest(jsonRequest(`/api/v1/moderation/webhooks/${webhook.id}/test`, "POST"), params);
+    expect(queuedResponse.status).toBe(202);
+    const { deliveryId } = (await queuedResponse.json()) as { deliveryId: string };
+    expect((await readHooksApi()).find((hook) => hook.id === webhook.id)!.log).toMatchObject([{ deliveryId, event: "webhook.test", attempt: 0, outcome: "queued" }]);
+
+    await runOutboxOnce(getDb(), senders());
+    const [delivery] = target.received;
+    expect(delivery!.headers).toMatchObject({ "x-tertulia-event": "webhook.test", "x-tertulia-delivery": deliveryId });
+    expect(verify(secret, delivery!.rawBody, delivery!.headers["x-tertulia-signature"])).toBe(true);
+    expect(JSON.parse(delivery!.rawBody.toString("utf8"))).toMatchObject({ event: "webhook.test", site: { key: site.key }, article: { slug: article.slug }, comment: { authorName: "Tertulia", status: "approved" } });
+
+    await updateWebhook(getDb(), webhook.id, { isActive: false }, policy);
+    const refused = await postTest(jsonRequest(`/api/v1/moderation/webhooks/${webhook.id}/test`, "POST"), params);
+    expect({ status: refused.status, body: await refused.json() }).toEqual({
+      status: 400,
+      body: { error: { code: "validation", message: "The hook is paused: resume it to send a test event", fields: { isActive: "Resume the hook first" } } },
+    });
+    const missing = await postTest(jsonRequest("/api/v1/moderation/webhooks/missing/test", "POST"), { params: Promise.resolve({ id: "missing" }) });
+    expect(missing.status).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { startTransition, useState } from "react";
 import { NETWORK_FAILURE_MESSAGE, type DashboardApiResult } from "../dashboard-api";
 import { SecretNotice } from "./secret-notice";
-import { requestDeleteWebhook, requestUpdateWebhook } from "./webhooks-api";
+import { requestDeleteWebhook, requestTestEvent, requestUpdateWebhook } from "./webhooks-api";
 
 /** A hook card's buttons: pause or resume, a new secret (shown once), delete (asked twice: its log goes with it). */
 export function WebhookActions({ hook }: { hook: { id: string; url: string; isActive: boolean } }) {
@@ -13,10 +13,12 @@ export function WebhookActions({ hook }: { hook: { id: string; url: string; isAc
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const run = async <T,>(request: () => Promise<DashboardApiResult<T>>, onDone: (value: T) => void) => {
     setIsBusy(true);
     setMessage(null);
+    setNotice(null);
     const result = await request();
     setIsBusy(false);
     if (result.kind === "network") return setMessage(NETWORK_FAILURE_MESSAGE);
@@ -34,6 +36,11 @@ export function WebhookActions({ hook }: { hook: { id: string; url: string; isAc
         <button type="button" className="button button-small" disabled={isBusy} onClick={() => void run(() => requestUpdateWebhook(hook.id, { rotateSecret: true }), (saved) => setSecret(saved.secret))}>
           New secret
         </button>
+        {hook.isActive ? (
+          <button type="button" className="button button-small" disabled={isBusy} onClick={() => void run(() => requestTestEvent(hook.id), () => setNotice("Test event queued: its tries appear in the log below."))}>
+            Send a test event
+          </button>
+        ) : null}
         {isConfirmingDelete ? (
           <span className="webhook-confirm" role="group" aria-label="Confirm deletion">
             Delete this hook and its delivery log?
@@ -50,6 +57,9 @@ export function WebhookActions({ hook }: { hook: { id: string; url: string; isAc
           </button>
         )}
       </div>
+      <p className="webhook-notice" role="status">
+        {notice}
+      </p>
       {message ? (
         <p className="form-alert" role="alert">
           {message}

@@ -29,3 +29,8 @@ export function requestUpdateWebhook(id: string, changes: WebhookUpdate): Promis
 export function requestDeleteWebhook(id: string): Promise<DashboardApiResult<string>> {
   return sendDashboardRequest(hookUrl(id), { method: "DELETE" }, (body) => (typeof body.deleted === "string" ? body.deleted : null));
 }
+
+/** POST /api/v1/moderation/webhooks/{id}/test: queues a webhook.test delivery. */
+export function requestTestEvent(id: string): Promise<DashboardApiResult<string>> {
+  return sendDashboardRequest(`${hookUrl(id)}/test`, { method: "POST" }, (body) => (typeof body.deliveryId === "string" ? body.deliveryId : null));
+}
