@@ -41,7 +41,7 @@ function DeliveryLog({ hook }: { hook: WebhookRecord }) {
               <code>{entry.event}</code>
             </td>
             <td className="webhook-log-number">{entry.attempt === 0 ? "–" : entry.attempt}</td>
-            <td className="webhook-log-number">{entry.status ?? "no answer"}</td>
+            <td className="webhook-log-number">{entry.outcome === "queued" ? "–" : (entry.status ?? "no answer")}</td>
             <td>
               {resultOf(entry)}
               {entry.durationMs !== null ? <span className="webhook-log-duration"> ({entry.durationMs} ms)</span> : null}
