@@ -15,6 +15,8 @@ export interface AppEnvironment {
   dataDir: string;
   databaseUrl?: string;
   port: number;
+  /** More variables for `npm start` and the commands (SMTP_URL, PUBLIC_URL…). */
+  env?: Record<string, string>;
 }
 
 function processEnv(app: AppEnvironment, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -30,6 +32,7 @@ function processEnv(app: AppEnvironment, extra: Record<string, string> = {}): No
     TRUST_PROXY: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     npm_config_update_notifier: "false",
+    ...app.env,
     ...extra,
   };
 }
