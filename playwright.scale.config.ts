@@ -15,7 +15,7 @@
 // tests/scale/global-setup.ts then waits for B to serve.
 import { defineConfig } from "@playwright/test";
 import e2eConfig from "./playwright.config";
-import { instanceA, instanceB, nameScaleRun, readScaleRun, scaleAuthSecret, scaleFloodIntervalSeconds, type ScaleInstance } from "./tests/scale/instances";
+import { instanceA, instanceB, nameScaleRun, readScaleRun, scaleAuthSecret, scaleFloodIntervalSeconds, scaleSmtpPort, type ScaleInstance } from "./tests/scale/instances";
 
 nameScaleRun();
 const run = readScaleRun();
@@ -31,6 +31,9 @@ function instanceEnv(instance: ScaleInstance): Record<string, string> {
     // Empty values win over a developer's .env.local: sign-in takes its origin from the request, and Akismet stays off.
     NEXTAUTH_URL: "",
     AKISMET_KEY: "",
+    // Both instances run an outbox worker: the spec checks that each mail still goes once.
+    SMTP_URL: `smtp://127.0.0.1:${scaleSmtpPort}`,
+    PUBLIC_URL: "http://comments.scale.example",
     NEXT_TELEMETRY_DISABLED: "1",
   };
 }

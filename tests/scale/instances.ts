@@ -30,6 +30,9 @@ export const scaleAuthSecret = "scale-out-test-secret-shared-by-both-instances";
 /** A demo article (fixtures/demo.json) that the seed step creates. */
 export const scaleArticleSlug = "shade-before-air-conditioning";
 
+/** Where both instances send mail (SMTP_URL): the spec listens there with an in-process SMTP server. */
+export const scaleSmtpPort = 2626;
+
 /** The flood interval the instances run with: long enough that "immediately" is well inside it. */
 export const scaleFloodIntervalSeconds = 15;
 

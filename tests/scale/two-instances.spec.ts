@@ -1,15 +1,17 @@
 // Two app instances on one PostgreSQL database (playwright.scale.config.ts):
 // what one instance does, the other sees — a reader on A is told live of an
 // approval made on B, posts spread over both are each stored once, the flood
-// limit and single-use captchas hold across them, and the two instances that
-// started at once applied each migration once. The test plays the load
+// limit and single-use captchas hold across them, the two outbox workers send
+// each mail once, and the two instances that started at once applied each
+// migration once. The test plays the load
 // balancer: every simulated reader has its own X-Forwarded-For address.
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { expect, request as requestFactory, test, type APIRequestContext } from "@playwright/test";
 import { readMigrationFiles } from "../../lib/migrations";
 import { signInThroughApi } from "../e2e/dashboard-support";
-import { instanceA, instanceB, readScaleRun, scaleArticleSlug, scaleFloodIntervalSeconds, type ScaleInstance } from "./instances";
+import { startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
+import { instanceA, instanceB, readScaleRun, scaleArticleSlug, scaleFloodIntervalSeconds, scaleSmtpPort, type ScaleInstance } from "./instances";
 
 const run = readScaleRun();
 const slug = scaleArticleSlug;
@@ -87,6 +89,7 @@ async function threadIds(api: APIRequestContext): Promise<string[]> {
 
 let database: pg.Client;
 let apis: Record<ScaleInstance["name"], APIRequestContext>;
+let smtp: SmtpCapture;
 
 /** The ids of stored comments whose text contains `text`, straight from the shared database, sorted. */
 async function storedIdsContaining(text: string): Promise<string[]> {
@@ -96,6 +99,7 @@ async function storedIdsContaining(text: string): Promise<string[]> {
 
 test.describe("two app instances on one PostgreSQL database", () => {
   test.beforeAll(async () => {
+    smtp = await startSmtpCapture({ port: scaleSmtpPort });
     database = new pg.Client({ connectionString: run.databaseUrl });
     await database.connect();
     apis = {
@@ -107,6 +111,7 @@ test.describe("two app instances on one PostgreSQL database", () => {
   test.afterAll(async () => {
     await Promise.all([apis.A.dispose(), apis.B.dispose()]);
     await database.end();
+    await smtp.stop();
   });
 
   test("both instances serve, and the migrations they ran at once are each recorded once", async () => {
@@ -258,5 +263,26 @@ test.describe("two app instances on one PostgreSQL database", () => {
     expect(reused.status).toBe(422);
     expect(reused.body.error?.code).toBe("captcha");
     expect(await storedIdsContaining(text)).toEqual([]);
+  });
+
+  test("both instances' outbox workers send each moderator's alert about a held comment exactly once", async () => {
+    const nextAddress = addressesFor(6);
+    const moderators = await database.query<{ email: string }>(`SELECT email FROM "Moderator" WHERE role IN ('admin', 'moderator') AND "alertMode" = 'immediate'`);
+    expect(moderators.rows.length).toBeGreaterThan(0);
+    // First-time commenters are held for a moderator: each comment alerts every moderator.
+    const names = Array.from({ length: 12 }, (_, index) => `Outbox Reader ${marker(String(index))}`);
+    const posted = await Promise.all(
+      names.map((name, index) => postComment(index % 2 === 0 ? apis.A : apis.B, nextAddress(), { authorName: name, authorEmail: `${marker("outbox")}@example.net`, body: `A first comment on the shade maps, sent to ${index % 2 === 0 ? "A" : "B"} (${marker("outbox")}).` })),
+    );
+    expect(posted.map((answer) => [answer.status, answer.body.status])).toEqual(names.map(() => [201, "pending"]));
+    const alertsFor = (name: string) => smtp.messages.filter((message) => message.text.includes(name));
+    await expect.poll(() => names.reduce((sum, name) => sum + alertsFor(name).length, 0), { timeout: 20_000 }).toBe(names.length * moderators.rows.length);
+    // Time for a second send, had either worker taken a row the other had.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    for (const name of names) {
+      expect(alertsFor(name).map((message) => message.rcptTo.join(",")).sort(), name).toEqual(moderators.rows.map((row) => row.email).sort());
+    }
+    const sent = await database.query<{ count: string }>(`SELECT count(*) FROM "OutboxMessage" WHERE kind = 'mail' AND "sentAt" IS NOT NULL AND "dedupeKey" LIKE 'alert:%'`);
+    expect(Number(sent.rows[0]!.count)).toBeGreaterThanOrEqual(names.length * moderators.rows.length);
   });
 });

@@ -119,13 +119,13 @@ function refusalError(refusal: SmtpRefusal): Error & { responseCode: number } {
   return Object.assign(new Error(refusal.message ?? (refusal.code >= 500 ? "Refused for good" : "Try again later")), { responseCode: refusal.code });
 }
 
-/** Starts a capture server on a free loopback port. */
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+/** Starts a capture server on a free loopback port, or on `port` (where app processes started beforehand expect it). */
+export async function startSmtpCapture(options: { port?: number } = {}): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
   const waiters = new Set<() => void>();
   let refusal: (SmtpRefusal & { remaining: number }) | null = null;
   let server: SMTPServer | null = null;
-  let port = 0;
+  let port = options.port ?? 0;
 
   /** The refusal for this stage, if one applies now (counting it down). */
   const takeRefusal = (stage: "rcpt" | "data"): SmtpRefusal | null => {
