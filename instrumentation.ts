@@ -4,7 +4,7 @@
 // project's commands from the first moment (lib/db.ts serveDatabase). A data
 // directory that another app serves, or one that is damaged, stops the
 // server at once with a message that says so. It also starts pruning rows
-// that only matter for a while, the outbox's worker and the moderators' digests.
+// that only matter for a while, the outbox's worker and the moderators' and readers' digests.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   // Before any page loads next-auth's modules, which read its variables once.
@@ -23,6 +23,8 @@ export async function register(): Promise<void> {
   ]);
   startOutboxWorker(getDb, { mail: sendOutboxMail, webhook: deliverWebhook });
   // Moderators who chose the hourly digest get it from whichever instance looks first (it also says whether mail is on).
-  const { startModeratorDigests } = await import("./lib/notifications/moderator-digest");
+  const [{ startModeratorDigests }, { startFollowDigests }] = await Promise.all([import("./lib/notifications/moderator-digest"), import("./lib/notifications/reader-digest")]);
   startModeratorDigests(getDb);
+  // Readers following a discussion get its newly approved comments at most hourly, the same way.
+  startFollowDigests(getDb);
 }

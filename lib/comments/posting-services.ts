@@ -62,3 +62,8 @@ export function isSpamCheckOn(): boolean {
 export function setPostingServices(services: ConfiguredServices | undefined): void {
   globalForPosting.postingServices = services;
 }
+
+/** The app's signing secret (AUTH_SECRET), for tokens written outside a request: readers' mail links. */
+export function getSigningSecret(): string {
+  return getConfiguredServices().secret;
+}

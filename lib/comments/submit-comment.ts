@@ -13,6 +13,7 @@ import { floodLimitCheck } from "../moderation/checks/flood-limit";
 import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
 import { getModerationSettings } from "../moderation/settings";
 import { enqueueModeratorAlerts, heldReasonsOf } from "../notifications/moderator-alerts";
+import { handleStoredComment } from "../notifications/reader-notifications";
 import { commentInputSchema } from "../validation/comment-input";
 import { toTimestampParam } from "../sql-time";
 import { requireValidInput } from "../validation/require-valid-input";
@@ -257,6 +258,8 @@ export async function submitComment(
       if (outcome === "pending") {
         await enqueueModeratorAlerts(tx, { event: "held", commentId: comment.id, articleId: article.id, authorName: candidate.authorName, body: candidate.body, reasons: heldReasonsOf(verdicts) });
       }
+      // Readers' mails: the author's subscriptions (and confirmation), and the parent's author told of a published reply.
+      await handleStoredComment(tx, { commentId: comment.id, articleId: article.id, authorEmail: candidate.authorEmail, outcome, notifyReplies: input.notifyReplies, followThread: input.followThread }, now);
       return comment;
     },
     // Posts by one author wait for each other here; give a burst room before giving up.

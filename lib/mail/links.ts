@@ -23,3 +23,23 @@ export function alertSettingsUrl(): string {
 export function moderationQueueUrl(queue: "pending" | "reported"): string {
   return `${getPublicUrl()}/moderation/queue/${queue}`;
 }
+
+/** A comment's permalink on its article page. */
+export function commentPermalink(comment: { id: string; articleSlug: string }): string {
+  return `${getPublicUrl()}/articles/${encodeURIComponent(comment.articleSlug)}#comment-${encodeURIComponent(comment.id)}`;
+}
+
+/** The page where a reader confirms their address (a button that POSTs: link scanners only fetch). */
+export function confirmNotificationsUrl(token: string): string {
+  return `${getPublicUrl()}/notifications/confirm?token=${encodeURIComponent(token)}`;
+}
+
+/** The page where a reader stops every mail to their address. */
+export function unsubscribePageUrl(token: string): string {
+  return `${getPublicUrl()}/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+/** RFC 8058's one-click target: mail clients POST `List-Unsubscribe=One-Click` here. */
+export function oneClickUnsubscribeUrl(token: string): string {
+  return `${getPublicUrl()}/api/v1/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+}

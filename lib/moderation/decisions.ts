@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { AkismetComment, SpamChecker } from "../integrations/akismet";
 import type { LiveBus } from "../live/live-bus";
+import { handleStatusChange } from "../notifications/reader-notifications";
 import { enqueueCommentWebhooks, eventsForStatusChange } from "../webhooks/webhook-events";
 import { decisionActions, type DecisionAction } from "./queue-names";
 
@@ -119,6 +120,7 @@ async function storeDecision(db: Db, input: { commentId: string; action: Decisio
     // Reports are answered by the decision; undo reopens exactly these (same timestamp).
     await tx.report.updateMany({ where: { commentId: found.id, resolvedAt: null }, data: { resolvedAt: now } });
     await enqueueCommentWebhooks(tx, found.id, eventsForStatusChange(found.status, toStatus), now);
+    await handleStatusChange(tx, found.id, found.status, toStatus, now);
     return found;
   });
   return { stored: { id: comment.id, status: toStatus, fromStatus: comment.status, articleSlug: comment.article.slug }, comment };
@@ -188,6 +190,7 @@ export async function undoDecision(services: DecisionServices, input: { commentI
     });
     await tx.report.updateMany({ where: { commentId: found.id, resolvedAt: latest.createdAt }, data: { resolvedAt: null } });
     await enqueueCommentWebhooks(tx, found.id, eventsForStatusChange(latest.toStatus, latest.fromStatus), now);
+    await handleStatusChange(tx, found.id, latest.toStatus, latest.fromStatus, now);
     return { comment: found, decision: latest };
   });
   const stored: StoredDecision = { id: comment.id, status: decision.fromStatus, fromStatus: decision.toStatus, articleSlug: comment.article.slug };

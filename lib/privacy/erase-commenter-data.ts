@@ -48,6 +48,8 @@ export async function eraseCommenterData(db: Db, email: string, options: Privacy
     });
     await tx.ban.updateMany({ where: { ...byBanEmail, liftedAt: null }, data: { liftedAt: now } });
     const bans = await tx.ban.updateMany({ where: byBanEmail, data: { email: null, ip: null, reason: ERASED_BAN_REASON } });
+    // Their notification address and subscriptions go too (reader-notifications.ts), and with them every future mail.
+    await tx.mailRecipient.deleteMany({ where: byBanEmail });
     await recordPrivacyRequest(tx, { kind: "erase", email: address, moderatorId: options.moderatorId ?? null, comments: comments.count, secret: options.secret, now });
     return { result: { erased: comments.count, bans: bans.count }, slugs: articles.map((article) => article.slug) };
   });

@@ -57,8 +57,15 @@ export const commentFormSchema = z.object({
 /** The form's values. */
 export type CommentFormValues = z.input<typeof commentFormSchema>;
 
+/** The reader's choice of mails (only offered, and only heeded, when mail is on): form checkboxes and the API's booleans. */
+export const notificationChoicesSchema = z.object({
+  notifyReplies: z.boolean({ message: "notifyReplies must be true or false" }).optional().default(false),
+  followThread: z.boolean({ message: "followThread must be true or false" }).optional().default(false),
+});
+
 /** The JSON body of POST /api/v1/articles/{slug}/comments (SPEC.md). */
 export const commentInputSchema = commentFormSchema.extend({
+  ...notificationChoicesSchema.shape,
   // SPEC.md: the answer may come as a JSON number or as a string of digits.
   captchaAnswer: z.preprocess((value) => (typeof value === "number" ? String(value) : value), commentFormSchema.shape.captchaAnswer),
   parentId: optionalText(z.string().regex(COMMENT_ID_PATTERN, "parentId is not a comment id")),
