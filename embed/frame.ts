@@ -262,6 +262,8 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
       captchaToken: token.value,
       captchaAnswer: answer.value,
       website: field(form, "website")?.value ?? "",
+      // The boxes are drawn only when the site sends mail; without them the API hears nothing of notifications.
+      ...(field(form, "notifyReplies") ? { notifyReplies: field(form, "notifyReplies")!.checked, followThread: field(form, "followThread")?.checked === true } : {}),
     });
     setBusy(false);
     // An attempt that reached the captcha check used up its token, whatever the answer.

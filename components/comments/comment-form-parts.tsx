@@ -56,3 +56,32 @@ export function CommentFormNotes({ spamCheck }: { spamCheck: boolean }) {
     </>
   );
 }
+
+/** The e-mail notification boxes (shown only when the site sends mail), with the double opt-in said under them. */
+export function NotificationChoices({
+  idPrefix,
+  notifyRepliesProps,
+  followThreadProps,
+}: {
+  idPrefix: string;
+  notifyRepliesProps?: ComponentPropsWithRef<"input">;
+  followThreadProps?: ComponentPropsWithRef<"input">;
+}) {
+  const hintId = `${idPrefix}-notifications-hint`;
+  return (
+    <fieldset className="field field-notifications">
+      <legend className="visually-hidden">E-mail notifications</legend>
+      <label className="field-check" htmlFor={`${idPrefix}-notifyReplies`}>
+        <input id={`${idPrefix}-notifyReplies`} name="notifyReplies" type="checkbox" aria-describedby={hintId} {...notifyRepliesProps} />
+        Notify me of replies by e-mail
+      </label>
+      <label className="field-check" htmlFor={`${idPrefix}-followThread`}>
+        <input id={`${idPrefix}-followThread`} name="followThread" type="checkbox" aria-describedby={hintId} {...followThreadProps} />
+        Follow this discussion
+      </label>
+      <p id={hintId} className="field-hint">
+        We&apos;ll send one e-mail to confirm first.
+      </p>
+    </fieldset>
+  );
+}

@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { startTransition, useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { COMMENT_LIMITS, commentFormSchema, type CommentFormValues } from "@/lib/validation/comment-input";
+import { COMMENT_LIMITS, commentFormSchema, notificationChoicesSchema, type CommentFormValues } from "@/lib/validation/comment-input";
 import { describeCaptchaQuestion, splitCaptchaQuestion } from "./captcha-question";
-import { BodyHint, CommentFormNotes, HoneypotField, RequiredLegend, RequiredMark } from "./comment-form-parts";
+import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "./comment-form-parts";
 import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
 import { keepIfHeld } from "./own-pending";
@@ -18,10 +18,14 @@ import { useCaptcha } from "./use-captcha";
 
 /** The form's fields as the inputs hold them: all text (the schema's own input type is `unknown` because it trims). */
 type CommentFields = Pick<Partial<Record<keyof CommentFormValues, string>>, "authorUrl" | "website"> & Record<Exclude<keyof CommentFormValues, "authorUrl" | "website">, string>;
-type CommentOutput = z.output<typeof commentFormSchema>;
+/** The text fields and the notification boxes (the API's own booleans). */
+type FormFields = CommentFields & { notifyReplies?: boolean; followThread?: boolean };
+/** The form checks what the server checks: the comment's fields and the notification choices. */
+const formSchema = commentFormSchema.extend(notificationChoicesSchema.shape);
+type CommentOutput = z.output<typeof formSchema>;
 type FieldName = keyof CommentFields;
 
-const EMPTY_FIELDS: CommentFields = { body: "", authorName: "", authorEmail: "", authorUrl: "", captchaAnswer: "", website: "" };
+const EMPTY_FIELDS: FormFields = { body: "", authorName: "", authorEmail: "", authorUrl: "", captchaAnswer: "", website: "", notifyReplies: false, followThread: false };
 const DRAFT_SAVE_DELAY_MS = 400;
 
 function toDraft(values: Partial<CommentFields>): CommentDraft {
@@ -43,10 +47,12 @@ export interface CommentFormProps {
   autoFocus?: boolean;
   /** Whether comments are sent to Akismet: the form then says so. */
   spamCheck?: boolean;
+  /** Whether the site sends mail: only then are the notification boxes offered. */
+  notifications?: boolean;
 }
 
 /** The reader's comment form: a new comment or a reply, with the math captcha and a draft kept in the browser. */
-export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, autoFocus = false, spamCheck = false }: CommentFormProps) {
+export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, autoFocus = false, spamCheck = false, notifications = false }: CommentFormProps) {
   const router = useRouter();
   const id = useId();
   const fieldId = (name: FieldName) => `${id}-${name}`;
@@ -67,8 +73,8 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
     getValues,
     subscribe,
     formState: { errors, isSubmitting },
-  } = useForm<CommentFields, unknown, CommentOutput>({
-    resolver: zodResolver(commentFormSchema),
+  } = useForm<FormFields, unknown, CommentOutput>({
+    resolver: zodResolver(formSchema),
     defaultValues: EMPTY_FIELDS,
     mode: "onSubmit",
     reValidateMode: "onChange",
@@ -150,6 +156,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
         captchaToken: captcha.captcha.token,
         captchaAnswer: values.captchaAnswer,
         website: values.website ?? "",
+        ...(notifications ? { notifyReplies: values.notifyReplies, followThread: values.followThread } : {}),
       });
       // An attempt that reached the captcha check used up its token, whatever the answer.
       if (result.kind !== "error" || hasSpentCaptcha(result.error)) refreshCaptcha();
@@ -321,6 +328,8 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
           </div>
           {fieldError("captchaAnswer")}
         </div>
+
+        {notifications ? <NotificationChoices idPrefix={id} notifyRepliesProps={register("notifyReplies")} followThreadProps={register("followThread")} /> : null}
 
         <HoneypotField id={fieldId("website")} inputProps={register("website")} />
 

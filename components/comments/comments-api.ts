@@ -43,6 +43,9 @@ export interface CommentRequest {
   captchaToken: string;
   captchaAnswer: string;
   website: string;
+  /** Sent only when the form offers them (mail is on). */
+  notifyReplies?: boolean;
+  followThread?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -29,6 +29,8 @@ export interface StaticThreadProps {
   slug: string;
   commentsOpen: boolean;
   spamCheck: boolean;
+  /** Whether the site sends mail: the reply forms then offer notifications. */
+  notifications: boolean;
 }
 
 /** What is open or said under one comment. */
@@ -89,7 +91,7 @@ function InComment({ root, commentId, place, version, children }: { root: HTMLEl
 }
 
 /** The article page's thread; see the file's comment. */
-export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, spamCheck }: StaticThreadProps) {
+export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, spamCheck, notifications }: StaticThreadProps) {
   const container = useRef<HTMLDivElement>(null);
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const [shown, setShown] = useState<ShownThread>(() => ({ html: readRenderedHtml(htmlKey), renderId, version: 0 }));
@@ -182,6 +184,7 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
                 replyToName={authorName}
                 autoFocus
                 spamCheck={spamCheck}
+                notifications={notifications}
                 onCancel={() => {
                   setReplyingTo(null);
                   findButton(root, commentId, "reply")?.focus();

@@ -6,7 +6,7 @@
 // static markup in a route handler.
 import type { ReactNode } from "react";
 import { ThreadMarkup } from "@/components/comments/thread-markup";
-import { BodyHint, CommentFormNotes, HoneypotField, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
+import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
 import type { ThreadPage } from "@/lib/comments/thread";
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasonLabels, reportReasons } from "@/lib/validation/comment-limits";
@@ -35,6 +35,8 @@ export interface FrameThreadProps {
   moreHref: string | null;
   /** Whether comments are sent to Akismet: the form then says so. */
   spamCheck: boolean;
+  /** Whether the site sends mail: the form then offers notifications. */
+  notifications: boolean;
 }
 
 function FrameDocument({ assets, children }: { assets: FrameAssets; children: ReactNode }) {
@@ -56,7 +58,7 @@ function FrameDocument({ assets, children }: { assets: FrameAssets; children: Re
 
 /** The comment form (top level; the script clones it for replies). Field names are the API's. */
 // The captcha is fetched by the frame script: a single-use token is one reader's, and the page is every reader's (and cached).
-function FrameCommentForm({ spamCheck }: { spamCheck: boolean }) {
+function FrameCommentForm({ spamCheck, notifications }: { spamCheck: boolean; notifications: boolean }) {
   const id = (name: string) => `${TOP_FORM_PREFIX}-${name}`;
   return (
     <div className="comment-form-wrap" data-comment-form-wrap="">
@@ -125,6 +127,7 @@ function FrameCommentForm({ spamCheck }: { spamCheck: boolean }) {
           </div>
           <input type="hidden" name="captchaToken" value="" />
         </div>
+        {notifications ? <NotificationChoices idPrefix={TOP_FORM_PREFIX} /> : null}
         <HoneypotField id={id("website")} />
         <div className="comment-form-actions">
           <button type="submit" className="button button-primary" data-submit-label="Post comment">
@@ -176,7 +179,7 @@ function FrameReportTemplate() {
 
 /** The framed thread's page. */
 export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { assets: FrameAssets }) {
-  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, spamCheck } = props;
+  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, spamCheck, notifications } = props;
   const { article } = page;
   const count = article.commentCount;
   return (
@@ -213,7 +216,7 @@ export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { a
               </a>
               .
             </p>
-            {article.commentsOpen ? <FrameCommentForm spamCheck={spamCheck} /> : <p className="comments-closed">Comments are closed for this article.</p>}
+            {article.commentsOpen ? <FrameCommentForm spamCheck={spamCheck} notifications={notifications} /> : <p className="comments-closed">Comments are closed for this article.</p>}
           </div>
         </section>
         <FrameReportTemplate />

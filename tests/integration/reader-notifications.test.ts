@@ -3,7 +3,9 @@
 // the mail for a reply a moderator approves (with RFC 8058's headers), nothing
 // for an unconfirmed address, one-click unsubscribe, the followed-threads
 // digest, forged links refused, the reply rate limit, and nothing with mail off.
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GET as getFrame } from "@/app/embed/[siteKey]/[articleKey]/route";
 import { POST as postConfirm } from "@/app/api/v1/notifications/confirm/route";
 import { POST as postUnsubscribe } from "@/app/api/v1/notifications/unsubscribe/route";
 import { getSigningSecret } from "@/lib/comments/posting-services";
@@ -344,6 +346,33 @@ describe("erasing a commenter's data", () => {
     await eraseCommenterData(getDb(), ana.toUpperCase());
     expect(await getDb().mailRecipient.findUnique({ where: { email: ana } })).toBeNull();
     expect(await getDb().mailSubscription.count({ where: { recipient: { email: ana } } })).toBe(0);
+  });
+});
+
+describe("the framed thread's form", () => {
+  const host = "https://notify-frame.example";
+  async function frameHtml(): Promise<string> {
+    const query = `?url=${encodeURIComponent(`${host}/story`)}&title=Story&origin=${encodeURIComponent(host)}`;
+    const request = new Request(`http://comments.test/embed/notify-frame/story${query}`, { headers: { referer: `${host}/story` } });
+    const response = await getFrame(request, { params: Promise.resolve({ siteKey: "notify-frame", articleKey: "story" }) });
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  it("offers the notification boxes, with the confirmation hint, only when mail is on", async () => {
+    // The route names the built script and style sheet by their content hashes.
+    execFileSync("node", ["scripts/build-embed.mjs"], { stdio: "ignore" });
+    await getDb().site.create({ data: { key: "notify-frame", name: "Notify frame", allowedOrigins: [host] } });
+    const on = await frameHtml();
+    expect(on).toMatch(/<input[^>]*type="checkbox"[^>]*name="notifyReplies"/);
+    expect(on).toMatch(/<input[^>]*type="checkbox"[^>]*name="followThread"/);
+    expect(on).toContain("Notify me of replies by e-mail");
+    expect(on).toContain("Follow this discussion");
+    expect(on).toContain("We&#x27;ll send one e-mail to confirm first.");
+    configureMail(undefined);
+    const off = await frameHtml();
+    expect(off).not.toContain("notifyReplies");
+    expect(off).not.toContain("Follow this discussion");
   });
 });
 

@@ -14,6 +14,7 @@ import { getThreadPageForAddress, type ThreadPage } from "@/lib/comments/thread"
 import { DISCUSSION_POLICY } from "@/lib/content/policy";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isMailOn } from "@/lib/mail/transport";
 import { keepServerHtml } from "@/lib/reader-pages/server-html";
 import type { ThreadQuery } from "@/lib/validation/thread-query";
 
@@ -72,6 +73,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const count = page.article.commentCount;
   const otherSort = query.sort === "oldest" ? "newest" : "oldest";
   const spamCheck = isSpamCheckOn();
+  const notifications = isMailOn();
 
   return (
     <>
@@ -97,6 +99,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
             slug={slug}
             commentsOpen={article.commentsOpen}
             spamCheck={spamCheck}
+            notifications={notifications}
           />
         )}
         {page.nextCursor ? (
@@ -110,7 +113,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
           <p className="policy-link">
             Read the full <Link href="/guidelines">community guidelines</Link>.
           </p>
-          {article.commentsOpen ? <CommentForm slug={slug} spamCheck={spamCheck} /> : <p className="comments-closed">Comments are closed for this article.</p>}
+          {article.commentsOpen ? <CommentForm slug={slug} spamCheck={spamCheck} notifications={notifications} /> : <p className="comments-closed">Comments are closed for this article.</p>}
         </div>
       </section>
       <NewCommentsNotice slug={slug} renderedCount={count} />

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getEmbedAsset, versionedAssetUrl } from "@/lib/embed/assets";
 import { decodePathSegment, FRAME_NOT_FOUND, loadFrameThread } from "@/lib/embed/frame-thread";
 import { errorResponse } from "@/lib/http";
+import { isMailOn } from "@/lib/mail/transport";
 import { READER_PAGE_CACHE_CONTROL, THREAD_SLUG_HEADER } from "@/lib/reader-pages/page-cache";
 
 export const dynamic = "force-dynamic";
@@ -41,7 +42,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
     }
     const { thread } = answer;
     const headers = { ...htmlHeaders, "Cache-Control": READER_PAGE_CACHE_CONTROL, Vary: "Referer", [THREAD_SLUG_HEADER]: encodeURIComponent(thread.page.article.slug) };
-    return new Response(renderFrameThread({ ...thread, now: new Date(), spamCheck: isSpamCheckOn() }, assets), { status: 200, headers });
+    return new Response(renderFrameThread({ ...thread, now: new Date(), spamCheck: isSpamCheckOn(), notifications: isMailOn() }, assets), { status: 200, headers });
   } catch (error) {
     return errorResponse(error);
   }
