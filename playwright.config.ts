@@ -12,6 +12,9 @@ if (!existsSync(chromiumPath)) {
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const akismetPort = port + 99;
+// The mail server the app sends through (a capture the specs read over HTTP), so the suite runs with mail on.
+const smtpPort = port + 98;
+const smtpReadPort = port + 97;
 
 const dataDir = "./data/e2e";
 
@@ -33,6 +36,14 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
+    {
+      command: `tsx tests/support/smtp-capture-server.ts ${smtpPort} ${smtpReadPort}`,
+      url: `http://127.0.0.1:${smtpReadPort}/messages`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
     {
       // Akismet's stand-in: the app talks to it through the real akismet-api client.
       command: `tsx tests/support/akismet-stand-in-server.ts ${akismetPort}`,
@@ -73,6 +84,8 @@ export default defineConfig({
         AKISMET_HOST: `127.0.0.1:${akismetPort}`,
         AKISMET_PROTOCOL: "http",
         AKISMET_BLOG: `http://127.0.0.1:${port}`,
+        SMTP_URL: `smtp://e2e:e2e@127.0.0.1:${smtpPort}`,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
       },
     },
   ],

@@ -27,7 +27,7 @@ function solve(question: string): string {
 export async function postComment(
   request: APIRequestContext,
   slug: string,
-  fields: { authorName: string; authorEmail: string; body: string; authorUrl?: string },
+  fields: { authorName: string; authorEmail: string; body: string; authorUrl?: string; parentId?: string },
 ): Promise<{ status: number; body: { id?: string; status?: string; error?: { code: string; message: string } } }> {
   await new Promise((resolve) => setTimeout(resolve, 1100));
   const { token, question } = (await (await request.get("/api/v1/captcha")).json()) as { token: string; question: string };
