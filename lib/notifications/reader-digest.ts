@@ -15,6 +15,12 @@ import { readerMailPayload } from "./reader-mail";
 /** Comments quoted per thread; the rest are counted. */
 const THREAD_ITEMS = 10;
 const EXCERPT = 280;
+/**
+ * A digest covers comments up to a minute ago: a comment is stamped when its
+ * transaction starts (10 s at most before it commits), so one committed just
+ * after a digest read its window still falls in the next window, not between.
+ */
+export const DIGEST_SETTLE_MS = 60_000;
 
 /** Approved in [since, until): published at once in it, or approved by a moderator in it. */
 function approvedInWindow(articleId: string, ownEmail: string, since: Date, until: Date) {
@@ -34,6 +40,7 @@ function approvedInWindow(articleId: string, ownEmail: string, since: Date, unti
 export async function sendFollowDigests(db: Db, now: Date = new Date()): Promise<number> {
   if (!isMailOn()) return 0;
   const dueBefore = new Date(now.getTime() - DIGEST_INTERVAL_MS);
+  const until = new Date(now.getTime() - DIGEST_SETTLE_MS);
   const recipients = await db.mailRecipient.findMany({
     where: { confirmedAt: { not: null }, unsubscribedAt: null, OR: [{ digestSentAt: null }, { digestSentAt: { lte: dueBefore } }], subscriptions: { some: { kind: "thread" } } },
     select: { id: true, email: true, digestSentAt: true, subscriptions: { where: { kind: "thread" }, select: { id: true, articleId: true, windowStart: true } } },
@@ -46,7 +53,8 @@ export async function sendFollowDigests(db: Db, now: Date = new Date()): Promise
     let total = 0;
     for (const subscription of recipient.subscriptions) {
       if (!subscription.articleId) continue;
-      const where = approvedInWindow(subscription.articleId, recipient.email, subscription.windowStart, now);
+      if (subscription.windowStart >= until) continue;
+      const where = approvedInWindow(subscription.articleId, recipient.email, subscription.windowStart, until);
       const [comments, count] = await Promise.all([
         db.comment.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: THREAD_ITEMS, select: { id: true, authorName: true, body: true, article: { select: { slug: true, title: true, site: { select: { name: true } } } } } }),
         db.comment.count({ where }),
@@ -81,7 +89,8 @@ export async function sendFollowDigests(db: Db, now: Date = new Date()): Promise
       // Only from the value read: another instance that got here first has moved it, and this one stops.
       const claimed = await tx.mailRecipient.updateMany({ where: { id: recipient.id, digestSentAt: recipient.digestSentAt, confirmedAt: { not: null }, unsubscribedAt: null }, data: { digestSentAt: now } });
       if (claimed.count !== 1) return 0;
-      await tx.mailSubscription.updateMany({ where: { id: { in: recipient.subscriptions.map((subscription) => subscription.id) } }, data: { windowStart: now } });
+      // Windows that start later (a thread followed a moment ago) stay where they are.
+      await tx.mailSubscription.updateMany({ where: { id: { in: recipient.subscriptions.map((subscription) => subscription.id) }, windowStart: { lt: until } }, data: { windowStart: until } });
       return payload ? enqueueOutbox(tx, [{ kind: "mail", payload, dedupeKey: `follow:${recipient.id}:${now.toISOString()}` }]) : 0;
     });
   }
