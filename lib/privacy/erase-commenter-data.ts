@@ -8,6 +8,9 @@
 // - bans on the e-mail: the e-mail and the IP go, and the ban ends. An IP
 //   recorded beside their e-mail is theirs too, and a ban nobody can tie to a
 //   person or reason any more would only block whoever shares that address.
+// - mail written to the address (sent or not), and mail and webhook
+//   deliveries written about their comments (they quote the name and text);
+// - their notification address and subscriptions.
 // Reports and decisions on their comments are other people's data and stay.
 import { renderCommentHtml } from "../comments/render-body";
 import type { Db } from "../db";
@@ -40,6 +43,16 @@ export async function eraseCommenterData(db: Db, email: string, options: Privacy
   const byBanEmail = { email: { equals: address, mode: "insensitive" as const } };
   const { result, slugs } = await db.$transaction(async (tx) => {
     const articles = await tx.article.findMany({ where: { comments: { some: byAuthor } }, select: { slug: true } });
+    const commentIds = (await tx.comment.findMany({ where: byAuthor, select: { id: true } })).map((comment) => comment.id);
+    // Outbox keys name the comment they are about: "alert:{commentId}:…" for moderators' alerts, "webhook:{hook}:{event}:{commentId}" for deliveries.
+    await tx.$executeRawUnsafe(
+      `DELETE FROM "OutboxMessage"
+       WHERE ("kind" = 'mail' AND lower("payload"->>'to') = $1)
+          OR ("dedupeKey" LIKE 'alert:%' AND split_part("dedupeKey", ':', 2) = ANY($2::text[]))
+          OR ("dedupeKey" LIKE 'webhook:%' AND split_part("dedupeKey", ':', 4) = ANY($2::text[]))`,
+      address,
+      commentIds,
+    );
     // The verdicts first: they are found through the comments' e-mail, which the next step removes.
     await tx.commentVerdict.updateMany({ where: { comment: byAuthor }, data: { evidence: ERASED_EVIDENCE } });
     const comments = await tx.comment.updateMany({

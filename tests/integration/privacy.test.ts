@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueueOutbox } from "@/lib/outbox/outbox";
 import { renderCommentHtml } from "@/lib/comments/render-body";
 import { getThreadPage } from "@/lib/comments/thread";
 import { getDb } from "@/lib/db";
@@ -33,7 +34,9 @@ function recordingBus(): LiveBus & { events: LiveEvent[] } {
 
 /** Every row of these tables, as text, that contains the needle (any case). */
 async function rowsContaining(needle: string): Promise<string[]> {
-  const tables = ["Comment", "CommentVerdict", "Ban", "Report", "ModerationDecision", "PrivacyRequest", "Article", "Site"];
+  // Every table the migrations made, so a table added later is searched too.
+  const tables = (await getDb().$queryRawUnsafe<Array<{ name: string }>>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`)).map((table) => table.name);
+  expect(tables).toEqual(expect.arrayContaining(["Comment", "OutboxMessage", "MailRecipient"]));
   const found: string[] = [];
   for (const table of tables) {
     const rows = await getDb().$queryRawUnsafe<Array<{ row: string }>>(`SELECT row_to_json(t)::text AS row FROM "${table}" t WHERE row_to_json(t)::text ILIKE $1`, `%${needle}%`);
@@ -129,6 +132,13 @@ describe("eraseCommenterData", () => {
 
   beforeAll(async () => {
     const moderator = await getDb().moderator.create({ data: { email: "privacy-admin@example.org", passwordHash: "unused", role: "admin" } });
+    // Mail and deliveries written about her or to her: a sent reply notice, a moderator's alert quoting her held comment, a webhook delivery carrying her name.
+    await enqueueOutbox(getDb(), [
+      { kind: "mail", payload: { to: EMAIL, subject: "A reply to your comment", text: "…", html: "…" }, dedupeKey: `reply:x:${fixture.first.id}` },
+      { kind: "mail", payload: { to: "privacy-admin@example.org", subject: `${NAME}'s comment was held`, text: NAME, html: NAME }, dedupeKey: `alert:${fixture.held.id}:${moderator.id}:held` },
+      { kind: "webhook", payload: { event: "comment.created", comment: { id: fixture.first.id, authorName: NAME } }, dedupeKey: `webhook:h:comment.created:${fixture.first.id}` },
+      { kind: "mail", payload: { to: "someone.else@example.org", subject: "Unrelated", text: "…", html: "…" } },
+    ]);
     result = await eraseCommenterData(getDb(), EMAIL, { moderatorId: moderator.id, secret: SECRET, live: bus });
   });
 
@@ -169,6 +179,10 @@ describe("eraseCommenterData", () => {
     expect(bans[0]!.reason).not.toContain(NAME);
     expect(bans[0]!.liftedAt).toBeInstanceOf(Date);
     expect(bans[1]).toMatchObject({ id: fixture.bystanderBan.id, email: "someone.else@example.org", liftedAt: null });
+  });
+
+  it("drops the mails to her and the alerts and deliveries about her comments, and nothing else", async () => {
+    expect((await getDb().outboxMessage.findMany()).map((row) => (row.payload as { subject?: string }).subject)).toEqual(["Unrelated"]);
   });
 
   it("leaves the address and the name in no table at all", async () => {
