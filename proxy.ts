@@ -5,6 +5,9 @@ import { getDb } from "@/lib/db";
 import { getEmbedSiteKey } from "@/lib/embed/frame-policy";
 import { getFramePolicy } from "@/lib/embed/sites";
 import { configureAuthEnvironment, getEnv } from "@/lib/env";
+import { negotiateLocale } from "@/lib/i18n/negotiate-locale";
+import { LOCALE_HEADER } from "@/lib/i18n/request-locale";
+import { findSiteLanguageForPath } from "@/lib/i18n/site-language";
 
 function apiError(status: number, code: string, message: string): NextResponse {
   return NextResponse.json({ error: { code, message } }, { status });
@@ -68,7 +71,7 @@ function isCrossSite(request: NextRequest): boolean {
  * the dashboard renders (nor streams its data) for anyone else. Pages and
  * handlers check the account again themselves.
  */
-async function guardModeration(request: NextRequest): Promise<NextResponse | undefined> {
+async function guardModeration(request: NextRequest, requestHeaders: Headers): Promise<NextResponse | undefined> {
   const { pathname } = request.nextUrl;
   const isApi = pathname.startsWith("/api/v1/moderation");
   if (!isApi && pathname !== "/moderation" && !pathname.startsWith("/moderation/")) return undefined;
@@ -86,7 +89,11 @@ async function guardModeration(request: NextRequest): Promise<NextResponse | und
     login.searchParams.set("callbackUrl", `${pathname}${request.nextUrl.search}`);
     return NextResponse.redirect(login);
   }
-  if (canModerate(account)) return undefined;
+  // The dashboard speaks the moderator's chosen language unless the address asks for another.
+  const accountLanguage = account.language ?? null;
+  if (accountLanguage)
+    requestHeaders.set(LOCALE_HEADER, negotiateLocale({ query: request.nextUrl.searchParams.get("lang"), preferred: accountLanguage, acceptLanguage: request.headers.get("accept-language") }));
+  if (canModerate(account)) return NextResponse.next({ request: { headers: requestHeaders } });
   if (isApi) return apiError(403, "forbidden", "Your account has no moderation rights.");
   // The router's requests for a page's payload get nothing (it then loads the page as a document). A page
   // itself goes on: its layout and the page answer 403 with the notice, before reading anything. (A
@@ -96,7 +103,7 @@ async function guardModeration(request: NextRequest): Promise<NextResponse | und
   const notice = request.nextUrl.clone();
   notice.pathname = "/forbidden";
   notice.search = "";
-  return NextResponse.rewrite(notice, { status: 403 });
+  return NextResponse.rewrite(notice, { status: 403, request: { headers: requestHeaders } });
 }
 
 /**
@@ -105,16 +112,32 @@ async function guardModeration(request: NextRequest): Promise<NextResponse | und
  * `Content-Security-Policy: frame-ancestors 'self' <origins>` (just `'self'`
  * for an unknown site, whose page then answers 404).
  */
-async function answerEmbedFrame(request: NextRequest): Promise<NextResponse | undefined> {
+async function answerEmbedFrame(request: NextRequest, requestHeaders: Headers): Promise<NextResponse | undefined> {
   const siteKey = getEmbedSiteKey(request.nextUrl.pathname);
   if (siteKey === null) return undefined;
-  const response = NextResponse.next();
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", await getFramePolicy(getDb(), siteKey));
   return response;
 }
 
-export async function proxy(request: NextRequest): Promise<NextResponse | undefined> {
-  return answerMalformedPath(request) ?? (await answerEmbedFrame(request)) ?? (await guardModeration(request));
+/**
+ * The request's language (SPEC.md "Languages"): `?lang=`, then the site's
+ * setting for an article's or a frame's path, then Accept-Language. Stamped on
+ * the request for the layout, pages and handlers, over any value a client sent.
+ */
+async function stampLocale(request: NextRequest): Promise<Headers> {
+  const headers = new Headers(request.headers);
+  const siteLanguage = await findSiteLanguageForPath(getDb(), request.nextUrl.pathname);
+  headers.set(LOCALE_HEADER, negotiateLocale({ query: request.nextUrl.searchParams.get("lang"), preferred: siteLanguage, acceptLanguage: request.headers.get("accept-language") }));
+  return headers;
 }
 
-export const config = { matcher: ["/articles/:path*", "/api/:path*", "/embed/:path*", "/moderation", "/moderation/:path*"] };
+export async function proxy(request: NextRequest): Promise<NextResponse | undefined> {
+  const malformed = answerMalformedPath(request);
+  if (malformed) return malformed;
+  const requestHeaders = await stampLocale(request);
+  return (await answerEmbedFrame(request, requestHeaders)) ?? (await guardModeration(request, requestHeaders)) ?? NextResponse.next({ request: { headers: requestHeaders } });
+}
+
+// Every page and route but the framework's own files and the embed loader's static assets.
+export const config = { matcher: ["/((?!_next/|favicon\\.ico|icon\\.svg|embed\\.js|embed-frame\\.(?:js|css)).*)"] };

@@ -1,16 +1,22 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { LocaleProvider } from "@/components/i18n/locale-context";
+import { getRequestLocale, getRequestTranslator } from "@/components/i18n/server-locale";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "TRANSCEND Media Service (demo)", template: "%s · TRANSCEND Media Service (demo)" },
-  description: "Articles and moderated discussion.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  const siteName = t("common.siteName");
+  return { title: { default: siteName, template: `%s · ${siteName}` }, description: t("common.siteDescription") };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getRequestLocale();
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        <LocaleProvider locale={locale}>{children}</LocaleProvider>
+      </body>
     </html>
   );
 }

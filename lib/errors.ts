@@ -1,5 +1,9 @@
 // One error type for every expected failure, with a code that maps to one HTTP
-// status; callers branch on the code, never on message text.
+// status; callers branch on the code, never on message text. A message (and a
+// field's problem) may be a catalog key (lib/i18n): it is written out in the
+// request's language when the error is answered.
+import { DEFAULT_LOCALE, type Locale } from "./i18n/locales";
+import { translate, type MessageParams } from "./i18n/translate";
 
 /** The error codes of the public API (SPEC.md). */
 export type ErrorCode =
@@ -32,13 +36,30 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: Record<string, string> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** Values for the placeholders of a message (and of its fields' problems) given as catalog keys. */
+  readonly params: MessageParams | undefined;
+  /** The message as given: a catalog key, or text. `message` is its English. */
+  readonly messageKey: string;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: Record<string, string>; retryAfterSeconds?: number } = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string, options: { fields?: Record<string, string>; retryAfterSeconds?: number; params?: MessageParams } = {}) {
+    super(translate(DEFAULT_LOCALE, message, options.params));
     this.name = "AppError";
     this.code = code;
     this.fields = options.fields;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.params = options.params;
+    this.messageKey = message;
+  }
+
+  /** The message in a language. */
+  messageIn(locale: Locale): string {
+    return translate(locale, this.messageKey, this.params);
+  }
+
+  /** The fields' problems in a language. */
+  fieldsIn(locale: Locale): Record<string, string> | undefined {
+    if (!this.fields) return undefined;
+    return Object.fromEntries(Object.entries(this.fields).map(([field, problem]) => [field, translate(locale, problem, this.params)]));
   }
 
   /** The HTTP status this error is answered with. */
@@ -53,13 +74,14 @@ export interface ErrorBody {
 }
 
 /** Maps any thrown value to the API's error status, body and headers; unexpected errors hide their details. */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {
+export function toErrorResponse(error: unknown, locale: Locale = DEFAULT_LOCALE): { status: number; body: ErrorBody; headers: Record<string, string> } {
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
-    if (error.fields) body.error.fields = error.fields;
+    const body: ErrorBody = { error: { code: error.code, message: error.messageIn(locale) } };
+    const fields = error.fieldsIn(locale);
+    if (fields) body.error.fields = fields;
     return { status: error.status, body, headers };
   }
-  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, headers: {} };
+  return { status: 500, body: { error: { code: "internal", message: translate(locale, "api.internal") } }, headers: {} };
 }

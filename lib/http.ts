@@ -2,15 +2,16 @@
 // domain errors map to the API's one error shape in one place.
 import { readClientAddress, type TrustProxy } from "./client-address";
 import { AppError, toErrorResponse } from "./errors";
+import { readRequestLocale } from "./i18n/request-locale";
 
 /** A JSON response with the given status and headers. */
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers });
 }
 
-/** The API's error response for any thrown value; unexpected errors are logged, not shown. */
-export function errorResponse(error: unknown): Response {
-  const { status, body, headers } = toErrorResponse(error);
+/** The API's error response for any thrown value, in the request's language; unexpected errors are logged, not shown. */
+export function errorResponse(error: unknown, request?: Pick<Request, "headers">): Response {
+  const { status, body, headers } = toErrorResponse(error, request ? readRequestLocale(request.headers) : undefined);
   if (status === 500) console.error(error);
   return Response.json(body, { status, headers });
 }

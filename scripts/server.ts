@@ -55,8 +55,8 @@ async function serve(request: IncomingMessage, response: ServerResponse): Promis
 
 const RENDER_HEADER = "x-render-token";
 const renderToken = randomBytes(24).toString("base64url");
-// Forwarded to the render: what the page may depend on (the embedding page, the asking origin, the address the reader used).
-const RENDER_FORWARDED_HEADERS = ["host", "referer", "origin", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"];
+// Forwarded to the render: what the page may depend on (the embedding page, the asking origin, the reader's languages, the address the reader used).
+const RENDER_FORWARDED_HEADERS = ["host", "referer", "origin", "accept-language", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"];
 
 /** A page rendered by Next.js, through this server (so proxy.ts runs as for any request), skipping the page cache. */
 function renderThroughNext(request: IncomingMessage): Promise<RenderedPage> {

@@ -40,7 +40,7 @@ export async function upsertModerator(db: Db, input: ModeratorInput): Promise<{ 
 /** The account behind a session, as it is now (a removed account or a changed role counts at once). */
 export async function findAccount(db: Db, id: string): Promise<SignedInAccount | null> {
   const account = await db.moderator.findUnique({ where: { id } });
-  return account ? { id: account.id, email: normalizeEmail(account.email), name: account.name, role: account.role } : null;
+  return account ? { id: account.id, email: normalizeEmail(account.email), name: account.name, role: account.role, language: account.language } : null;
 }
 
 /** Whether an account may moderate. */

@@ -16,6 +16,8 @@ export interface SignedInAccount {
   email: string;
   name: string | null;
   role: "admin" | "moderator" | "member";
+  /** The language chosen for the dashboard and alert mails; absent: the browser's. */
+  language?: string | null;
 }
 
 /** What the sign-in form sends. */

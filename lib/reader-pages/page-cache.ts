@@ -11,6 +11,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { getLiveBus, type LiveBus } from "../live/live-bus";
 import { connectCacheToBus, ResponseCache, sendCachedResponse, type LoadedResponse } from "../response-cache";
+import { pickAcceptedLocale, readLocaleParam } from "../i18n/negotiate-locale";
 import { isPossibleSlug } from "../validation/slug";
 
 /** The pages' Cache-Control: shared caches keep them a few seconds and may serve a stale copy while they fetch the next. */
@@ -55,21 +56,34 @@ export function readReaderPage(request: Pick<IncomingMessage, "method" | "url" |
   // The router's own requests (React Server Components payloads, prefetches) are Next.js's.
   if (request.headers.rsc !== undefined || request.headers["next-router-prefetch"] !== undefined || request.headers["next-router-state-tree"] !== undefined || /[?&]_rsc=/.test(url)) return null;
   const path = url.split("?")[0] ?? "";
+  const language = readLanguageVariant(url, request.headers["accept-language"]);
   const article = /^\/articles\/([^/]+)$/.exec(path);
   if (article) {
     const slug = decodeSegment(article[1] ?? "");
     // The whole address, query included: Next.js writes it into the page's router state, so ?utm_source=… is another page.
-    return slug !== null && isPossibleSlug(slug) ? { key: `page ${url}`, tag: slug } : null;
+    return slug !== null && isPossibleSlug(slug) ? { key: `page ${url} ${language}`, tag: slug } : null;
   }
   if (/^\/embed\/[^/]+\/[^/]+$/.test(path)) {
     // The frame depends on the page that embeds it (its origin decides what it may show).
-    return { key: `frame ${url} ${refererOrigin(request.headers.referer)}`, tag: null };
+    return { key: `frame ${url} ${refererOrigin(request.headers.referer)} ${language}`, tag: null };
   }
   if (path === "/api/v1/counts") {
     // The answer depends on who asks (Origin decides the CORS grant).
     return { key: `counts ${url} ${request.headers.origin ?? ""}`, tag: COUNTS_TAG };
   }
   return null;
+}
+
+/**
+ * Which language variant of a page a request gets, as far as the request
+ * decides it: `?lang=` wins; otherwise the browser's best match among our
+ * languages (the site's setting, which comes between, follows from the path).
+ */
+function readLanguageVariant(url: string, acceptLanguage: string | string[] | undefined): string {
+  const query = /[?&]lang=([^&#]*)/.exec(url);
+  const fromQuery = query ? readLocaleParam(decodeSegment(query[1] ?? "")) : null;
+  if (fromQuery) return `lang=${fromQuery}`;
+  return `accept=${pickAcceptedLocale(Array.isArray(acceptLanguage) ? acceptLanguage.join(",") : acceptLanguage) ?? "-"}`;
 }
 
 function decodeSegment(segment: string): string | null {
@@ -101,6 +115,9 @@ function toLoaded(page: RenderedPage, tag: string | null): LoadedResponse {
     const value = page.headers.get(name);
     if (value !== null) headers[name] = value;
   }
+  // The language may follow the browser's Accept-Language, so shared caches must keep one copy per language header.
+  const vary = typeof headers.vary === "string" ? headers.vary : "";
+  if (!/accept-language/i.test(vary)) headers.vary = vary ? `${vary}, Accept-Language` : "Accept-Language";
   return { tag: resolvedTag, body: page.body, headers };
 }
 
