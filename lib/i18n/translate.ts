@@ -50,7 +50,14 @@ function fill(locale: Locale, template: string, params: MessageParams | undefine
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.hasOwn(params, name)) return whole;
     const value = params[name];
-    return typeof value === "number" ? formatNumberFor(locale, value) : String(value);
+    if (value === undefined) return whole;
+    if (typeof value === "number") return formatNumberFor(locale, value);
+    // A parameter that is itself a key ("Invalid {field}: {problem}" with a problem's key) is written in the same language.
+    if (isMessageKey(value)) {
+      const { [name]: _self, ...rest } = params;
+      return translate(locale, value, rest);
+    }
+    return value;
   });
 }
 

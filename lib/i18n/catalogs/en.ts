@@ -30,6 +30,8 @@ export const en = {
   },
 
   api: {
+    invalidInput: "Invalid input",
+    invalidFields: "Invalid {fields}: {problem}",
     internal: "Something went wrong on our side. Please try again.",
   },
 

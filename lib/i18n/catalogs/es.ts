@@ -28,6 +28,8 @@ export const es: Catalog = {
   },
 
   api: {
+    invalidInput: "Datos no válidos",
+    invalidFields: "{fields} no válido: {problem}",
     internal: "Algo ha fallado por nuestra parte. Inténtalo de nuevo.",
   },
 
