@@ -41,6 +41,9 @@ export const en = {
   dashboard: {
   },
 
+  sites: {
+  },
+
   accessibility: {
   },
 } as const;

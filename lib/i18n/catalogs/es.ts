@@ -39,6 +39,9 @@ export const es: Catalog = {
   dashboard: {
   },
 
+  sites: {
+  },
+
   accessibility: {
   },
 };
