@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 // The thread as static markup: the comments (comment-list.tsx) with Reply and
 // Report as plain buttons that a script answers — the frame script
 // (embed/frame.ts) in the framed thread, StaticThread (static-thread.tsx) on
@@ -27,6 +28,7 @@ export function StaticCommentActions({ comment, canReply }: { comment: ThreadCom
 }
 
 /** A page of the thread with static Reply and Report buttons. `permalinkBase` makes permalinks point at that page, opened in the top window. */
-export function ThreadMarkup({ comments, now, canReply, permalinkBase }: { comments: ThreadComment[]; now: Date; canReply: boolean; permalinkBase?: string | undefined }) {
+export function ThreadMarkup({ comments, now, canReply, permalinkBase, locale = DEFAULT_LOCALE }: { comments: ThreadComment[]; now: Date; canReply: boolean; permalinkBase?: string | undefined; locale?: Locale }) {
+  void locale; // Passed down by the reader-pages work (#18): the markup is written in the page's language.
   return <CommentList comments={comments} now={now} permalinkBase={permalinkBase} renderActions={(comment) => <StaticCommentActions comment={comment} canReply={canReply} />} />;
 }
