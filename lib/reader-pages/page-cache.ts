@@ -115,9 +115,9 @@ function toLoaded(page: RenderedPage, tag: string | null): LoadedResponse {
     const value = page.headers.get(name);
     if (value !== null) headers[name] = value;
   }
-  // The language may follow the browser's Accept-Language, so shared caches must keep one copy per language header.
+  // A page's language may follow the browser's Accept-Language, so shared caches must keep one copy per language header (the counts are numbers only).
   const vary = typeof headers.vary === "string" ? headers.vary : "";
-  if (!/accept-language/i.test(vary)) headers.vary = vary ? `${vary}, Accept-Language` : "Accept-Language";
+  if (resolvedTag !== COUNTS_TAG && !/accept-language/i.test(vary)) headers.vary = vary ? `${vary}, Accept-Language` : "Accept-Language";
   return { tag: resolvedTag, body: page.body, headers };
 }
 

@@ -13,13 +13,22 @@ describe("readReaderPage", () => {
   const ask = (url: string, headers: IncomingHttpHeaders = {}, method = "GET") => readReaderPage({ method, url, headers });
 
   it("names an article page by its address, tagged with its slug", () => {
-    expect(ask("/articles/budget-2025?sort=newest")).toEqual({ key: "page /articles/budget-2025?sort=newest", tag: "budget-2025" });
-    expect(ask("/articles/caf%C3%A9", {}, "HEAD")).toEqual({ key: "page /articles/caf%C3%A9", tag: "café" });
+    expect(ask("/articles/budget-2025?sort=newest")).toEqual({ key: "page /articles/budget-2025?sort=newest accept=-", tag: "budget-2025" });
+    expect(ask("/articles/caf%C3%A9", {}, "HEAD")).toEqual({ key: "page /articles/caf%C3%A9 accept=-", tag: "café" });
+  });
+
+  it("keeps one copy per language: ?lang= decides, else the best of our languages for Accept-Language", () => {
+    expect(ask("/articles/a?lang=es", { "accept-language": "en" })?.key).toBe("page /articles/a?lang=es lang=es");
+    expect(ask("/articles/a?lang=xx", { "accept-language": "es-MX,es;q=0.9" })?.key).toBe("page /articles/a?lang=xx accept=es");
+    expect(ask("/articles/a", { "accept-language": "es-ES" })?.key).toBe(ask("/articles/a", { "accept-language": "es;q=0.8, de" })?.key);
+    expect(ask("/articles/a", { "accept-language": "es" })?.key).not.toBe(ask("/articles/a", { "accept-language": "en" })?.key);
+    expect(ask("/articles/a", { "accept-language": "de" })?.key).toBe(ask("/articles/a")?.key);
+    expect(ask("/embed/site/story?lang=es", {})?.key).toBe("frame /embed/site/story?lang=es  lang=es");
   });
 
   it("keys a framed thread by its address and the embedding page's origin; its thread is learnt from the render", () => {
-    expect(ask("/embed/site/story?url=x", { referer: "https://news.example/2026/story?utm=1" })).toEqual({ key: "frame /embed/site/story?url=x https://news.example", tag: null });
-    expect(ask("/embed/site/story", {})).toEqual({ key: "frame /embed/site/story ", tag: null });
+    expect(ask("/embed/site/story?url=x", { referer: "https://news.example/2026/story?utm=1" })).toEqual({ key: "frame /embed/site/story?url=x https://news.example accept=-", tag: null });
+    expect(ask("/embed/site/story", {})).toEqual({ key: "frame /embed/site/story  accept=-", tag: null });
   });
 
   it("keys the counts by their address and the asking origin, under a tag every thread's change drops", () => {
@@ -119,7 +128,7 @@ describe("tryServeReaderPage over HTTP", () => {
       expect(answer.status).toBe(200);
       expect(answer.body.equals(answers[0]!.body)).toBe(true);
       expect(answer.headers["cache-control"]).toBe(READER_PAGE_CACHE_CONTROL);
-      expect(answer.headers.vary).toBe("rsc, Accept-Encoding");
+      expect(answer.headers.vary).toBe("rsc, Accept-Encoding, Accept-Language");
       expect(answer.headers["x-powered-by"]).toBeUndefined();
     }
   });
@@ -144,7 +153,7 @@ describe("tryServeReaderPage over HTTP", () => {
     expect(brotli.headers["content-encoding"]).toBe("br");
     expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
     expect(brotli.headers.etag).not.toBe(plain.headers.etag);
-    expect(brotli.headers.vary).toBe("rsc, Accept-Encoding");
+    expect(brotli.headers.vary).toBe("rsc, Accept-Encoding, Accept-Language");
     expect((await get("/articles/shade", { "accept-encoding": "br;q=0.5, gzip" })).headers["content-encoding"]).toBe("gzip");
     expect((await get("/articles/shade", { "accept-encoding": "br;q=0, gzip;q=0" })).headers["content-encoding"]).toBeUndefined();
     expect((await get("/articles/shade", { "accept-encoding": "br", "if-none-match": brotli.headers.etag as string })).status).toBe(304);
