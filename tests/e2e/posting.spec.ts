@@ -255,7 +255,7 @@ test.describe("a reader posting", () => {
   test("replies under a comment with Reply, and Cancel reply closes the form", async ({ page }) => {
     await page.goto(`/articles/${seedSlug}`);
     const parent = page.getByRole("article", { name: "Comment by Sam O'Connell" });
-    const parentId = ((await parent.getByRole("link", { name: "Permalink to comment by Sam O'Connell" }).getAttribute("href")) ?? "").replace("#comment-", "");
+    const parentId = ((await parent.getByRole("link", { name: /link to the comment by Sam O'Connell$/ }).getAttribute("href")) ?? "").replace("#comment-", "");
     const replyButton = parent.getByRole("button", { name: "Reply to Sam O'Connell" });
 
     await replyButton.click();
