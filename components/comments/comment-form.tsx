@@ -15,7 +15,7 @@ import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
 import { keepIfHeld } from "./own-pending";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
-import { CAPTCHA_FAILED_MESSAGE, CAPTCHA_LOADING_MESSAGE, hasSpentCaptcha, NETWORK_FAILURE_MESSAGE, placeServerError, SERVER_FIELDS } from "./reader-messages";
+import { CAPTCHA_FAILED_KEY, CAPTCHA_LOADING_KEY, hasSpentCaptcha, NETWORK_FAILURE_KEY, placeServerError, SERVER_FIELDS } from "./reader-messages";
 import { revealComment } from "./reveal-comment";
 import { useCaptcha } from "./use-captcha";
 
@@ -156,7 +156,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, o
   const send = async (values: CommentOutput) => {
     if (inFlight.current) return;
     if (captcha.state !== "ready") {
-      setFormMessage(t(captcha.state === "loading" ? CAPTCHA_LOADING_MESSAGE : CAPTCHA_FAILED_MESSAGE));
+      setFormMessage(t(captcha.state === "loading" ? CAPTCHA_LOADING_KEY : CAPTCHA_FAILED_KEY));
       return;
     }
     inFlight.current = true;
@@ -177,7 +177,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, o
       // An attempt that reached the captcha check used up its token, whatever the answer.
       if (result.kind !== "error" || hasSpentCaptcha(result.error)) refreshCaptcha();
       if (result.kind === "network") {
-        setFormMessage(t(NETWORK_FAILURE_MESSAGE));
+        setFormMessage(t(NETWORK_FAILURE_KEY));
         return;
       }
       if (result.kind === "error") {

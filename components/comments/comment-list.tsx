@@ -4,6 +4,7 @@
 import type { ThreadComment } from "@/lib/comments/thread";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatRelativeTime } from "@/lib/format/relative-time";
 import type { ReactNode } from "react";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { createTranslator, type Translator } from "@/lib/i18n/translate";
@@ -48,9 +49,10 @@ function CommentBody({ comment, context, replyTo }: { comment: ThreadComment; co
             className="comment-permalink"
             href={`${context.permalinkBase ?? ""}#comment-${comment.id}`}
             target={context.permalinkBase ? "_top" : undefined}
+            // Named by its visible time first (what voice users say), then whose comment it leads to.
+            aria-label={`${formatRelativeTime(new Date(comment.createdAt), context.now, context.locale)}${context.t("reader.thread.permalinkTo", { name: comment.authorName })}`}
           >
             <RelativeTime iso={comment.createdAt} now={context.now} locale={context.locale} />
-            <span className="visually-hidden">{context.t("reader.thread.permalinkTo", { name: comment.authorName })}</span>
           </a>
           {comment.editedAt ? <span className="comment-edited">{context.t("reader.thread.edited")}</span> : null}
           {replyTo ? (

@@ -5,7 +5,7 @@ import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import { getBrowserStorage, type OwnPendingComment } from "./draft-storage";
 import { isInPageThread, readOwnPendingToShow, settleOwnPending } from "./own-pending";
 import { PendingPreview } from "./posted-notice";
-import { OWN_PENDING_TITLE } from "./reader-messages";
+import { OWN_PENDING_TITLE_KEY } from "./reader-messages";
 
 /**
  * The reader's own comments that wait for a moderator, kept in this browser:
@@ -34,8 +34,8 @@ export function OwnPendingComments({ slug }: { slug: string }) {
 
   if (comments.length === 0) return null;
   return (
-    <section className="own-pending" aria-label={t(OWN_PENDING_TITLE)}>
-      <h3 className="own-pending-title">{t(OWN_PENDING_TITLE)}</h3>
+    <section className="own-pending" aria-label={t(OWN_PENDING_TITLE_KEY)}>
+      <h3 className="own-pending-title">{t(OWN_PENDING_TITLE_KEY)}</h3>
       {comments.map((comment) => (
         <PendingPreview key={comment.id} authorName={comment.authorName} body={comment.body} locale={locale} />
       ))}

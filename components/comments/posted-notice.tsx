@@ -2,7 +2,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { createTranslator, translate } from "@/lib/i18n/translate";
 import type { PostedComment } from "./comments-api";
-import { APPROVED_TITLE, PENDING_BADGE, PENDING_TITLE } from "./reader-messages";
+import { APPROVED_TITLE_KEY, PENDING_BADGE_KEY, PENDING_TITLE_KEY } from "./reader-messages";
 
 /** A comment this browser has just posted: what the server said and what the reader wrote. */
 export interface PostedSummary extends PostedComment {
@@ -22,12 +22,12 @@ export function PostedNotice({ posted, locale = DEFAULT_LOCALE }: { posted: Post
     return (
       <div className="posted-notice posted-notice-approved" tabIndex={-1}>
         <p className="posted-notice-title">
-          {message || t(APPROVED_TITLE)} <a href={`#comment-${posted.id}`}>{t("reader.posted.seeIt")}</a>
+          {message || t(APPROVED_TITLE_KEY)} <a href={`#comment-${posted.id}`}>{t("reader.posted.seeIt")}</a>
         </p>
       </div>
     );
   }
-  const title = t(PENDING_TITLE);
+  const title = t(PENDING_TITLE_KEY);
   const extra = message !== "" && message !== title ? message : null;
   return (
     <div className="posted-notice posted-notice-pending" tabIndex={-1}>
@@ -47,7 +47,7 @@ export function PendingPreview({ authorName, body, locale = DEFAULT_LOCALE }: { 
       <div className="comment-main">
         <p className="comment-meta">
           <span className="comment-author">{authorName}</span>
-          <span className="posted-badge">{t(PENDING_BADGE)}</span>
+          <span className="posted-badge">{t(PENDING_BADGE_KEY)}</span>
         </p>
         <p className="posted-preview-body">{body}</p>
       </div>

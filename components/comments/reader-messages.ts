@@ -11,26 +11,62 @@ import type { ApiError } from "./comments-api";
 export type MessageWriter = (key: MessageKey, params?: MessageParams) => string;
 
 /** Shown when the request never reached the server. */
-export const NETWORK_FAILURE_MESSAGE = "form.messages.networkFailure" satisfies MessageKey;
+export const NETWORK_FAILURE_KEY = "form.messages.networkFailure" satisfies MessageKey;
 /** Added wherever a failure leaves the reader's text in the form. */
-export const SAVED_NOTE = "form.messages.savedNote" satisfies MessageKey;
+export const SAVED_NOTE_KEY = "form.messages.savedNote" satisfies MessageKey;
 /** Said once a report is in. */
-export const REPORT_THANKS = "form.report.thanks" satisfies MessageKey;
+export const REPORT_THANKS_KEY = "form.report.thanks" satisfies MessageKey;
 /** Said when this reader has reported the comment before (409). */
-export const REPORT_DUPLICATE = "form.report.duplicate" satisfies MessageKey;
+export const REPORT_DUPLICATE_KEY = "form.report.duplicate" satisfies MessageKey;
 /** A report that never reached the server. */
-export const REPORT_NETWORK_FAILURE = "form.report.networkFailure" satisfies MessageKey;
+export const REPORT_NETWORK_FAILURE_KEY = "form.report.networkFailure" satisfies MessageKey;
 /** The notice over a comment that waits for a moderator. */
-export const PENDING_TITLE = "reader.posted.pending" satisfies MessageKey;
+export const PENDING_TITLE_KEY = "reader.posted.pending" satisfies MessageKey;
 /** Beside one's own held comment: nobody else sees it. */
-export const PENDING_BADGE = "reader.posted.pendingBadge" satisfies MessageKey;
+export const PENDING_BADGE_KEY = "reader.posted.pendingBadge" satisfies MessageKey;
 /** Over one's own held comments shown again after a reload. */
-export const OWN_PENDING_TITLE = "reader.posted.ownPending" satisfies MessageKey;
+export const OWN_PENDING_TITLE_KEY = "reader.posted.ownPending" satisfies MessageKey;
 /** The notice over a comment that was published at once. */
-export const APPROVED_TITLE = "reader.posted.approved" satisfies MessageKey;
+export const APPROVED_TITLE_KEY = "reader.posted.approved" satisfies MessageKey;
 /** Said when Post is pressed before the captcha has arrived, or after it failed to. */
-export const CAPTCHA_LOADING_MESSAGE = "form.messages.captchaLoading" satisfies MessageKey;
-export const CAPTCHA_FAILED_MESSAGE = "form.messages.captchaFailed" satisfies MessageKey;
+export const CAPTCHA_LOADING_KEY = "form.messages.captchaLoading" satisfies MessageKey;
+export const CAPTCHA_FAILED_KEY = "form.messages.captchaFailed" satisfies MessageKey;
+
+// The same messages in English, for the framed thread's script until it takes
+// its strings from the frame's document in the frame's language (#18): the
+// catalog (lib/i18n/catalogs/en.ts) is the source, these must match it.
+export const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Your comment is saved in this browser; try again in a moment.";
+export const SAVED_NOTE = "Your comment is saved in this browser.";
+export const REPORT_THANKS = "Thanks — a moderator will review it.";
+export const REPORT_DUPLICATE = "You have already reported this comment.";
+export const REPORT_NETWORK_FAILURE = "We could not reach the server. Please try again in a moment.";
+export const PENDING_TITLE = "Your comment is awaiting moderation.";
+export const PENDING_BADGE = "Awaiting moderation · only you can see this until a moderator approves it";
+export const OWN_PENDING_TITLE = "Your comments awaiting moderation";
+export const APPROVED_TITLE = "Your comment has been published.";
+export const CAPTCHA_LOADING_MESSAGE = "The anti-spam question is still loading. Please try again in a moment.";
+export const CAPTCHA_FAILED_MESSAGE = "We could not load the anti-spam question. Choose “New question” and try again.";
+
+/** What placeServerError adds, in English, for a caller without the catalogs (the frame's script). */
+const writeEnglish: MessageWriter = (key, params = {}) => {
+  const count = Number(params.count ?? 0);
+  switch (key) {
+    case SAVED_NOTE_KEY:
+      return SAVED_NOTE;
+    case "form.messages.tryAgain":
+      return `You can try again ${String(params.when)}.`;
+    case "form.retry.moment":
+      return "in a moment";
+    case "form.retry.seconds":
+      return `in ${count} second${count === 1 ? "" : "s"}`;
+    case "form.retry.minutes":
+      return count === 1 ? "in about a minute" : `in about ${count} minutes`;
+    case "form.retry.hours":
+      return count === 1 ? "in about an hour" : `in about ${count} hours`;
+    default:
+      return key;
+  }
+};
 
 /** "in 45 seconds", "in about 3 minutes", "in about 2 hours": when a rate-limited reader may try again. */
 export function formatRetryAfter(seconds: number, t: MessageWriter): string {
@@ -64,7 +100,7 @@ export interface PlacedServerError {
  * come in the page's language already (the API is asked with ?lang=); `t`
  * writes what is added here.
  */
-export function placeServerError(error: ApiError, t: MessageWriter = (key) => key): PlacedServerError {
+export function placeServerError(error: ApiError, t: MessageWriter = writeEnglish): PlacedServerError {
   const fields: Partial<Record<ServerField, string>> = {};
   for (const [name, message] of Object.entries(error.fields)) {
     const target = name === "captchaToken" ? "captchaAnswer" : name;
@@ -79,9 +115,9 @@ export function placeServerError(error: ApiError, t: MessageWriter = (key) => ke
     // Say when, unless the server's message already does.
     const saysWhen = /try again|inténtalo|intentarlo/i.test(error.message);
     const when = error.retryAfterSeconds !== null && !saysWhen ? ` ${t("form.messages.tryAgain", { when: formatRetryAfter(error.retryAfterSeconds, t) })}` : "";
-    formMessage = `${error.message}${when} ${t(SAVED_NOTE)}`;
+    formMessage = `${error.message}${when} ${t(SAVED_NOTE_KEY)}`;
   } else if (!placedAny) {
-    formMessage = error.status >= 500 ? `${error.message} ${t(SAVED_NOTE)}` : error.message;
+    formMessage = error.status >= 500 ? `${error.message} ${t(SAVED_NOTE_KEY)}` : error.message;
   } else if (error.code !== "validation" && error.code !== "captcha" && error.code !== "too_large") {
     formMessage = error.message;
   }

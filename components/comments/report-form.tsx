@@ -9,7 +9,7 @@ import { REPORT_NOTE_MAX } from "@/lib/validation/comment-limits";
 import { VALIDATION_MESSAGE_PARAMS } from "@/lib/validation/message-params";
 import { reportInputSchema, reportReasonLabels, reportReasons, type ReportInput } from "@/lib/validation/comment-input";
 import { postReport } from "./comments-api";
-import { REPORT_DUPLICATE, REPORT_NETWORK_FAILURE, REPORT_THANKS } from "./reader-messages";
+import { REPORT_DUPLICATE_KEY, REPORT_NETWORK_FAILURE_KEY, REPORT_THANKS_KEY } from "./reader-messages";
 
 /** The report form's fields as the inputs hold them (no reason until one is chosen; the schema says so). */
 interface ReportFields {
@@ -49,9 +49,9 @@ export function ReportForm({ commentId, authorName, onReported, onCancel }: Repo
 
   const send = async (report: ReportInput) => {
     const result = await postReport(commentId, report);
-    if (result.kind === "ok") onReported(t(REPORT_THANKS));
-    else if (result.kind === "network") setFormMessage(t(REPORT_NETWORK_FAILURE));
-    else if (result.error.code === "duplicate" || result.error.status === 409) onReported(t(REPORT_DUPLICATE));
+    if (result.kind === "ok") onReported(t(REPORT_THANKS_KEY));
+    else if (result.kind === "network") setFormMessage(t(REPORT_NETWORK_FAILURE_KEY));
+    else if (result.error.code === "duplicate" || result.error.status === 409) onReported(t(REPORT_DUPLICATE_KEY));
     else setFormMessage(translate(locale, result.error.message, VALIDATION_MESSAGE_PARAMS));
   };
 
