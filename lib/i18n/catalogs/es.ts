@@ -242,7 +242,7 @@ export const es: Catalog = {
     testedVariants: "Cada una se revisa en inglés y en español, con el esquema de color claro y el oscuro, y a ancho de escritorio y de móvil.",
     testedKeyboard: "Las pruebas de teclado comprueban que el enlace «Ir al contenido» es lo primero que alcanza el tabulador y lleva al contenido de la página; que Escape cierra un formulario de respuesta o de denuncia abierto y devuelve el foco al botón que lo abrió; y que, al publicar, el foco pasa a la confirmación, que se desplaza a la vista y se anuncia a los lectores de pantalla.",
     featuresTitle: "Qué hacen las páginas por ti",
-    features: "Las páginas siguen el modo claro u oscuro de tu sistema, se pueden ampliar al 200 % y leer en pantallas estrechas sin desplazarse de lado, explican con palabras qué necesita cada campo y qué ha fallado, e indican el idioma de cada página para que los lectores de pantalla lo pronuncien bien.",
+    features: "Las páginas siguen el modo claro u oscuro de tu sistema, se pueden ampliar al 200\u00a0% y leer en pantallas estrechas sin desplazarse de lado, explican con palabras qué necesita cada campo y qué ha fallado, e indican el idioma de cada página para que los lectores de pantalla lo pronuncien bien.",
     limitsTitle: "Limitaciones conocidas",
     limits: "Las comprobaciones automáticas solo encuentran parte de los problemas reales; todavía no hemos probado con todos los lectores de pantalla. Los artículos y los comentarios los escriben otras personas: puede que sus imágenes o enlaces no tengan buenas descripciones. La pregunta antispam es una pequeña operación que a algunas personas les puede resultar difícil; si te impide comentar, avísanos.",
     reportTitle: "Avísanos de un problema",
