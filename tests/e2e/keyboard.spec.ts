@@ -68,6 +68,21 @@ test.describe("a keyboard user", () => {
     await expect(reportButton).toBeFocused();
   });
 
+  test("after sending a report, is on what became of it", async ({ page }) => {
+    await page.goto(`/articles/${seedSlug}`);
+    await page.getByRole("button", { name: "Report comment by Aurelio Campos" }).focus();
+    await page.keyboard.press("Enter");
+    const form = page.getByRole("form", { name: "Report comment by Aurelio Campos" });
+    await expect(form.getByRole("radio").first()).toBeFocused();
+    await page.keyboard.press("Space");
+    await form.getByRole("button", { name: "Send report" }).focus();
+    await page.keyboard.press("Enter");
+    const outcome = page.getByRole("article", { name: "Comment by Aurelio Campos" }).getByRole("status");
+    // A report from this browser's network may have been sent by an earlier run: either answer is said, and focused.
+    await expect(outcome.locator(".report-outcome")).toBeFocused();
+    await expect(outcome).toHaveText(/Thanks — a moderator will review it\.|You have already reported this comment\./);
+  });
+
   test("after posting, is on the confirmation, which is in view and in a status region", async ({ page }) => {
     await page.goto(`/articles/${postSlug}`);
     const form = page.getByRole("form", { name: "Post a comment" });
