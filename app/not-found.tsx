@@ -1,14 +1,16 @@
-import Link from "next/link";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
+import { LangLink } from "@/components/site/lang-link";
 import { SiteChrome } from "@/components/site/site-chrome";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const { t } = await getRequestTranslator();
   return (
     <SiteChrome>
       <div className="not-found">
-        <h1 className="page-title">Page not found</h1>
-        <p>There is no article or page at this address. It may have been moved, or the link may be mistyped.</p>
+        <h1 className="page-title">{t("reader.notFound.title")}</h1>
+        <p>{t("reader.notFound.text")}</p>
         <p>
-          <Link href="/">See the latest articles</Link>
+          <LangLink href="/">{t("reader.notFound.latest")}</LangLink>
         </p>
       </div>
     </SiteChrome>

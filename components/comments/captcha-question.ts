@@ -14,7 +14,22 @@ export function splitCaptchaQuestion(question: string): CaptchaParts {
   return { before: question.slice(0, at).trim(), after: question.slice(at + 1).trim() };
 }
 
-const spokenSymbols: Record<string, string> = {
+/** The words a question is read out with, in the page's language (the React form takes them from the catalog, `form.captcha`). */
+export interface CaptchaWords {
+  minus: string;
+  plus: string;
+  times: string;
+  dividedBy: string;
+  equals: string;
+  whatNumber: string;
+  /** The field's name when there is no question to read. */
+  label: string;
+}
+
+/** English, for callers that bring no words of their own. */
+export const ENGLISH_CAPTCHA_WORDS: CaptchaWords = { minus: "minus", plus: "plus", times: "times", dividedBy: "divided by", equals: "equals", whatNumber: "what number", label: "Anti-spam question" };
+
+const symbolWords: Record<string, keyof CaptchaWords> = {
   "−": "minus",
   "-": "minus",
   "–": "minus",
@@ -22,21 +37,26 @@ const spokenSymbols: Record<string, string> = {
   "×": "times",
   "*": "times",
   "x": "times",
-  "÷": "divided by",
-  "/": "divided by",
+  "÷": "dividedBy",
+  "/": "dividedBy",
   "=": "equals",
-  "?": "what number",
+  "?": "whatNumber",
 };
 
-/** The question in words for screen readers: "? − 2 = 3" → "What number minus 2 equals 3?". */
-export function describeCaptchaQuestion(question: string): string {
-  const words = question
+/** The question in words for screen readers: "? − 2 = 3" → "What number minus 2 equals 3?" (or "¿Qué número menos 2 es igual a 3?"). */
+export function describeCaptchaQuestion(question: string, words: CaptchaWords = ENGLISH_CAPTCHA_WORDS, locale = "en"): string {
+  const spoken = question
     .replace(/([−\-–+×*÷/=?])/g, " $1 ")
     .trim()
     .split(/\s+/)
     .filter((word) => word !== "")
-    .map((word) => spokenSymbols[word] ?? word);
-  if (words.length === 0) return "Anti-spam question";
-  const sentence = words.join(" ");
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}?`;
+    .map((word) => {
+      const name = symbolWords[word];
+      return name ? words[name] : word;
+    });
+  if (spoken.length === 0) return words.label;
+  const sentence = spoken.join(" ");
+  const capitalised = `${sentence.charAt(0).toLocaleUpperCase(locale)}${sentence.slice(1)}?`;
+  // Spanish opens a question with its own mark.
+  return locale === "es" ? `¿${capitalised}` : capitalised;
 }

@@ -1,8 +1,12 @@
 // The comment form's fixed parts, shared by the article page's React form and
 // the framed thread's static form, so both tell readers the same thing. No
-// hooks: these also render to static HTML.
+// hooks: these also render to static HTML. Each takes the page's language
+// (English when not given).
 import type { ComponentPropsWithRef } from "react";
-import { COMMENT_LIMITS } from "@/lib/validation/comment-limits";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { createTranslator } from "@/lib/i18n/translate";
+import { VALIDATION_MESSAGE_PARAMS } from "@/lib/validation/message-params";
+import { withLink } from "./with-link";
 
 /** The red asterisk of a required field (its meaning is said once, in RequiredLegend). */
 export function RequiredMark() {
@@ -13,46 +17,50 @@ export function RequiredMark() {
   );
 }
 
-export function RequiredLegend() {
+/** Says once what the asterisk means. */
+export function RequiredLegend({ locale = DEFAULT_LOCALE }: { locale?: Locale }) {
+  const t = createTranslator(locale);
   return (
     <p className="comment-form-legend">
-      Required fields are marked <RequiredMark />
-      <span className="visually-hidden">with an asterisk</span>.
+      {withLink(
+        t("form.requiredLegend"),
+        "mark",
+        <>
+          <RequiredMark />
+          <span className="visually-hidden">{t("form.requiredMeaning")}</span>
+        </>,
+      )}
+      .
     </p>
   );
 }
 
 /** The comment box's hint: its limits and what formatting works. */
-export function BodyHint({ id }: { id: string }) {
+export function BodyHint({ id, locale = DEFAULT_LOCALE }: { id: string; locale?: Locale }) {
   return (
     <p id={id} className="field-hint">
-      {COMMENT_LIMITS.bodyMin} to {COMMENT_LIMITS.bodyMax.toLocaleString("en")} characters. *Emphasis*, **bold**, &gt; quotes and links work.
+      {createTranslator(locale)("form.bodyHint", VALIDATION_MESSAGE_PARAMS)}
     </p>
   );
 }
 
 /** Hidden from people, filled in by naive bots (the server treats a filled one as spam). */
-export function HoneypotField({ id, inputProps }: { id: string; inputProps?: ComponentPropsWithRef<"input"> }) {
+export function HoneypotField({ id, inputProps, locale = DEFAULT_LOCALE }: { id: string; inputProps?: ComponentPropsWithRef<"input">; locale?: Locale }) {
   return (
     <div className="comment-form-hp" aria-hidden="true">
-      <label htmlFor={id}>Leave this field empty</label>
+      <label htmlFor={id}>{createTranslator(locale)("form.honeypot")}</label>
       <input id={id} name="website" type="text" tabIndex={-1} autoComplete="off" {...inputProps} />
     </div>
   );
 }
 
 /** Under the form: drafts are kept in the browser, and, when comments are sent to Akismet, that notice with the privacy page. */
-export function CommentFormNotes({ spamCheck }: { spamCheck: boolean }) {
+export function CommentFormNotes({ spamCheck, locale = DEFAULT_LOCALE, privacyHref = "/privacy" }: { spamCheck: boolean; locale?: Locale; privacyHref?: string }) {
+  const t = createTranslator(locale);
   return (
     <>
-      <p className="comment-form-note">
-        Note: we try to save your comment in your browser when there are technical problems. Still, for long comments we recommend that you copy them somewhere else as a backup before you submit them.
-      </p>
-      {spamCheck ? (
-        <p className="comment-form-note">
-          This site uses Akismet to reduce spam. <a href="/privacy">Learn how your comment data is processed</a>.
-        </p>
-      ) : null}
+      <p className="comment-form-note">{t("form.draftNote")}</p>
+      {spamCheck ? <p className="comment-form-note">{withLink(t("form.akismet"), "link", <a href={privacyHref}>{t("form.akismetLink")}</a>)}</p> : null}
     </>
   );
 }
@@ -62,26 +70,30 @@ export function NotificationChoices({
   idPrefix,
   notifyRepliesProps,
   followThreadProps,
+  locale = DEFAULT_LOCALE,
 }: {
   idPrefix: string;
   notifyRepliesProps?: ComponentPropsWithRef<"input">;
   followThreadProps?: ComponentPropsWithRef<"input">;
+  locale?: Locale;
 }) {
+  const t = createTranslator(locale);
   const hintId = `${idPrefix}-notifications-hint`;
   return (
     <fieldset className="field field-notifications">
-      <legend className="visually-hidden">E-mail notifications</legend>
+      <legend className="visually-hidden">{t("form.notifications.legend")}</legend>
       <label className="field-check" htmlFor={`${idPrefix}-notifyReplies`}>
         <input id={`${idPrefix}-notifyReplies`} name="notifyReplies" type="checkbox" aria-describedby={hintId} {...notifyRepliesProps} />
-        Notify me of replies by e-mail
+        {t("form.notifications.notifyReplies")}
       </label>
       <label className="field-check" htmlFor={`${idPrefix}-followThread`}>
         <input id={`${idPrefix}-followThread`} name="followThread" type="checkbox" aria-describedby={hintId} {...followThreadProps} />
-        Follow this discussion
+        {t("form.notifications.followThread")}
       </label>
       <p id={hintId} className="field-hint">
-        We&apos;ll send one e-mail to confirm first.
+        {t("form.notifications.confirmFirst")}
       </p>
     </fieldset>
   );
 }
+

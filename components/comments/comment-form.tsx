@@ -6,13 +6,16 @@ import { startTransition, useCallback, useEffect, useId, useRef, useState, type 
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { COMMENT_LIMITS, commentFormSchema, notificationChoicesSchema, type CommentFormValues } from "@/lib/validation/comment-input";
-import { describeCaptchaQuestion, splitCaptchaQuestion } from "./captcha-question";
+import { useLocale, useTranslator } from "@/components/i18n/locale-context";
+import { translate, type Translator } from "@/lib/i18n/translate";
+import { VALIDATION_MESSAGE_PARAMS } from "@/lib/validation/message-params";
+import { describeCaptchaQuestion, splitCaptchaQuestion, type CaptchaWords } from "./captcha-question";
 import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "./comment-form-parts";
 import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
 import { keepIfHeld } from "./own-pending";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
-import { CAPTCHA_FAILED_MESSAGE, CAPTCHA_LOADING_MESSAGE, hasSpentCaptcha, NETWORK_FAILURE_MESSAGE, placeServerError, SERVER_FIELDS } from "./reader-messages";
+import { CAPTCHA_FAILED_KEY, CAPTCHA_LOADING_KEY, hasSpentCaptcha, NETWORK_FAILURE_KEY, placeServerError, SERVER_FIELDS } from "./reader-messages";
 import { revealComment } from "./reveal-comment";
 import { useCaptcha } from "./use-captcha";
 
@@ -27,6 +30,12 @@ type FieldName = keyof CommentFields;
 
 const EMPTY_FIELDS: FormFields = { body: "", authorName: "", authorEmail: "", authorUrl: "", captchaAnswer: "", website: "", notifyReplies: false, followThread: false };
 const DRAFT_SAVE_DELAY_MS = 400;
+
+/** The captcha's words for screen readers, in the page's language. */
+function captchaWords(t: Translator): CaptchaWords {
+  const words = ["minus", "plus", "times", "dividedBy", "equals", "whatNumber", "label"] as const;
+  return Object.fromEntries(words.map((word) => [word, t(`form.captcha.${word}`)])) as unknown as CaptchaWords;
+}
 
 function toDraft(values: Partial<CommentFields>): CommentDraft {
   return { body: values.body ?? "", authorName: values.authorName ?? "", authorEmail: values.authorEmail ?? "", authorUrl: values.authorUrl ?? "" };
@@ -45,6 +54,8 @@ export interface CommentFormProps {
   onPosted?: (posted: PostedSummary) => void;
   /** Moves focus to the comment box when the form appears (reply forms). */
   autoFocus?: boolean;
+  /** Called when Escape is pressed inside the form (reply forms close). */
+  onEscape?: () => void;
   /** Whether comments are sent to Akismet: the form then says so. */
   spamCheck?: boolean;
   /** Whether the site sends mail: only then are the notification boxes offered. */
@@ -52,8 +63,10 @@ export interface CommentFormProps {
 }
 
 /** The reader's comment form: a new comment or a reply, with the math captcha and a draft kept in the browser. */
-export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, autoFocus = false, spamCheck = false, notifications = false }: CommentFormProps) {
+export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, onEscape, autoFocus = false, spamCheck = false, notifications = false }: CommentFormProps) {
   const router = useRouter();
+  const locale = useLocale();
+  const t = useTranslator();
   const id = useId();
   const fieldId = (name: FieldName) => `${id}-${name}`;
   const { captcha, refresh: refreshCaptcha } = useCaptcha();
@@ -116,9 +129,12 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
     if (autoFocus) setFocus("body");
   }, [autoFocus, setFocus]);
 
-  // The reader pressed Post at the foot of the form: the outcome, above it, is brought into view (and announced by role=status).
+  // The reader pressed Post at the foot of the form: focus moves to the outcome, above it, which is brought into view (and announced by role=status).
   useEffect(() => {
-    if (posted) statusArea.current?.scrollIntoView({ block: "nearest" });
+    if (!posted) return;
+    const notice = statusArea.current?.querySelector<HTMLElement>(".posted-notice");
+    notice?.focus({ preventScroll: true });
+    (notice ?? statusArea.current)?.scrollIntoView({ block: "center" });
   }, [posted]);
 
   // A new question needs a new answer.
@@ -128,7 +144,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
   }, [captchaToken, setValue]);
 
   const showServerError = (error: ApiError) => {
-    const placed = placeServerError(error);
+    const placed = placeServerError(error, t);
     for (const name of SERVER_FIELDS) {
       const message = placed.fields[name];
       if (message !== undefined) setError(name, { type: "server", message });
@@ -140,7 +156,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
   const send = async (values: CommentOutput) => {
     if (inFlight.current) return;
     if (captcha.state !== "ready") {
-      setFormMessage(captcha.state === "loading" ? CAPTCHA_LOADING_MESSAGE : CAPTCHA_FAILED_MESSAGE);
+      setFormMessage(t(captcha.state === "loading" ? CAPTCHA_LOADING_KEY : CAPTCHA_FAILED_KEY));
       return;
     }
     inFlight.current = true;
@@ -161,7 +177,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
       // An attempt that reached the captcha check used up its token, whatever the answer.
       if (result.kind !== "error" || hasSpentCaptcha(result.error)) refreshCaptcha();
       if (result.kind === "network") {
-        setFormMessage(NETWORK_FAILURE_MESSAGE);
+        setFormMessage(t(NETWORK_FAILURE_KEY));
         return;
       }
       if (result.kind === "error") {
@@ -197,26 +213,31 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
   const fieldError = (name: FieldName) =>
     errors[name]?.message ? (
       <p id={`${fieldId(name)}-error`} className="field-error">
-        {errors[name]?.message}
+        {translate(locale, errors[name].message, VALIDATION_MESSAGE_PARAMS)}
       </p>
     ) : null;
 
   const question = captcha.state === "ready" ? captcha.captcha.question : null;
   const parts = question ? splitCaptchaQuestion(question) : null;
-  const captchaLabel = question ? describeCaptchaQuestion(question) : captcha.state === "loading" ? "Anti-spam question (loading)" : "Anti-spam question (could not load)";
+  const captchaLabel = question ? describeCaptchaQuestion(question, captchaWords(t), locale) : t(captcha.state === "loading" ? "form.captcha.loadingLabel" : "form.captcha.failedLabel");
   const isReply = parentId !== undefined;
 
   return (
     <div className={isReply ? "comment-form-wrap comment-form-reply" : "comment-form-wrap"}>
       <div role="status" className="comment-form-status" ref={statusArea}>
-        {posted ? <PostedNotice posted={posted} /> : null}
+        {posted ? <PostedNotice posted={posted} locale={locale} /> : null}
       </div>
-      <form className="comment-form" noValidate onSubmit={onSubmit} aria-label={isReply ? `Reply to ${replyToName ?? "comment"}` : "Post a comment"} aria-busy={isSubmitting}>
-        <RequiredLegend />
+      <form className="comment-form" noValidate onSubmit={onSubmit} aria-label={isReply ? (replyToName ? t("form.replyTo", { name: replyToName }) : t("form.replyToComment")) : t("form.postComment")} aria-busy={isSubmitting} onKeyDown={(event) => {
+        if (event.key === "Escape" && onEscape) {
+          event.preventDefault();
+          onEscape();
+        }
+      }}>
+        <RequiredLegend locale={locale} />
 
         <div className="field">
           <label className="field-label" htmlFor={fieldId("body")}>
-            Comment <RequiredMark />
+            {t("form.comment")} <RequiredMark />
           </label>
           <textarea
             id={fieldId("body")}
@@ -227,14 +248,14 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
             readOnly={isSubmitting}
             {...register("body")}
           />
-          <BodyHint id={`${fieldId("body")}-hint`} />
+          <BodyHint id={`${fieldId("body")}-hint`} locale={locale} />
           {fieldError("body")}
         </div>
 
         <div className="field-row">
           <div className="field">
             <label className="field-label" htmlFor={fieldId("authorName")}>
-              Name <RequiredMark />
+              {t("form.name")} <RequiredMark />
             </label>
             <input
               id={fieldId("authorName")}
@@ -251,7 +272,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
           </div>
           <div className="field">
             <label className="field-label" htmlFor={fieldId("authorEmail")}>
-              E-mail <RequiredMark />
+              {t("form.email")} <RequiredMark />
             </label>
             <input
               id={fieldId("authorEmail")}
@@ -265,7 +286,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
               {...register("authorEmail")}
             />
             <p id={`${fieldId("authorEmail")}-hint`} className="field-hint">
-              Never shown publicly.
+              {t("form.emailHint")}
             </p>
             {fieldError("authorEmail")}
           </div>
@@ -273,7 +294,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
 
         <div className="field">
           <label className="field-label" htmlFor={fieldId("authorUrl")}>
-            Website
+            {t("form.website")}
           </label>
           <input
             id={fieldId("authorUrl")}
@@ -287,14 +308,14 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
             {...register("authorUrl")}
           />
           <p id={`${fieldId("authorUrl")}-hint`} className="field-hint">
-            Optional. Your name links to it.
+            {t("form.websiteHint")}
           </p>
           {fieldError("authorUrl")}
         </div>
 
         <div className="field field-captcha">
           <span className="field-label" aria-hidden="true">
-            Anti-spam question <RequiredMark />
+            {t("form.captcha.label")} <RequiredMark />
           </span>
           <div className="captcha">
             {parts && parts.before !== "" ? <span aria-hidden="true">{parts.before}</span> : null}
@@ -318,39 +339,39 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, a
                 {parts.after}
               </span>
             ) : (
-              <span className="captcha-status">{captcha.state === "loading" ? "Loading the question…" : "We could not load the question."}</span>
+              <span className="captcha-status">{t(captcha.state === "loading" ? "form.captcha.loading" : "form.captcha.failed")}</span>
             )}
             {captcha.state === "failed" ? (
               <button type="button" className="link-button" onClick={refreshCaptcha}>
-                New question
+                {t("form.captcha.newQuestion")}
               </button>
             ) : null}
           </div>
           {fieldError("captchaAnswer")}
         </div>
 
-        {notifications ? <NotificationChoices idPrefix={id} notifyRepliesProps={register("notifyReplies")} followThreadProps={register("followThread")} /> : null}
+        {notifications ? <NotificationChoices idPrefix={id} locale={locale} notifyRepliesProps={register("notifyReplies")} followThreadProps={register("followThread")} /> : null}
 
-        <HoneypotField id={fieldId("website")} inputProps={register("website")} />
+        <HoneypotField id={fieldId("website")} inputProps={register("website")} locale={locale} />
 
         {formMessage ? (
           <p role="alert" className="form-alert">
-            {formMessage}
+            {translate(locale, formMessage, VALIDATION_MESSAGE_PARAMS)}
           </p>
         ) : null}
 
         <div className="comment-form-actions">
           <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {isSubmitting ? "Posting…" : isReply ? "Post reply" : "Post comment"}
+            {t(isSubmitting ? "form.posting" : isReply ? "form.submitReply" : "form.submit")}
           </button>
           {onCancel ? (
             <button type="button" className="button" onClick={onCancel}>
-              Cancel reply
+              {t("form.cancelReply")}
             </button>
           ) : null}
         </div>
 
-        <CommentFormNotes spamCheck={spamCheck} />
+        <CommentFormNotes spamCheck={spamCheck} locale={locale} />
       </form>
     </div>
   );

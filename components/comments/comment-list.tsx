@@ -4,7 +4,10 @@
 import type { ThreadComment } from "@/lib/comments/thread";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatRelativeTime } from "@/lib/format/relative-time";
 import type { ReactNode } from "react";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { createTranslator, type Translator } from "@/lib/i18n/translate";
 
 /** Replies are indented up to this depth; deeper ones are listed flat with "in reply to". */
 export const MAX_REPLY_DEPTH = 5;
@@ -14,6 +17,8 @@ interface ThreadContext {
   now: Date;
   permalinkBase: string | undefined;
   renderActions: (comment: ThreadComment) => ReactNode;
+  locale: Locale;
+  t: Translator;
 }
 
 interface FlatReply {
@@ -35,7 +40,7 @@ function CommentBody({ comment, context, replyTo }: { comment: ThreadComment; co
     <span className="comment-author">{comment.authorName}</span>
   );
   return (
-    <article className="comment" aria-label={`Comment by ${comment.authorName}`}>
+    <article className="comment" aria-label={context.t("reader.thread.commentBy", { name: comment.authorName })}>
       <Avatar name={comment.authorName} />
       <div className="comment-main">
         <header className="comment-meta">
@@ -44,14 +49,15 @@ function CommentBody({ comment, context, replyTo }: { comment: ThreadComment; co
             className="comment-permalink"
             href={`${context.permalinkBase ?? ""}#comment-${comment.id}`}
             target={context.permalinkBase ? "_top" : undefined}
-            aria-label={`Permalink to comment by ${comment.authorName}`}
+            // Named by its visible time first (what voice users say), then whose comment it leads to.
+            aria-label={`${formatRelativeTime(new Date(comment.createdAt), context.now, context.locale)}${context.t("reader.thread.permalinkTo", { name: comment.authorName })}`}
           >
-            <RelativeTime iso={comment.createdAt} now={context.now} />
+            <RelativeTime iso={comment.createdAt} now={context.now} locale={context.locale} />
           </a>
-          {comment.editedAt ? <span className="comment-edited">(edited)</span> : null}
+          {comment.editedAt ? <span className="comment-edited">{context.t("reader.thread.edited")}</span> : null}
           {replyTo ? (
             <a className="comment-reply-to" href={`#comment-${replyTo.id}`}>
-              in reply to {replyTo.authorName}
+              {context.t("reader.thread.inReplyTo", { name: replyTo.authorName })}
             </a>
           ) : null}
         </header>
@@ -68,7 +74,7 @@ function CommentItem({ comment, depth, context }: { comment: ThreadComment; dept
       <li id={`comment-${comment.id}`} className="comment-item">
         <CommentBody comment={comment} context={context} />
         {comment.replies.length > 0 ? (
-          <ol className="comment-replies" aria-label={`Replies to ${comment.authorName}`}>
+          <ol className="comment-replies" aria-label={context.t("reader.thread.repliesTo", { name: comment.authorName })}>
             {comment.replies.map((reply) => (
               <CommentItem key={reply.id} comment={reply} depth={depth + 1} context={context} />
             ))}
@@ -92,9 +98,21 @@ function CommentItem({ comment, depth, context }: { comment: ThreadComment; dept
   );
 }
 
-/** Nested lists of comments; `renderActions` draws each comment's Reply and Report. */
-export function CommentList({ comments, now, permalinkBase, renderActions }: { comments: ThreadComment[]; now: Date; permalinkBase?: string | undefined; renderActions: (comment: ThreadComment) => ReactNode }) {
-  const context: ThreadContext = { now, permalinkBase, renderActions };
+/** Nested lists of comments in the page's language; `renderActions` draws each comment's Reply and Report. */
+export function CommentList({
+  comments,
+  now,
+  permalinkBase,
+  renderActions,
+  locale = DEFAULT_LOCALE,
+}: {
+  comments: ThreadComment[];
+  now: Date;
+  permalinkBase?: string | undefined;
+  renderActions: (comment: ThreadComment) => ReactNode;
+  locale?: Locale;
+}) {
+  const context: ThreadContext = { now, permalinkBase, renderActions, locale, t: createTranslator(locale) };
   return (
     <ol className="comment-thread">
       {comments.map((comment) => (

@@ -1,6 +1,8 @@
 // The browser's side of the public JSON API (SPEC.md): captcha, posting a
 // comment, reporting one. Every call answers with a result object instead of
-// throwing, so the forms only branch on `kind`.
+// throwing, so the forms only branch on `kind`. Each call asks for the page's
+// language (`?lang=` from <html lang>), so the API's error messages come back
+// in it; the few messages made here are catalog keys the forms translate.
 import type { ReportInput } from "@/lib/validation/comment-input";
 
 /** A captcha as GET /api/v1/captcha gives it. */
@@ -79,13 +81,21 @@ async function toApiError(response: Response): Promise<ApiError> {
   return {
     status: response.status,
     code: typeof error.code === "string" ? error.code : response.status >= 500 ? "internal" : "unknown",
-    message: typeof error.message === "string" && error.message !== "" ? error.message : "Something went wrong on our side. Please try again.",
+    message: typeof error.message === "string" && error.message !== "" ? error.message : "form.messages.internal",
     fields,
     retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")),
   };
 }
 
-async function request<T>(url: string, init: RequestInit, parse: (body: unknown) => T | null): Promise<ApiResult<T>> {
+/** The address with the page's language added, as `<html lang>` names it (the article page's or the frame's). */
+export function withPageLanguage(url: string): string {
+  const lang = typeof document === "undefined" ? "" : document.documentElement.lang;
+  if (!/^[a-z]{2}$/.test(lang)) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}lang=${lang}`;
+}
+
+async function request<T>(path: string, init: RequestInit, parse: (body: unknown) => T | null): Promise<ApiResult<T>> {
+  const url = withPageLanguage(path);
   let response: Response;
   try {
     const headers = { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.headers as Record<string, string> | undefined) };
@@ -96,7 +106,7 @@ async function request<T>(url: string, init: RequestInit, parse: (body: unknown)
   if (!response.ok) return { kind: "error", error: await toApiError(response) };
   const value = parse(await readJson(response));
   if (value === null) {
-    return { kind: "error", error: { status: response.status, code: "internal", message: "The server gave an answer we did not understand. Please try again.", fields: {}, retryAfterSeconds: null } };
+    return { kind: "error", error: { status: response.status, code: "internal", message: "form.messages.unreadable", fields: {}, retryAfterSeconds: null } };
   }
   return { kind: "ok", value };
 }
@@ -127,14 +137,4 @@ export function fetchOwnCommentStatus(id: string, editToken: string): Promise<Ap
 /** Reports a comment to the moderators. */
 export function postReport(commentId: string, report: ReportInput): Promise<ApiResult<true>> {
   return request(`/api/v1/comments/${encodeURIComponent(commentId)}/reports`, { method: "POST", body: JSON.stringify(report) }, () => true);
-}
-
-/** "in 45 seconds", "in about 3 minutes", "in about 2 hours": when a rate-limited reader may try again. */
-export function formatRetryAfter(seconds: number): string {
-  if (seconds <= 1) return "in a moment";
-  if (seconds < 60) return `in ${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return minutes === 1 ? "in about a minute" : `in about ${minutes} minutes`;
-  const hours = Math.ceil(minutes / 60);
-  return hours === 1 ? "in about an hour" : `in about ${hours} hours`;
 }

@@ -1,10 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import { getBrowserStorage, type OwnPendingComment } from "./draft-storage";
 import { isInPageThread, readOwnPendingToShow, settleOwnPending } from "./own-pending";
 import { PendingPreview } from "./posted-notice";
-import { OWN_PENDING_TITLE } from "./reader-messages";
+import { OWN_PENDING_TITLE_KEY } from "./reader-messages";
 
 /**
  * The reader's own comments that wait for a moderator, kept in this browser:
@@ -14,6 +15,8 @@ import { OWN_PENDING_TITLE } from "./reader-messages";
  */
 export function OwnPendingComments({ slug }: { slug: string }) {
   const [comments, setComments] = useState<OwnPendingComment[]>([]);
+  const locale = useLocale();
+  const t = useTranslator();
 
   useEffect(() => {
     const storage = getBrowserStorage();
@@ -31,10 +34,10 @@ export function OwnPendingComments({ slug }: { slug: string }) {
 
   if (comments.length === 0) return null;
   return (
-    <section className="own-pending" aria-label={OWN_PENDING_TITLE}>
-      <h3 className="own-pending-title">{OWN_PENDING_TITLE}</h3>
+    <section className="own-pending" aria-label={t(OWN_PENDING_TITLE_KEY)}>
+      <h3 className="own-pending-title">{t(OWN_PENDING_TITLE_KEY)}</h3>
       {comments.map((comment) => (
-        <PendingPreview key={comment.id} authorName={comment.authorName} body={comment.body} />
+        <PendingPreview key={comment.id} authorName={comment.authorName} body={comment.body} locale={locale} />
       ))}
     </section>
   );

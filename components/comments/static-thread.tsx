@@ -11,10 +11,12 @@
 // which readers are served from cache.
 import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
+import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import { takeServerHtml } from "@/lib/reader-pages/server-html";
 import { CommentForm } from "./comment-form";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
 import { ReportForm } from "./report-form";
+import { withLink } from "./with-link";
 
 /** Marks the thread's container; its value is the render's key. */
 const THREAD_ATTRIBUTE = "data-static-thread";
@@ -98,8 +100,22 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
   const [loadFailed, setLoadFailed] = useState(false);
   const [replyingTo, setReplyingTo] = useState<string | null>(null);
   const [comments, setComments] = useState<Record<string, CommentState>>({});
+  // The comment whose new outcome (a posted reply's notice, a report's thanks) takes focus once drawn.
+  const focusOutcomeOf = useRef<string | null>(null);
+  const locale = useLocale();
+  const t = useTranslator();
 
   useEffect(() => setRoot(container.current), []);
+
+  // Focus follows the reader to what their action became, in view; the status region announces it too.
+  useEffect(() => {
+    if (focusOutcomeOf.current === null) return;
+    const outcome = findActions(root, focusOutcomeOf.current)?.querySelector<HTMLElement>(".comment-actions-status > [tabindex]");
+    if (!outcome) return;
+    outcome.focus({ preventScroll: true });
+    outcome.scrollIntoView({ block: "center" });
+    focusOutcomeOf.current = null;
+  }, [root, comments]);
 
   // A render whose markup this page does not have yet: fetch it, keeping the thread shown meanwhile.
   const hasCurrent = shown.renderId === renderId && shown.html !== null;
@@ -154,7 +170,7 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
     <>
       {loadFailed && shown.html === null ? (
         <p role="alert" className="form-alert">
-          The discussion could not be loaded. <a href={pageHref}>Reload the page</a> to see it.
+          {withLink(t("reader.discussion.loadFailed"), "link", <a href={pageHref}>{t("reader.discussion.reload")}</a>)}
         </p>
       ) : null}
       {/* The markup is set once per render of the page; React leaves what is inside it alone. */}
@@ -164,7 +180,13 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
         const { authorName } = state;
         return (
           <CommentPlaces key={commentId} root={root} commentId={commentId} version={shown.version} status={
-            state.reportOutcome ? <p className="report-outcome">{state.reportOutcome}</p> : state.posted ? <PostedNotice posted={state.posted} /> : null
+            state.reportOutcome ? (
+              <p className="report-outcome" tabIndex={-1}>
+                {state.reportOutcome}
+              </p>
+            ) : state.posted ? (
+              <PostedNotice posted={state.posted} locale={locale} />
+            ) : null
           }>
             {state.isReporting ? (
               <ReportForm
@@ -174,7 +196,10 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
                   update(commentId, { isReporting: false });
                   findButton(root, commentId, "report")?.focus();
                 }}
-                onReported={(message) => update(commentId, { isReporting: false, reportOutcome: message })}
+                onReported={(message) => {
+                  focusOutcomeOf.current = commentId;
+                  update(commentId, { isReporting: false, reportOutcome: message });
+                }}
               />
             ) : null}
             {replyingTo === commentId && commentsOpen ? (
@@ -189,8 +214,13 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
                   setReplyingTo(null);
                   findButton(root, commentId, "reply")?.focus();
                 }}
+                onEscape={() => {
+                  setReplyingTo(null);
+                  findButton(root, commentId, "reply")?.focus();
+                }}
                 onPosted={(summary) => {
                   setReplyingTo(null);
+                  focusOutcomeOf.current = commentId;
                   update(commentId, { posted: summary });
                 }}
               />

@@ -6,7 +6,7 @@
 // then scrolls to the discussion.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { formatNewCommentsLabel } from "./new-comments";
+import { useTranslator } from "@/components/i18n/locale-context";
 import { useEventStream } from "./use-event-stream";
 
 /**
@@ -25,6 +25,7 @@ function readCommentCount(data: unknown, slug: string): number | null {
 /** Follows an article's comment count and offers to show comments published since the page was rendered with `renderedCount`. */
 export function NewCommentsNotice({ slug, renderedCount }: { slug: string; renderedCount: number }) {
   const router = useRouter();
+  const t = useTranslator();
   const [latest, setLatest] = useState<number | null>(null);
   const [settled, setSettled] = useState<number | null>(null);
   const [isRefreshing, startTransition] = useTransition();
@@ -61,7 +62,7 @@ export function NewCommentsNotice({ slug, renderedCount }: { slug: string; rende
     <div className="live-notice" role="status" data-live-state={state}>
       {newCount > 0 ? (
         <button type="button" className="live-notice-pill" onClick={show} disabled={isRefreshing}>
-          {formatNewCommentsLabel(newCount)}
+          {t("reader.discussion.newComments", { count: newCount })}
         </button>
       ) : null}
     </div>

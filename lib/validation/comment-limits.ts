@@ -2,6 +2,7 @@
 // zod, so the framed thread's small script can show the same limits and
 // choices without shipping the schema library. The schemas in comment-input.ts
 // are built from these and remain the one judge of a submission.
+import type { MessageKey } from "../i18n/catalog-types";
 
 /** Limits shown to readers and enforced by the server. */
 export const COMMENT_LIMITS = {
@@ -21,13 +22,13 @@ export const reportReasons = ["ad_hominem", "abuse", "defamation", "disruption",
 /** One of the report reasons. */
 export type ReportReason = (typeof reportReasons)[number];
 
-/** Labels for the report reasons, as readers see them. */
-export const reportReasonLabels: Record<ReportReason, string> = {
-  ad_hominem: "Personal attack",
-  abuse: "Abuse or harassment",
-  defamation: "Defamation",
-  disruption: "Disruption or off-topic flooding",
-  spam: "Spam",
-  illegal: "Illegal content",
-  other: "Something else",
-};
+/** The report reasons' labels as catalog keys (lib/i18n, `form.report.reasons`): translate them in the reader's language. */
+export const reportReasonLabels = {
+  ad_hominem: "form.report.reasons.adHominem",
+  abuse: "form.report.reasons.abuse",
+  defamation: "form.report.reasons.defamation",
+  disruption: "form.report.reasons.disruption",
+  spam: "form.report.reasons.spam",
+  illegal: "form.report.reasons.illegal",
+  other: "form.report.reasons.somethingElse",
+} as const satisfies Record<ReportReason, MessageKey>;

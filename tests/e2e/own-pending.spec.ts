@@ -23,7 +23,7 @@ async function postHeldComment(page: Page, body: string): Promise<string> {
   const [, a, b] = /minus (\d+) equals (-?\d+)/.exec((await captcha.getAttribute("aria-label")) ?? "") ?? [];
   await captcha.fill(String(Number(a) + Number(b)));
   const [response] = await Promise.all([
-    page.waitForResponse((answer) => answer.request().method() === "POST" && answer.url().endsWith(`/api/v1/articles/${slug}/comments`)),
+    page.waitForResponse((answer) => answer.request().method() === "POST" && new URL(answer.url()).pathname === `/api/v1/articles/${slug}/comments`),
     form.getByRole("button", { name: "Post comment" }).click(),
   ]);
   expect(response.status()).toBe(201);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "@/components/comments/comments-api";
-import { hasSpentCaptcha, placeServerError, SAVED_NOTE } from "@/components/comments/reader-messages";
+import * as messages from "@/components/comments/reader-messages";
+import { formatRetryAfter, hasSpentCaptcha, placeServerError as placeWithKeys } from "@/components/comments/reader-messages";
+import { createTranslator } from "@/lib/i18n/translate";
+
+const english = createTranslator("en");
+const spanish = createTranslator("es");
+const SAVED_NOTE = english("form.messages.savedNote");
+const placeServerError = (apiError: ApiError) => placeWithKeys(apiError, english);
 
 const error = (overrides: Partial<ApiError>): ApiError => ({ status: 400, code: "validation", message: "Invalid input", fields: {}, retryAfterSeconds: null, ...overrides });
 
@@ -24,6 +31,41 @@ describe("placeServerError", () => {
   it("says a server failure over the form, with the text kept", () => {
     expect(placeServerError(error({ status: 500, code: "internal", message: "Something broke." }))).toEqual({ fields: {}, formMessage: `Something broke. ${SAVED_NOTE}`, focus: null });
     expect(placeServerError(error({ status: 403, code: "banned", message: "You are banned." })).formMessage).toBe("You are banned.");
+  });
+});
+
+describe("placeServerError in Spanish", () => {
+  it("adds when to try again and the saved note in the page's language", () => {
+    expect(placeWithKeys(error({ status: 429, code: "rate_limited", message: "Publicas demasiado rápido.", retryAfterSeconds: 120 }), spanish).formMessage).toBe(
+      "Publicas demasiado rápido. Puedes volver a intentarlo dentro de unos 2 minutos. Tu comentario está guardado en este navegador.",
+    );
+  });
+});
+
+describe("formatRetryAfter", () => {
+  it.each([
+    [1, "in a moment", "en un momento"],
+    [1.5, "in 2 seconds", "dentro de 2 segundos"],
+    [45, "in 45 seconds", "dentro de 45 segundos"],
+    [60, "in about a minute", "dentro de un minuto aproximadamente"],
+    [170, "in about 3 minutes", "dentro de unos 3 minutos"],
+    [3600, "in about an hour", "dentro de una hora aproximadamente"],
+    [7200, "in about 2 hours", "dentro de unas 2 horas"],
+  ])("%s seconds read %s / %s", (seconds, inEnglish, inSpanish) => {
+    expect(formatRetryAfter(Math.ceil(seconds), english)).toBe(inEnglish);
+    expect(formatRetryAfter(Math.ceil(seconds), spanish)).toBe(inSpanish);
+  });
+});
+
+describe("the English messages the frame's script still uses", () => {
+  it.each(["NETWORK_FAILURE", "SAVED_NOTE", "REPORT_THANKS", "REPORT_DUPLICATE", "REPORT_NETWORK_FAILURE", "PENDING_TITLE", "PENDING_BADGE", "OWN_PENDING_TITLE", "APPROVED_TITLE", "CAPTCHA_LOADING", "CAPTCHA_FAILED"])("%s matches the catalog", (name) => {
+    const record = messages as unknown as Record<string, string>;
+    const english = record[`${name}_MESSAGE`] ?? record[name];
+    expect(english).toBe(createTranslator("en")(record[`${name}_KEY`] as never));
+  });
+
+  it("writes what placeServerError adds in English without a translator", () => {
+    expect(placeWithKeys(error({ status: 429, code: "rate_limited", message: "Slow down.", retryAfterSeconds: 30 })).formMessage).toBe(placeServerError(error({ status: 429, code: "rate_limited", message: "Slow down.", retryAfterSeconds: 30 })).formMessage);
   });
 });
 

@@ -1,13 +1,15 @@
-import Link from "next/link";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
+import { LangLink } from "@/components/site/lang-link";
 
 /** A mail link that is forged, cut short, or for an address we no longer keep. */
-export default function NotificationLinkNotFound() {
+export default async function NotificationLinkNotFound() {
+  const { t } = await getRequestTranslator();
   return (
     <div className="not-found">
-      <h1 className="page-title">This link is not valid</h1>
-      <p>The link may have been cut short by your mail program: copy the whole link from the mail and open it again. Links for an address we no longer keep stop working.</p>
+      <h1 className="page-title">{t("reader.mailLink.invalidTitle")}</h1>
+      <p>{t("reader.mailLink.invalidText")}</p>
       <p>
-        <Link href="/">See the latest articles</Link>
+        <LangLink href="/">{t("reader.notFound.latest")}</LangLink>
       </p>
     </div>
   );

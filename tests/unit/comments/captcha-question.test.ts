@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeCaptchaQuestion, splitCaptchaQuestion } from "@/components/comments/captcha-question";
+import { createTranslator } from "@/lib/i18n/translate";
 
 describe("splitCaptchaQuestion", () => {
   it.each([
@@ -21,5 +22,14 @@ describe("describeCaptchaQuestion", () => {
     ["? × 3 = 12", "What number times 3 equals 12?"],
   ])("reads %j as %j", (question, spoken) => {
     expect(describeCaptchaQuestion(question)).toBe(spoken);
+  });
+});
+
+describe("describeCaptchaQuestion in Spanish", () => {
+  it("reads the question with the catalog's words and Spanish question marks", () => {
+    const t = createTranslator("es");
+    const words = { minus: t("form.captcha.minus"), plus: t("form.captcha.plus"), times: t("form.captcha.times"), dividedBy: t("form.captcha.dividedBy"), equals: t("form.captcha.equals"), whatNumber: t("form.captcha.whatNumber"), label: t("form.captcha.label") };
+    expect(describeCaptchaQuestion("? − 2 = 3", words, "es")).toBe("¿Qué número menos 2 es igual a 3?");
+    expect(describeCaptchaQuestion("", words, "es")).toBe("Pregunta antispam");
   });
 });

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ArticleContent } from "@/components/articles/article-view";
@@ -7,11 +6,14 @@ import { CommentForm } from "@/components/comments/comment-form";
 import { renderThreadHtml } from "@/components/comments/render-thread-html";
 import { StaticThread } from "@/components/comments/static-thread";
 import { OwnPendingComments } from "@/components/comments/own-pending-comments";
+import { withLink } from "@/components/comments/with-link";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
+import { LangLink } from "@/components/site/lang-link";
 import { NewCommentsNotice } from "@/components/live/new-comments-notice";
 import { requireArticle, type ArticleView } from "@/lib/articles/get-article";
 import { isSpamCheckOn } from "@/lib/comments/posting-services";
 import { getThreadPageForAddress, type ThreadPage } from "@/lib/comments/thread";
-import { DISCUSSION_POLICY } from "@/lib/content/policy";
+import { getDiscussionPolicy } from "@/lib/content/policy";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isMailOn } from "@/lib/mail/transport";
@@ -45,7 +47,7 @@ function loadThread(slug: string, searchParams: Record<string, string | string[]
 
 function pageAddress(slug: string, searchParams: Record<string, string | string[] | undefined>): string {
   const params = new URLSearchParams();
-  for (const name of ["sort", "cursor"]) {
+  for (const name of ["sort", "cursor", "lang"]) {
     const value = searchParams[name];
     if (typeof value === "string") params.set(name, value);
   }
@@ -58,7 +60,8 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
   try {
     return { title: (await getArticle(slug)).title };
   } catch {
-    return { title: "Article not found" };
+    const { t } = await getRequestTranslator();
+    return { title: t("reader.article.notFound") };
   }
 }
 
@@ -74,26 +77,27 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const otherSort = query.sort === "oldest" ? "newest" : "oldest";
   const spamCheck = isSpamCheckOn();
   const notifications = isMailOn();
+  const { locale, t } = await getRequestTranslator();
 
   return (
     <>
-      <ArticleContent article={article} />
+      <ArticleContent article={article} locale={locale} />
       <section id="comments" className="discussion" aria-labelledby="discussion-title">
         <div className="discussion-head">
-          <h2 id="discussion-title">{count === 0 ? "Discussion" : count === 1 ? "1 comment" : `${count} comments`}</h2>
+          <h2 id="discussion-title">{t("reader.discussion.heading", { count })}</h2>
           {count > 1 ? (
-            <Link className="discussion-sort" href={`/articles/${slug}?sort=${otherSort}#comments`}>
-              Show {otherSort} first
-            </Link>
+            <LangLink className="discussion-sort" href={`/articles/${slug}?sort=${otherSort}#comments`}>
+              {t(otherSort === "newest" ? "reader.discussion.showNewestFirst" : "reader.discussion.showOldestFirst")}
+            </LangLink>
           ) : null}
         </div>
         <OwnPendingComments slug={slug} />
         {page.comments.length === 0 ? (
-          <p className="discussion-empty">There are no comments so far.</p>
+          <p className="discussion-empty">{t("reader.discussion.empty")}</p>
         ) : (
           <StaticThread
             // The thread's markup goes into the HTML only, not into the page's data (lib/reader-pages/server-html.ts).
-            htmlKey={keepServerHtml(() => renderThreadHtml({ comments: page.comments, now, canReply: article.commentsOpen }))}
+            htmlKey={keepServerHtml(() => renderThreadHtml({ comments: page.comments, now, canReply: article.commentsOpen, locale }))}
             renderId={crypto.randomUUID()}
             pageHref={threadHref}
             slug={slug}
@@ -104,16 +108,14 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
         )}
         {page.nextCursor ? (
           <p className="discussion-more">
-            <Link href={`/articles/${slug}?sort=${query.sort}&cursor=${encodeURIComponent(page.nextCursor)}#comments`}>Show more comments</Link>
+            <LangLink href={`/articles/${slug}?sort=${query.sort}&cursor=${encodeURIComponent(page.nextCursor)}#comments`}>{t("reader.discussion.more")}</LangLink>
           </p>
         ) : null}
         <div className="join">
-          <h2>Join the discussion!</h2>
-          <p className="policy">{DISCUSSION_POLICY}</p>
-          <p className="policy-link">
-            Read the full <Link href="/guidelines">community guidelines</Link>.
-          </p>
-          {article.commentsOpen ? <CommentForm slug={slug} spamCheck={spamCheck} notifications={notifications} /> : <p className="comments-closed">Comments are closed for this article.</p>}
+          <h2>{t("reader.discussion.join")}</h2>
+          <p className="policy">{getDiscussionPolicy(locale)}</p>
+          <p className="policy-link">{withLink(t("reader.discussion.readGuidelines"), "link", <LangLink href="/guidelines">{t("reader.discussion.guidelinesLink")}</LangLink>)}</p>
+          {article.commentsOpen ? <CommentForm slug={slug} spamCheck={spamCheck} notifications={notifications} /> : <p className="comments-closed">{t("reader.discussion.closed")}</p>}
         </div>
       </section>
       <NewCommentsNotice slug={slug} renderedCount={count} />

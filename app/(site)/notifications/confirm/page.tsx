@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { requireReaderAddressState } from "@/lib/notifications/reader-subscriptions";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Confirm your e-mail notifications", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("reader.mailLink.confirmTitle"), robots: { index: false } };
+}
 
 type PageProps = { searchParams: Promise<{ token?: string | string[] }> };
 
@@ -18,18 +22,19 @@ export default async function ConfirmNotificationsPage({ searchParams }: PagePro
     throw error;
   });
   const isConfirmed = state === "confirmed";
+  const { t } = await getRequestTranslator();
   return (
     <article className="prose">
-      <h1 className="page-title">{isConfirmed ? "Your address is confirmed" : "Confirm your e-mail notifications"}</h1>
+      <h1 className="page-title">{t(isConfirmed ? "reader.mailLink.confirmedTitle" : "reader.mailLink.confirmTitle")}</h1>
       {isConfirmed ? (
-        <p>Thanks. You will get the notifications you asked for; every mail has a link to unsubscribe.</p>
+        <p>{t("reader.mailLink.confirmedText")}</p>
       ) : (
         <>
-          <p>You asked to hear about replies to your comments or new comments in a discussion. Confirm that this address is yours and wants them.</p>
+          <p>{t("reader.mailLink.confirmText")}</p>
           <form method="post" action={`/api/v1/notifications/confirm?token=${encodeURIComponent(String(token))}`}>
             <input type="hidden" name="confirm" value="1" />
             <button type="submit" className="button button-primary">
-              Confirm
+              {t("reader.mailLink.confirm")}
             </button>
           </form>
         </>

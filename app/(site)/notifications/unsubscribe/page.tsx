@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { requireReaderAddressState } from "@/lib/notifications/reader-subscriptions";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("reader.mailLink.unsubscribeMetaTitle"), robots: { index: false } };
+}
 
 type PageProps = { searchParams: Promise<{ token?: string | string[] }> };
 
@@ -18,19 +22,20 @@ export default async function UnsubscribePage({ searchParams }: PageProps) {
     throw error;
   });
   const isUnsubscribed = state === "unsubscribed";
+  const { t } = await getRequestTranslator();
   return (
     <article className="prose">
-      <h1 className="page-title">{isUnsubscribed ? "You are unsubscribed" : "Unsubscribe from every mail"}</h1>
+      <h1 className="page-title">{t(isUnsubscribed ? "reader.mailLink.unsubscribedTitle" : "reader.mailLink.unsubscribeTitle")}</h1>
       {isUnsubscribed ? (
-        <p>We will not send this address any more mail. Ticking a notification box with a new comment asks for a new confirmation.</p>
+        <p>{t("reader.mailLink.unsubscribedText")}</p>
       ) : (
         <>
-          <p>Stop every notification to this address: replies to your comments and the discussions you follow.</p>
+          <p>{t("reader.mailLink.unsubscribeText")}</p>
           <form method="post" action={`/api/v1/notifications/unsubscribe?token=${encodeURIComponent(String(token))}`}>
             <input type="hidden" name="List-Unsubscribe" value="One-Click" />
             <input type="hidden" name="from" value="page" />
             <button type="submit" className="button button-primary">
-              Unsubscribe
+              {t("reader.mailLink.unsubscribe")}
             </button>
           </form>
         </>

@@ -1,0 +1,64 @@
+// axe-core on every reader page, with comments, validation errors and open
+// reply and report forms on screen, in both languages, both colour schemes and
+// at desktop and phone widths. One browser page per combination keeps it fast.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, VIEWPORTS } from "./axe";
+
+const seedSlug = "an-attack-on-venezuelas-democracy";
+
+const TEXT = {
+  en: { postComment: "Post a comment", submit: "Post comment", reply: "Reply to Sam O'Connell", report: "Report comment by Priya Raman", postReply: "Post reply", nameError: "Enter your name" },
+  es: { postComment: "Publicar un comentario", submit: "Publicar comentario", reply: "Responder a Sam O'Connell", report: "Denunciar el comentario de Priya Raman", postReply: "Publicar respuesta", nameError: "Escribe tu nombre" },
+} as const;
+
+/** The article with the top form showing its errors, an open reply form with errors, and an open report form. */
+async function openEverything(page: Page, lang: keyof typeof TEXT): Promise<void> {
+  const text = TEXT[lang];
+  await page.goto(`/articles/${seedSlug}?lang=${lang}`);
+  await expect(page.locator("html")).toHaveAttribute("lang", lang);
+  const top = page.getByRole("form", { name: text.postComment });
+  await top.getByRole("button", { name: text.submit }).click();
+  await expect(top.getByText(text.nameError)).toBeVisible();
+
+  await page.getByRole("button", { name: text.reply }).click();
+  const reply = page.getByRole("form", { name: text.reply });
+  await reply.getByRole("button", { name: text.postReply }).click();
+  await expect(reply.getByText(text.nameError)).toBeVisible();
+
+  await page.getByRole("button", { name: text.report }).click();
+  await expect(page.getByRole("form", { name: text.report }).getByRole("radio").first()).toBeFocused();
+}
+
+for (const lang of ["en", "es"] as const) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+      test(`reader pages have no axe violations: ${lang}, ${colorScheme}, ${width}`, async ({ page }) => {
+        test.setTimeout(90_000);
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme });
+        const where = (name: string) => `${name} (${lang}, ${colorScheme}, ${width})`;
+
+        await page.goto(`/?lang=${lang}`);
+        await expectNoAxeViolations(page, where("the index"));
+
+        await openEverything(page, lang);
+        await expectNoAxeViolations(page, where("an article with errors and open reply and report forms"));
+
+        for (const path of ["/guidelines", "/privacy", "/accessibility", "/notifications/confirm?token=not-a-token", "/no-such-page"]) {
+          await page.goto(`${path}${path.includes("?") ? "&" : "?"}lang=${lang}`);
+          await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+          await expectNoAxeViolations(page, where(path));
+        }
+      });
+    }
+  }
+}
+
+test("the dark scheme really changes the page's colours", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).not.toBe("rgb(255, 255, 255)");
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
+});
