@@ -1,7 +1,9 @@
 // What makes a site for embedding: one set of field rules for the sites form
 // (client), the sites API and `npm run site:add`, so all three say the same
 // thing about a field. The form edits origins as one-per-line text; the API and
-// the command line take them as a list.
+// the command line take them as a list. Messages are catalog keys (the `sites`
+// section), written in the reader's language where they are shown; an origin's
+// problem names the entry and stays in English.
 import { z } from "zod";
 
 /** Limits shown on the form and enforced by the server. */
@@ -56,8 +58,8 @@ export function checkOrigin(entry: string): OriginCheck {
  */
 export const allowedOriginsSchema = z
   // Checked as a whole (not per element) so that every problem is reported under `allowedOrigins` itself.
-  .custom<string[]>((value) => Array.isArray(value), { message: "Send a list of origins" })
-  .refine((entries) => entries.every((entry) => typeof entry === "string"), { message: "Each origin must be text", abort: true })
+  .custom<string[]>((value) => Array.isArray(value), { message: "sites.errors.originsList" })
+  .refine((entries) => entries.every((entry) => typeof entry === "string"), { message: "sites.errors.originText", abort: true })
   .superRefine((entries, context) => {
     const problems = entries.map((entry) => entry.trim()).filter(Boolean).map(checkOrigin).flatMap((check) => ("problem" in check ? [check.problem] : []));
     if (problems.length === 0) return;
@@ -68,18 +70,18 @@ export const allowedOriginsSchema = z
   .pipe(
     z
       .array(z.string())
-      .min(1, "Give at least one origin, e.g. https://news.example")
-      .max(SITE_LIMITS.originsMax, `At most ${SITE_LIMITS.originsMax} origins`),
+      .min(1, "sites.errors.originsMin")
+      .max(SITE_LIMITS.originsMax, "sites.errors.originsMax"),
   );
 
 /** The site's name as the dashboard shows it. */
 export const siteNameSchema = z
-  .string({ message: "Give the site a name" })
+  .string({ message: "sites.errors.name" })
   .trim()
-  .min(1, "Give the site a name")
-  .max(SITE_LIMITS.nameMax, `Keep the name under ${SITE_LIMITS.nameMax + 1} characters`);
+  .min(1, "sites.errors.name")
+  .max(SITE_LIMITS.nameMax, "sites.errors.nameMax");
 
-const keyMessage = `Use ${SITE_LIMITS.keyMin}–${SITE_LIMITS.keyMax} lower-case letters, digits or hyphens`;
+const keyMessage = "sites.errors.key";
 
 /** A site key given by hand; left out or empty, one is generated. */
 export const siteKeySchema = z
@@ -175,11 +177,11 @@ export const siteUpdateSchema = z
     allowedOrigins: allowedOriginsSchema.optional(),
     language: siteLanguageSchema.optional(),
     themeStylesheetUrl: themeStylesheetUrlSchema.optional(),
-    key: z.never({ message: "The key cannot be changed: pages that embed the site use it" }).optional(),
+    key: z.never({ message: "sites.errors.keyFixed" }).optional(),
   })
   .refine(
     (input) => input.name !== undefined || input.allowedOrigins !== undefined || input.language !== undefined || input.themeStylesheetUrl !== undefined,
-    "Send a name, allowedOrigins, language or themeStylesheetUrl",
+    "sites.errors.nothingToChange",
   );
 
 /** What editing a site takes. */
@@ -189,7 +191,7 @@ export type SiteUpdate = z.input<typeof siteUpdateSchema>;
 export type ValidSiteUpdate = z.output<typeof siteUpdateSchema>;
 
 const originLinesSchema = z
-  .string({ message: "Enter one origin per line" })
+  .string({ message: "sites.errors.originLines" })
   .transform((text) => text.split(/\r?\n/))
   .pipe(allowedOriginsSchema);
 
