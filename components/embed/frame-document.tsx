@@ -10,7 +10,7 @@ import { ThreadMarkup } from "@/components/comments/thread-markup";
 import type { ThreadPage } from "@/lib/comments/thread";
 import type { FrameTheme } from "@/lib/embed/frame-thread";
 import { catalogs, type Locale } from "@/lib/i18n/locales";
-import { createTranslator, translate, type Translator } from "@/lib/i18n/translate";
+import { createTranslator, translate, type MessageParams, type Translator } from "@/lib/i18n/translate";
 import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasonLabels, reportReasons } from "@/lib/validation/comment-limits";
 
 /** The id prefix of the top-level form; the frame script gives each reply form its own. */
@@ -288,13 +288,13 @@ export function FrameThreadDocument({ assets, locale, theme, ...props }: FrameTh
 }
 
 /** Shown in the frame for an unknown site, or an article that cannot be created from the embedding page (with the reason, in the page's language when it is a catalog key). */
-export function FrameUnavailableDocument({ assets, locale, theme, message }: { assets: FrameAssets; locale: Locale; theme: FrameTheme; message?: string | undefined }) {
+export function FrameUnavailableDocument({ assets, locale, theme, message, params }: { assets: FrameAssets; locale: Locale; theme: FrameTheme; message?: string | undefined; params?: MessageParams | undefined }) {
   const t = createTranslator(locale);
   return (
     <FrameDocument assets={assets} look={{ locale, theme }} t={t}>
       <main className="embed-frame">
         <h1 className="visually-hidden">{t("frame.documentTitle")}</h1>
-        <p className="embed-unavailable">{message ? translate(locale, message) : t("frame.unavailable")}</p>
+        <p className="embed-unavailable">{message ? translate(locale, message, params) : t("frame.unavailable")}</p>
       </main>
     </FrameDocument>
   );

@@ -5,6 +5,7 @@
 import { renderToStaticMarkup } from "react-dom/server.edge";
 import type { FrameTheme } from "@/lib/embed/frame-thread";
 import type { Locale } from "@/lib/i18n/locales";
+import type { MessageParams } from "@/lib/i18n/translate";
 import { FrameThreadDocument, FrameUnavailableDocument, type FrameAssets, type FrameThreadProps } from "./frame-document";
 
 const DOCTYPE = "<!DOCTYPE html>";
@@ -21,6 +22,6 @@ export function renderFrameThread(props: FrameThreadProps, assets: FrameAssets, 
 }
 
 /** The page for a thread that cannot be shown here, saying why when there is more to say than that it is not available. */
-export function renderFrameUnavailable(assets: FrameAssets, look: FrameLanguageAndTheme, message?: string): string {
-  return DOCTYPE + renderToStaticMarkup(<FrameUnavailableDocument assets={assets} {...look} message={message} />);
+export function renderFrameUnavailable(assets: FrameAssets, look: FrameLanguageAndTheme, message?: string, params?: MessageParams): string {
+  return DOCTYPE + renderToStaticMarkup(<FrameUnavailableDocument assets={assets} {...look} message={message} params={params} />);
 }

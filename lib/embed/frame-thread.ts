@@ -6,6 +6,7 @@
 import { getThreadPageForAddress, type ThreadPage } from "../comments/thread";
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import type { MessageParams } from "../i18n/translate";
 import type { ThreadQuery } from "../validation/thread-query";
 import { cleanEmbedUrl, EMBED_LIMITS, resolveEmbeddedArticle } from "./embedded-article";
 import { getParentOrigin, getRequestOrigin, getThemeStylesheet, MAX_ORIGIN_LENGTH } from "./frame-policy";
@@ -46,7 +47,9 @@ export interface FrameThread {
 /** Why there is no thread to show: the status to answer with and what the frame says (absent: that the discussion is not available). */
 export interface FrameRefusal {
   status: number;
+  /** A catalog key (or text), written in the frame's language with `params`. */
   message: string | undefined;
+  params?: MessageParams | undefined;
   retryAfterSeconds: number | undefined;
 }
 
@@ -122,7 +125,7 @@ export async function loadFrameThread(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "not_found") return FRAME_NOT_FOUND;
-    return { kind: "refused", refusal: { status: error.status, message: error.message, retryAfterSeconds: error.retryAfterSeconds } };
+    return { kind: "refused", refusal: { status: error.status, message: error.messageKey, params: error.params, retryAfterSeconds: error.retryAfterSeconds } };
   }
 }
 

@@ -120,6 +120,8 @@ describe("GET /embed/{siteKey}/{articleKey}", () => {
     expect(html).toMatch(/<main class="embed-frame"[^>]*>.*<h1 id="discussion-title">Discussion<\/h1>/);
     const refused = await (await requestFrame("story-landmark-refused", { referer: `${HOST}/x`, query: "?url=https%3A%2F%2Felsewhere.example%2Fx", headers: { "x-locale": "es" } })).text();
     expect(refused).toMatch(/<html lang="es".*<main class="embed-frame"><h1 class="visually-hidden">Comentarios<\/h1>/);
+    // Why, in the frame's language too.
+    expect(refused).toContain("Esta conversación no se puede iniciar aquí: la dirección de la página (data-url) no está en ninguno de los orígenes permitidos del sitio.");
   });
 
   it.each([

@@ -67,6 +67,16 @@ export const en = {
     reportNote: "Note for the moderators (optional)",
     reportSend: "Send report",
     reportCancel: "Cancel",
+    // Why a discussion cannot start from this embed (lib/embed/embedded-article.ts), shown in the frame.
+    refusal: {
+      noUrl: "This discussion cannot be started here: the page's embed gives no address (data-url).",
+      urlTooLong: "This discussion cannot be started here: the page's address (data-url) is longer than {urlMax} characters.",
+      urlNotAllowed: "This discussion cannot be started here: the page's address (data-url) is not on one of the site's allowed origins.",
+      ambiguous: "This discussion cannot be started here: on a site that signs its embeds, data-article and data-url must not contain “|” (write %7C in the URL).",
+      unsigned: "This discussion cannot be started here: the site accepts only signed embeds, and this one has no data-signature.",
+      badSignature: "This discussion cannot be started here: the embed's data-signature does not match its article, address and title.",
+      tooMany: "Too many new discussions were started on this site in the last hour. Please try again later.",
+    },
     // What the frame script says (sent to it in the page, embed/frame.ts).
     script: {
       captchaLabel: "Anti-spam question",

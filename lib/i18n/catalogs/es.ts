@@ -65,6 +65,16 @@ export const es: Catalog = {
     reportNote: "Nota para los moderadores (opcional)",
     reportSend: "Enviar denuncia",
     reportCancel: "Cancelar",
+    // Why a discussion cannot start from this embed (lib/embed/embedded-article.ts), shown in the frame.
+    refusal: {
+      noUrl: "Esta conversación no se puede iniciar aquí: la inserción de la página no indica ninguna dirección (data-url).",
+      urlTooLong: "Esta conversación no se puede iniciar aquí: la dirección de la página (data-url) supera los {urlMax} caracteres.",
+      urlNotAllowed: "Esta conversación no se puede iniciar aquí: la dirección de la página (data-url) no está en ninguno de los orígenes permitidos del sitio.",
+      ambiguous: "Esta conversación no se puede iniciar aquí: en un sitio que firma sus inserciones, data-article y data-url no pueden contener «|» (escribe %7C en la URL).",
+      unsigned: "Esta conversación no se puede iniciar aquí: el sitio solo acepta inserciones firmadas y esta no tiene data-signature.",
+      badSignature: "Esta conversación no se puede iniciar aquí: la firma data-signature de la inserción no coincide con su artículo, su dirección y su título.",
+      tooMany: "Se han iniciado demasiadas conversaciones nuevas en este sitio en la última hora. Inténtalo de nuevo más tarde.",
+    },
     // What the frame script says (sent to it in the page, embed/frame.ts).
     script: {
       captchaLabel: "Pregunta antispam",

@@ -40,9 +40,9 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
         ? await loadFrameThread(getDb(), { siteKey, articleKey, searchParams: url.searchParams, referer: request.headers.get("referer") })
         : FRAME_NOT_FOUND;
     if (answer.kind === "refused") {
-      const { status, message, retryAfterSeconds } = answer.refusal;
+      const { status, message, params, retryAfterSeconds } = answer.refusal;
       const headers = retryAfterSeconds === undefined ? htmlHeaders : { ...htmlHeaders, "Retry-After": String(retryAfterSeconds) };
-      return new Response(renderFrameUnavailable(assets, look, message), { status, headers });
+      return new Response(renderFrameUnavailable(assets, look, message, params), { status, headers });
     }
     const { thread } = answer;
     const headers = { ...htmlHeaders, "Cache-Control": READER_PAGE_CACHE_CONTROL, Vary: "Referer, Accept-Language", [THREAD_SLUG_HEADER]: encodeURIComponent(thread.page.article.slug) };
