@@ -340,7 +340,7 @@ function toggleReply(actions: HTMLElement, button: HTMLButtonElement): void {
   const wasOpen = openReply?.commentId === commentId;
   closeReply(false);
   if (wasOpen || !pristineForm) return;
-  const authorName = actions.dataset.authorName ?? "comment";
+  const authorName = actions.dataset.authorName ?? "";
   const wrap = pristineForm.cloneNode(true) as HTMLElement;
   renamePrefix(wrap, replyFormPrefix(commentId));
   wrap.classList.add("comment-form-reply");
