@@ -2,6 +2,8 @@
 // tested in Node: how a cloned form's ids are renamed, and the note that
 // survives the reload after a comment is published. embed/frame.ts wires
 // these to the page.
+import type { ApiError } from "../components/comments/comments-api";
+import { placeServerError, type PlacedServerError } from "../components/comments/reader-messages";
 
 /** The renaming of one form's ids: `comment-body` → `reply-42-body`. */
 export interface IdPrefixChange {
@@ -53,4 +55,125 @@ export function readPublishedNote(raw: string | null): PublishedNote | null {
   } catch {
     return null;
   }
+}
+
+/** The frame's own messages as the server wrote them into the page (the `frame` section of its language's catalog). */
+export type FrameMessages = Readonly<Record<string, unknown>>;
+
+/** What the server tells the frame script: its language and its messages. */
+export interface FrameSettings {
+  locale: string;
+  messages: FrameMessages;
+}
+
+/** The settings from the page's JSON blob; when it is missing or unreadable, English with no messages (keys then show as they are). */
+export function readFrameSettings(raw: string | null | undefined): FrameSettings {
+  try {
+    const value: unknown = JSON.parse(raw ?? "");
+    if (typeof value === "object" && value !== null) {
+      const { locale, messages } = value as Record<string, unknown>;
+      if (typeof locale === "string" && typeof messages === "object" && messages !== null) return { locale, messages: messages as FrameMessages };
+    }
+  } catch {
+    // Falls through to the keys themselves: still usable, never blank.
+  }
+  return { locale: "en", messages: {} };
+}
+
+/** A frame message by key ("captchaWords.minus"), with `{name}` filled and `count` choosing a plural form (Intl.PluralRules), numbers written in the language's way. */
+export type FrameTranslator = (key: string, params?: Readonly<Record<string, string | number>>) => string;
+
+/**
+ * The frame script's translator over the messages the server sent: the same
+ * rules as lib/i18n/translate.ts, without shipping every catalog to readers.
+ */
+export function createFrameTranslator(settings: FrameSettings): FrameTranslator {
+  const plurals = new Intl.PluralRules(settings.locale);
+  const numbers = new Intl.NumberFormat(settings.locale);
+  return (key, params = {}) => {
+    let node: unknown = settings.messages;
+    for (const part of key.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    let template = key;
+    if (typeof node === "string") template = node;
+    else if (typeof node === "object" && node !== null) {
+      const forms = node as Record<string, unknown>;
+      const count = typeof params.count === "number" ? params.count : NaN;
+      const form = count === 0 && typeof forms.zero === "string" ? forms.zero : forms[plurals.select(count)] ?? forms.other;
+      if (typeof form === "string") template = form;
+    }
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      return value === undefined ? whole : typeof value === "number" ? numbers.format(value) : value;
+    });
+  };
+}
+
+const SPOKEN_SYMBOLS: Record<string, string> = {
+  "−": "minus",
+  "-": "minus",
+  "–": "minus",
+  "+": "plus",
+  "×": "times",
+  "*": "times",
+  x: "times",
+  "÷": "dividedBy",
+  "/": "dividedBy",
+  "=": "equals",
+  "?": "whatNumber",
+};
+
+/** The captcha question in words for screen readers, in the frame's language: "? − 2 = 3" → "What number minus 2 equals 3?" (Spanish: "¿Qué número menos 2 es igual a 3?"). */
+export function describeCaptchaQuestion(question: string, t: FrameTranslator): string {
+  const words = question
+    .replace(/([−\-–+×*÷/=?])/g, " $1 ")
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== "")
+    .map((word) => (SPOKEN_SYMBOLS[word] ? t(`captchaWords.${SPOKEN_SYMBOLS[word]}`) : word));
+  if (words.length === 0) return t("captchaLabel");
+  const sentence = words.join(" ");
+  return t("captchaSpoken", { question: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}` });
+}
+
+/** When a rate-limited reader may try again, in the frame's language through Intl ("in 45 seconds", "dentro de 3 minutos"). */
+export function formatRetryAfter(seconds: number, locale: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  if (seconds < 60) return format.format(Math.max(1, Math.ceil(seconds)), "second");
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 60 ? format.format(minutes, "minute") : format.format(Math.ceil(minutes / 60), "hour");
+}
+
+/**
+ * A request address with the frame's language added (`lang=es`), for this
+ * server's `/api/v1/…` only: the API then writes its errors in the frame's
+ * language. Any other address is returned as it is.
+ */
+export function withFrameLanguage(url: string, locale: string, base: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, base);
+  } catch {
+    return url;
+  }
+  if (parsed.origin !== new URL(base).origin || !parsed.pathname.startsWith("/api/v1/") || parsed.searchParams.has("lang")) return url;
+  parsed.searchParams.set("lang", locale);
+  return /^https?:/i.test(url) ? parsed.href : `${parsed.pathname}${parsed.search}${parsed.hash}`;
+}
+
+/**
+ * Spreads an API error over the comment form as the article page does
+ * (placeServerError), with what the frame adds itself in the frame's language:
+ * that the text is kept in the browser, and when a rate-limited reader may try again.
+ */
+export function placeFrameError(error: ApiError, t: FrameTranslator, locale: string): PlacedServerError {
+  const placed = placeServerError(error);
+  const placedAny = Object.keys(placed.fields).length > 0;
+  let formMessage = placed.formMessage;
+  if (error.code === "rate_limited") {
+    const when = error.retryAfterSeconds !== null ? ` ${t("tryAgain", { when: formatRetryAfter(error.retryAfterSeconds, locale) })}` : "";
+    formMessage = `${error.message}${when} ${t("savedNote")}`;
+  } else if (!placedAny && error.status >= 500) {
+    formMessage = `${error.message} ${t("savedNote")}`;
+  }
+  return { ...placed, formMessage };
 }

@@ -6,29 +6,32 @@
 // published meanwhile. No framework: the reader downloads a few kilobytes.
 // The server's schema judges every submission and names the field at fault
 // (validation runs before the captcha is spent, so a mistake costs no token).
-import { describeCaptchaQuestion, splitCaptchaQuestion } from "../components/comments/captcha-question";
+// Every word it shows comes from the page's settings blob (#frame-settings), in
+// the frame's language, and every API call it makes carries `lang=` so the
+// server's errors come back in that language too. Escape closes a reply or
+// report form and returns to its button; a posted comment's notice takes the
+// focus, in view.
+import { splitCaptchaQuestion } from "../components/comments/captcha-question";
 import { fetchCaptcha, postComment, postReport, type ApiError, type Captcha } from "../components/comments/comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type OwnPendingComment } from "../components/comments/draft-storage";
 import { isInPageThread, keepIfHeld, readOwnPendingToShow, settleOwnPending } from "../components/comments/own-pending";
-import {
-  APPROVED_TITLE,
-  CAPTCHA_FAILED_MESSAGE,
-  CAPTCHA_LOADING_MESSAGE,
-  hasSpentCaptcha,
-  NETWORK_FAILURE_MESSAGE,
-  OWN_PENDING_TITLE,
-  PENDING_BADGE,
-  PENDING_TITLE,
-  placeServerError,
-  REPORT_DUPLICATE,
-  REPORT_NETWORK_FAILURE,
-  REPORT_THANKS,
-  SERVER_FIELDS,
-} from "../components/comments/reader-messages";
+import { hasSpentCaptcha, SERVER_FIELDS } from "../components/comments/reader-messages";
 import { NEW_COMMENT_CLASS } from "../components/comments/reveal-comment";
 import { getAvatarHue, getAvatarInitials } from "../lib/format/avatar";
-import { countNewComments, formatNewCommentsLabel } from "../components/live/new-comments";
-import { PUBLISHED_NOTE_KEY, readPublishedNote, renameIds, replyFormPrefix, reportFormPrefix, type PublishedNote } from "./frame-core";
+import { countNewComments } from "../components/live/new-comments";
+import {
+  createFrameTranslator,
+  describeCaptchaQuestion,
+  placeFrameError,
+  PUBLISHED_NOTE_KEY,
+  readFrameSettings,
+  readPublishedNote,
+  renameIds,
+  replyFormPrefix,
+  reportFormPrefix,
+  withFrameLanguage,
+  type PublishedNote,
+} from "./frame-core";
 import { HEIGHT_MESSAGE_TYPE } from "./loader-core";
 
 /** Tokens live 30 minutes on the server; a new question comes a little before that. */
@@ -39,6 +42,13 @@ const ID_ATTRIBUTES = ["id", "for", "aria-describedby", "data-id-prefix"] as con
 const frameRoot = document.querySelector<HTMLElement>(".embed-frame");
 const slug = frameRoot?.dataset.slug ?? "";
 const storage = getBrowserStorage();
+const settings = readFrameSettings(document.getElementById("frame-settings")?.textContent);
+const t = createFrameTranslator(settings);
+
+// The shared API helpers (components/comments/comments-api.ts) call fetch with this server's /api/v1 paths:
+// in the frame each of them asks for the frame's language. (This document is the frame's own.)
+const nativeFetch = window.fetch.bind(window);
+window.fetch = (input, init) => nativeFetch(typeof input === "string" ? withFrameLanguage(input, settings.locale, window.location.href) : input, init);
 
 type Child = Node | string | null | undefined | false;
 
@@ -89,35 +99,41 @@ function setFormMessage(form: HTMLFormElement, message: string | null): void {
   if (message !== null) form.querySelector(":scope > .comment-form-actions")?.before(h("p", { role: "alert", class: "form-alert" }, message));
 }
 
-/** What became of a comment the reader just posted, as the article page shows it. */
+/** What became of a comment the reader just posted, as the article page shows it. (Focusable: it takes the focus once shown.) */
 function postedNotice(posted: { id: string; status: "approved" | "pending"; message: string; body: string; authorName: string }): HTMLElement {
   const message = posted.message.trim();
   if (posted.status === "approved") {
     return h(
       "div",
-      { class: "posted-notice posted-notice-approved" },
-      h("p", { class: "posted-notice-title" }, `${message || APPROVED_TITLE} `, h("a", { href: `#comment-${posted.id}` }, "See it in the discussion")),
+      { class: "posted-notice posted-notice-approved", tabindex: "-1" },
+      h("p", { class: "posted-notice-title" }, `${message || t("approvedTitle")} `, h("a", { href: `#comment-${posted.id}` }, t("seeIt"))),
     );
   }
   return h(
     "div",
-    { class: "posted-notice posted-notice-pending" },
-    h("p", { class: "posted-notice-title" }, PENDING_TITLE),
-    message !== "" && message !== PENDING_TITLE && h("p", { class: "posted-notice-message" }, message),
+    { class: "posted-notice posted-notice-pending", tabindex: "-1" },
+    h("p", { class: "posted-notice-title" }, t("pendingTitle")),
+    message !== "" && message !== t("pendingTitle") && h("p", { class: "posted-notice-message" }, message),
     pendingPreview(posted.authorName, posted.body),
   );
+}
+
+/** Moves the reader to a notice just shown (announced by its status region too), and into the host page's view. */
+function focusNotice(notice: HTMLElement): void {
+  notice.focus({ preventScroll: true });
+  notice.scrollIntoView({ block: "nearest" });
 }
 
 /** One's own held comment as only its author sees it (PendingPreview on the article page). */
 function pendingPreview(authorName: string, body: string): HTMLElement {
   return h(
     "article",
-    { class: "comment posted-preview", "aria-label": "Your comment, awaiting moderation" },
+    { class: "comment posted-preview", "aria-label": t("ownPendingLabel") },
     h("span", { class: "avatar", "aria-hidden": "true", style: `background-color: hsl(${getAvatarHue(authorName)} 45% 42%)` }, getAvatarInitials(authorName)),
     h(
       "div",
       { class: "comment-main" },
-      h("p", { class: "comment-meta" }, h("span", { class: "comment-author" }, authorName), h("span", { class: "posted-badge" }, PENDING_BADGE)),
+      h("p", { class: "comment-meta" }, h("span", { class: "comment-author" }, authorName), h("span", { class: "posted-badge" }, t("pendingBadge"))),
       h("p", { class: "posted-preview-body" }, body),
     ),
   );
@@ -131,7 +147,7 @@ function showOwnPending(): void {
     place.replaceChildren(
       ...(comments.length === 0
         ? []
-        : [h("section", { class: "own-pending", "aria-label": OWN_PENDING_TITLE }, h("h3", { class: "own-pending-title" }, OWN_PENDING_TITLE), ...comments.map((comment) => pendingPreview(comment.authorName, comment.body)))]),
+        : [h("section", { class: "own-pending", "aria-label": t("ownPendingTitle") }, h("h2", { class: "own-pending-title" }, t("ownPendingTitle")), ...comments.map((comment) => pendingPreview(comment.authorName, comment.body)))]),
     );
   render(readOwnPendingToShow(storage, slug, isInPageThread));
   void settleOwnPending(storage, slug).then(render);
@@ -198,9 +214,9 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     token.value = captcha?.token ?? "";
     answer.value = "";
     answer.readOnly = captcha === null;
-    answer.setAttribute("aria-label", captcha ? describeCaptchaQuestion(captcha.question) : `Anti-spam question (${captchaState === "failed" ? "could not load" : "loading"})`);
+    answer.setAttribute("aria-label", captcha ? describeCaptchaQuestion(captcha.question, t) : t(captchaState === "failed" ? "captchaFailedLabel" : "captchaLoadingLabel"));
     captchaStatus.hidden = captcha !== null;
-    captchaStatus.textContent = captchaState === "failed" ? "We could not load the question." : "Loading the question…";
+    captchaStatus.textContent = t(captchaState === "failed" ? "captchaFailed" : "captchaLoading");
     captchaRetry.hidden = captchaState !== "failed";
   };
   const refreshCaptcha = async () => {
@@ -223,11 +239,11 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     inFlight = busy;
     form.setAttribute("aria-busy", String(busy));
     submit.disabled = busy;
-    submit.textContent = busy ? "Posting…" : (submit.dataset.submitLabel ?? "Post comment");
+    submit.textContent = busy ? t("posting") : (submit.dataset.submitLabel ?? t("submit"));
     for (const control of [...Object.values(inputs), answer]) control.readOnly = busy || (control === answer && captchaState !== "ready");
   };
   const showServerError = (error: ApiError) => {
-    const placed = placeServerError(error);
+    const placed = placeFrameError(error, t, settings.locale);
     for (const name of SERVER_FIELDS) {
       const control = field(form, name);
       if (control) setFieldError(control, placed.fields[name]);
@@ -244,7 +260,7 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     setFormMessage(form, null);
     for (const name of SERVER_FIELDS) setFieldError(field(form, name)!, undefined);
     if (captchaState !== "ready") {
-      setFormMessage(form, captchaState === "loading" ? CAPTCHA_LOADING_MESSAGE : CAPTCHA_FAILED_MESSAGE);
+      setFormMessage(form, t(captchaState === "loading" ? "captchaStillLoading" : "captchaCouldNotLoad"));
       return;
     }
     void send();
@@ -269,7 +285,7 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     // An attempt that reached the captcha check used up its token, whatever the answer.
     if (result.kind !== "error" || hasSpentCaptcha(result.error)) void refreshCaptcha();
     if (result.kind === "network") {
-      setFormMessage(form, NETWORK_FAILURE_MESSAGE);
+      setFormMessage(form, t("networkFailure"));
       return;
     }
     if (result.kind === "error") {
@@ -294,8 +310,8 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     const notice = postedNotice({ ...result.value, body: draft.body.trim(), authorName: draft.authorName.trim() });
     if (options.onPosted) options.onPosted(notice);
     else showIn(status, notice);
-    // Post was pressed at the foot of the form: the outcome is brought into view.
-    notice.scrollIntoView({ block: "nearest" });
+    // Post was pressed at the foot of the form: the outcome takes the focus and is brought into view.
+    focusNotice(notice);
   };
 
   return () => {
@@ -324,20 +340,25 @@ function toggleReply(actions: HTMLElement, button: HTMLButtonElement): void {
   const wasOpen = openReply?.commentId === commentId;
   closeReply(false);
   if (wasOpen || !pristineForm) return;
-  const authorName = actions.dataset.authorName ?? "comment";
+  const authorName = actions.dataset.authorName ?? "";
   const wrap = pristineForm.cloneNode(true) as HTMLElement;
   renamePrefix(wrap, replyFormPrefix(commentId));
   wrap.classList.add("comment-form-reply");
   const form = wrap.querySelector("form")!;
-  form.setAttribute("aria-label", `Reply to ${authorName}`);
+  form.setAttribute("aria-label", t("replyFormLabel", { name: authorName }));
   const submit = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
-  submit.dataset.submitLabel = "Post reply";
-  submit.textContent = "Post reply";
+  submit.dataset.submitLabel = t("submitReply");
+  submit.textContent = t("submitReply");
   field<HTMLTextAreaElement>(form, "body")!.rows = 5;
   field(form, "captchaToken")!.value = "";
   const cancel = form.querySelector<HTMLButtonElement>("[data-cancel-reply]")!;
   cancel.hidden = false;
   cancel.addEventListener("click", () => closeReply(true));
+  wrap.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    closeReply(true);
+  });
   const status = actions.querySelector(".comment-actions-status");
   showIn(status, null);
   actions.append(wrap);
@@ -365,7 +386,7 @@ function toggleReport(actions: HTMLElement, button: HTMLButtonElement): void {
   if (!form) return;
   const commentId = actions.dataset.commentId ?? "";
   renamePrefix(form, reportFormPrefix(commentId));
-  form.setAttribute("aria-label", `Report comment by ${actions.dataset.authorName ?? "comment"}`);
+  form.setAttribute("aria-label", t("reportFormLabel", { name: actions.dataset.authorName ?? "" }));
   const reasons = form.querySelector("fieldset")!;
   const close = () => {
     form.remove();
@@ -373,6 +394,11 @@ function toggleReport(actions: HTMLElement, button: HTMLButtonElement): void {
     button.focus();
   };
   form.querySelector("[data-cancel-report]")?.addEventListener("click", close);
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    close();
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     void sendReport();
@@ -382,7 +408,7 @@ function toggleReport(actions: HTMLElement, button: HTMLButtonElement): void {
     reasons.querySelector(".field-error")?.remove();
     const reason = (form.querySelector<HTMLInputElement>("input[name=reason]:checked")?.value ?? "") as Parameters<typeof postReport>[1]["reason"];
     if (!reason) {
-      reasons.append(h("p", { class: "field-error" }, "Choose a reason."));
+      reasons.append(h("p", { class: "field-error" }, t("chooseReason")));
       form.querySelector<HTMLInputElement>("input[name=reason]")?.focus();
       return;
     }
@@ -391,14 +417,17 @@ function toggleReport(actions: HTMLElement, button: HTMLButtonElement): void {
     submit.disabled = true;
     const result = await postReport(commentId, { reason, ...(note ? { note } : {}) });
     submit.disabled = false;
-    const outcome = result.kind === "ok" ? REPORT_THANKS : result.kind === "error" && (result.error.code === "duplicate" || result.error.status === 409) ? REPORT_DUPLICATE : null;
+    const outcome = result.kind === "ok" ? t("reportThanks") : result.kind === "error" && (result.error.code === "duplicate" || result.error.status === 409) ? t("reportDuplicate") : null;
     if (outcome === null) {
-      setFormMessage(form, result.kind === "network" ? REPORT_NETWORK_FAILURE : result.kind === "error" ? result.error.message : null);
+      setFormMessage(form, result.kind === "network" ? t("reportNetworkFailure") : result.kind === "error" ? result.error.message : null);
       return;
     }
     form.remove();
     button.remove();
-    showIn(actions.querySelector(".comment-actions-status"), h("p", { class: "report-outcome" }, outcome));
+    // The Report button is gone: the outcome takes the focus, so keyboard users are not dropped at the top of the page.
+    const said = h("p", { class: "report-outcome", tabindex: "-1" }, outcome);
+    showIn(actions.querySelector(".comment-actions-status"), said);
+    said.focus();
   };
   actions.append(form);
   button.setAttribute("aria-expanded", "true");
@@ -480,10 +509,14 @@ function showPublishedNote(): void {
   const status = note.parentId
     ? document.querySelector(`[data-comment-actions][data-comment-id="${CSS.escape(note.parentId)}"] .comment-actions-status`)
     : document.querySelector("[data-comment-form-wrap] .comment-form-status");
-  showIn(status, postedNotice({ id: note.id, status: "approved", message: note.message, body: "", authorName: "" }));
+  const notice = postedNotice({ id: note.id, status: "approved", message: note.message, body: "", authorName: "" });
+  showIn(status, notice);
   const comment = document.getElementById(`comment-${note.id}`);
   comment?.classList.add(NEW_COMMENT_CLASS);
+  // The notice takes the focus (its link leads to the comment); the comment itself is what is shown.
+  notice.focus({ preventScroll: true });
   if (comment) window.setTimeout(() => bringIntoView(comment), 0);
+  else focusNotice(notice);
 }
 
 /**
@@ -508,11 +541,11 @@ function followThread(): void {
       button.addEventListener("click", () => window.location.reload());
       discussion?.append(h("div", { role: "status", class: "live-new-comments-status" }, button));
     }
-    button.textContent = formatNewCommentsLabel(count);
+    button.textContent = t("newComments", { count });
   };
   const open = () => {
     if (source || document.visibilityState === "hidden") return;
-    source = new EventSource(`/api/v1/articles/${encodeURIComponent(slug)}/events`);
+    source = new EventSource(withFrameLanguage(`/api/v1/articles/${encodeURIComponent(slug)}/events`, settings.locale, window.location.href));
     frameRoot.dataset.liveState = "live";
     source.addEventListener("thread", (event) => {
       try {

@@ -33,13 +33,19 @@ export interface FrameParams {
   origin: string;
   /** data-signature: the site's HMAC of `article|url|title`, which a site with a secret requires to create the article. */
   signature?: string | null | undefined;
+  /** data-lang: the frame's language (`?lang=`), over the site's setting and the reader's browser. */
+  lang?: string | null | undefined;
+  /** data-theme: light or dark forces the frame's colour scheme; auto (or nothing) follows the reader's system. */
+  theme?: string | null | undefined;
 }
 
-/** What a thread element says about its page (its data-url, data-title and data-signature). */
+/** What a thread element says about its page (its data-url, data-title and data-signature) and how the frame should look (data-lang, data-theme). */
 export interface ThreadData {
   url?: string | undefined;
   title?: string | undefined;
   signature?: string | undefined;
+  lang?: string | undefined;
+  theme?: string | undefined;
 }
 
 /** What the loader knows about the page itself. */
@@ -56,24 +62,50 @@ export interface PageFacts {
  * page gave, so they go as they are.
  */
 export function readFrameParams(data: ThreadData, page: PageFacts): FrameParams {
-  if (data.signature) return { url: data.url, title: data.title, origin: page.origin, signature: data.signature };
-  return { url: data.url || page.canonicalHref || stripHash(page.locationHref), title: data.title || page.documentTitle, origin: page.origin };
+  const lang = readEmbedLanguage(data.lang);
+  const look = { ...(lang ? { lang } : {}), ...(data.theme === "light" || data.theme === "dark" ? { theme: data.theme } : {}) };
+  if (data.signature) return { url: data.url, title: data.title, origin: page.origin, signature: data.signature, ...look };
+  return { url: data.url || page.canonicalHref || stripHash(page.locationHref), title: data.title || page.documentTitle, origin: page.origin, ...look };
 }
 
-/** The framed thread's address: `/embed/{site}/{article}?url=&title=&origin=&signature=` on the comments server. */
+/** A data-lang value as a language tag the server may know ("es", "es-MX" → "es"); null for none. */
+export function readEmbedLanguage(value: string | null | undefined): string | null {
+  const primary = value?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary && /^[a-z]{2,3}$/.test(primary) ? primary : null;
+}
+
+/** The framed thread's address: `/embed/{site}/{article}?url=&title=&origin=&signature=&lang=&theme=` on the comments server. */
 export function buildFrameUrl(server: string, site: string, articleKey: string, params: FrameParams): string {
   let query = "";
-  for (const [name, value] of [["url", params.url], ["title", params.title], ["origin", params.origin], ["signature", params.signature]] as const) {
+  const fields = [["url", params.url], ["title", params.title], ["origin", params.origin], ["signature", params.signature], ["lang", params.lang], ["theme", params.theme]] as const;
+  for (const [name, value] of fields) {
     if (value) query += `${query ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
   }
   return `${server}/embed/${encodeURIComponent(site)}/${encodeURIComponent(articleKey)}${query}`;
 }
 
-/** The text of a count element: the number alone when asked, otherwise a short phrase. */
-export function formatCountText(count: number, isCountOnly: boolean): string {
-  if (isCountOnly) return String(count);
-  if (count === 0) return "No comments yet";
-  return count === 1 ? "1 comment" : `${count} comments`;
+/** What the loader writes on the host page itself, per language (the frame's own words come from the server). */
+const LOADER_TEXTS = {
+  en: { frameTitle: "Comments", none: "No comments yet", one: "1 comment", other: "{count} comments" },
+  es: { frameTitle: "Comentarios", none: "Todavía no hay comentarios", one: "1 comentario", other: "{count} comentarios" },
+} as const;
+
+function loaderTexts(lang: string | null | undefined) {
+  return readEmbedLanguage(lang) === "es" ? LOADER_TEXTS.es : LOADER_TEXTS.en;
+}
+
+/** The frame's title (what screen readers call the iframe) in the embed's language. */
+export function formatFrameTitle(lang: string | null | undefined): string {
+  return loaderTexts(lang).frameTitle;
+}
+
+/** The text of a count element: the number alone when asked, otherwise a short phrase, in the element's language (data-lang, else the page's). */
+export function formatCountText(count: number, isCountOnly: boolean, lang?: string | null): string {
+  const number = new Intl.NumberFormat(readEmbedLanguage(lang) ?? "en").format(count);
+  if (isCountOnly) return number;
+  const texts = loaderTexts(lang);
+  if (count === 0) return texts.none;
+  return count === 1 ? texts.one : texts.other.replace("{count}", number);
 }
 
 /** The parts of a `message` event the loader looks at. */

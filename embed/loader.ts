@@ -2,7 +2,7 @@
 // a framed thread that grows to its content, and every [data-comments-count]
 // element with its article's comment count. No framework and no dependencies:
 // it runs on other people's pages, so it stays small and touches nothing else.
-import { buildFrameUrl, formatCountText, planCountRequests, readFrameParams, readHeightMessage, resolveArticleKey } from "./loader-core";
+import { buildFrameUrl, formatCountText, formatFrameTitle, planCountRequests, readFrameParams, readHeightMessage, resolveArticleKey } from "./loader-core";
 
 // Read now: document.currentScript is only set while this script first runs.
 const scriptSrc =
@@ -35,11 +35,11 @@ function readCanonicalHref(): string | undefined {
 function mountThreads(): void {
   const canonical = readCanonicalHref();
   for (const host of document.querySelectorAll<HTMLElement>("[data-comments]")) {
-    const { site, article, url, title, signature } = host.dataset;
+    const { site, article, url, title, signature, lang, theme } = host.dataset;
     if (!site || host.dataset.commentsMounted) continue;
     host.dataset.commentsMounted = "1";
     const frame = document.createElement("iframe");
-    frame.title = "Comments";
+    frame.title = formatFrameTitle(lang || document.documentElement.lang);
     frame.setAttribute("scrolling", "no");
     frame.setAttribute("loading", "lazy");
     frame.style.cssText = "display:block;width:100%;height:150px;border:0;overflow:hidden";
@@ -47,7 +47,7 @@ function mountThreads(): void {
       server,
       site,
       resolveArticleKey(article, canonical, location.href),
-      readFrameParams({ url, title, signature }, { canonicalHref: canonical, locationHref: location.href, documentTitle: document.title, origin: location.origin }),
+      readFrameParams({ url, title, signature, lang, theme }, { canonicalHref: canonical, locationHref: location.href, documentTitle: document.title, origin: location.origin }),
     );
     host.textContent = "";
     host.appendChild(frame);
@@ -60,20 +60,25 @@ function mountThreads(): void {
 function fillCounts(): void {
   const thread = document.querySelector<HTMLElement>("[data-comments]");
   const pageArticle = resolveArticleKey(thread?.dataset.article, readCanonicalHref(), location.href);
-  const targets: { element: HTMLElement; site: string; article: string }[] = [];
+  const targets: { element: HTMLElement; site: string; article: string; lang: string }[] = [];
   for (const element of document.querySelectorAll<HTMLElement>("[data-comments-count]")) {
     if (element.dataset.commentsCounted) continue;
     element.dataset.commentsCounted = "1";
-    targets.push({ element, site: element.dataset.site || thread?.dataset.site || "", article: element.dataset.article || pageArticle });
+    targets.push({
+      element,
+      site: element.dataset.site || thread?.dataset.site || "",
+      article: element.dataset.article || pageArticle,
+      lang: element.dataset.lang || thread?.dataset.lang || document.documentElement.lang,
+    });
   }
   for (const request of planCountRequests(server, targets)) {
     fetch(request.url)
       .then((response) => (response.ok ? response.json() : {}))
       .then((counts: Record<string, unknown>) => {
-        for (const { element, site, article } of targets) {
+        for (const { element, site, article, lang } of targets) {
           const count = counts[article];
           if (site === request.site && typeof count === "number") {
-            element.textContent = formatCountText(count, element.hasAttribute("data-count-only"));
+            element.textContent = formatCountText(count, element.hasAttribute("data-count-only"), lang);
           }
         }
       })

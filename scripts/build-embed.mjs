@@ -29,7 +29,7 @@ for (const asset of assets) {
     entryPoints: [join(root, asset.entry)],
     bundle: true,
     minify: true,
-    ...(asset.out.endsWith(".js") ? { format: "iife", target: "es2018", platform: "browser" } : { target: ["chrome100", "firefox100", "safari15"] }),
+    ...(asset.out.endsWith(".js") ? { format: "iife", target: "es2018", platform: "browser" } : { target: ["chrome100", "firefox100", "safari15.4"] }),
     // Files a style sheet refers to (none today) stay where they are.
     external: ["*.woff2", "*.png", "*.svg"],
     legalComments: "none",

@@ -1,25 +1,36 @@
 // The framed thread as one static HTML document: the article page's thread
 // markup and the same form, rendered on the server without React on the
-// client. What a reader does in it (posting, replying, reporting, drafts,
-// sizing the frame) is the frame script's job (embed/frame.ts), which finds
-// its way by the data-* attributes below. No hooks here: this renders to
-// static markup in a route handler.
+// client, in the request's language. What a reader does in it (posting,
+// replying, reporting, drafts, sizing the frame) is the frame script's job
+// (embed/frame.ts), which finds its way by the data-* attributes below and
+// takes its own words from the settings blob (#frame-settings). No hooks here:
+// this renders to static markup in a route handler.
 import type { ReactNode } from "react";
 import { ThreadMarkup } from "@/components/comments/thread-markup";
-import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
 import type { ThreadPage } from "@/lib/comments/thread";
-import { DISCUSSION_POLICY } from "@/lib/content/policy";
+import type { FrameTheme } from "@/lib/embed/frame-thread";
+import { catalogs, type Locale } from "@/lib/i18n/locales";
+import { createTranslator, translate, type MessageParams, type Translator } from "@/lib/i18n/translate";
 import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasonLabels, reportReasons } from "@/lib/validation/comment-limits";
 
 /** The id prefix of the top-level form; the frame script gives each reply form its own. */
 export const TOP_FORM_PREFIX = "comment";
 /** The id prefix of the report form's template. */
 export const REPORT_FORM_PREFIX = "report";
+/** The id of the JSON blob that gives the frame script its language and words. */
+export const FRAME_SETTINGS_ID = "frame-settings";
 
 /** The frame script and style sheet, by their versioned addresses. */
 export interface FrameAssets {
   scriptUrl: string;
   styleUrl: string;
+}
+
+/** How the frame looks and speaks: its language, its colour scheme, and the site's own style sheet if it has one. */
+export interface FrameLook {
+  locale: Locale;
+  theme: FrameTheme;
+  themeStylesheetUrl?: string | null | undefined;
 }
 
 /** Everything the framed thread shows. */
@@ -30,25 +41,35 @@ export interface FrameThreadProps {
   permalinkBase: string;
   /** The embedding page's origin as checked by the server; the frame's size reports go only there. */
   parentOrigin: string | null;
-  /** The sort toggle and the next page, as frame addresses. */
-  sortLink: { label: string; href: string } | null;
+  /** The other order and the next page, as frame addresses. */
+  sortLink: { sort: "newest" | "oldest"; href: string } | null;
   moreHref: string | null;
   /** Whether comments are sent to Akismet: the form then says so. */
   spamCheck: boolean;
   /** Whether the site sends mail: the form then offers notifications. */
   notifications: boolean;
+  /** The site's own style sheet (linked after the frame's), or null. */
+  themeStylesheetUrl: string | null;
 }
 
-function FrameDocument({ assets, children }: { assets: FrameAssets; children: ReactNode }) {
+/** The settings blob as JSON safe inside a script element (no `</script>` can close it early). */
+function renderSettings(locale: Locale): string {
+  return JSON.stringify({ locale, messages: catalogs[locale].frame.script }).replace(/</g, "\\u003c");
+}
+
+function FrameDocument({ assets, look, t, children }: { assets: FrameAssets; look: FrameLook; t: Translator; children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={look.locale} data-theme={look.theme}>
       {/* eslint-disable-next-line @next/next/no-head-element -- a whole document rendered to static HTML by a route handler, not a Next.js page */}
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <title>Comments</title>
+        <meta name="color-scheme" content={look.theme === "auto" ? "light dark" : look.theme} />
+        <title>{t("frame.documentTitle")}</title>
         <link rel="stylesheet" href={assets.styleUrl} />
+        {look.themeStylesheetUrl ? <link rel="stylesheet" href={look.themeStylesheetUrl} /> : null}
+        <script type="application/json" id={FRAME_SETTINGS_ID} dangerouslySetInnerHTML={{ __html: renderSettings(look.locale) }} />
         <script src={assets.scriptUrl} defer />
       </head>
       <body>{children}</body>
@@ -56,51 +77,66 @@ function FrameDocument({ assets, children }: { assets: FrameAssets; children: Re
   );
 }
 
+/** The red asterisk of a required field (its meaning is said once, in the legend). */
+function RequiredMark() {
+  return (
+    <span className="field-required" aria-hidden="true">
+      *
+    </span>
+  );
+}
+
 /** The comment form (top level; the script clones it for replies). Field names are the API's. */
 // The captcha is fetched by the frame script: a single-use token is one reader's, and the page is every reader's (and cached).
-function FrameCommentForm({ spamCheck, notifications }: { spamCheck: boolean; notifications: boolean }) {
+function FrameCommentForm({ spamCheck, notifications, locale, t }: { spamCheck: boolean; notifications: boolean; locale: Locale; t: Translator }) {
   const id = (name: string) => `${TOP_FORM_PREFIX}-${name}`;
+  const hintId = id("notifications-hint");
   return (
     <div className="comment-form-wrap" data-comment-form-wrap="">
       <div role="status" className="comment-form-status" />
-      <form className="comment-form" noValidate aria-label="Post a comment" data-comment-form="" data-id-prefix={TOP_FORM_PREFIX}>
-        <RequiredLegend />
+      <form className="comment-form" noValidate aria-label={t("frame.formLabel")} data-comment-form="" data-id-prefix={TOP_FORM_PREFIX}>
+        <p className="comment-form-legend">
+          {t("frame.requiredLegend")} <RequiredMark />
+          <span className="visually-hidden"> {t("frame.requiredLegendHidden")}</span>.
+        </p>
         <div className="field">
           <label className="field-label" htmlFor={id("body")}>
-            Comment <RequiredMark />
+            {t("frame.bodyLabel")} <RequiredMark />
           </label>
           <textarea id={id("body")} name="body" rows={7} aria-required="true" maxLength={COMMENT_LIMITS.bodyMax} aria-describedby={id("body-hint")} />
-          <BodyHint id={id("body-hint")} />
+          <p id={id("body-hint")} className="field-hint">
+            {t("frame.bodyHint", { bodyMin: COMMENT_LIMITS.bodyMin, bodyMax: COMMENT_LIMITS.bodyMax })}
+          </p>
         </div>
         <div className="field-row">
           <div className="field">
             <label className="field-label" htmlFor={id("authorName")}>
-              Name <RequiredMark />
+              {t("frame.nameLabel")} <RequiredMark />
             </label>
             <input id={id("authorName")} name="authorName" type="text" autoComplete="name" maxLength={COMMENT_LIMITS.nameMax} aria-required="true" />
           </div>
           <div className="field">
             <label className="field-label" htmlFor={id("authorEmail")}>
-              E-mail <RequiredMark />
+              {t("frame.emailLabel")} <RequiredMark />
             </label>
             <input id={id("authorEmail")} name="authorEmail" type="email" autoComplete="email" inputMode="email" maxLength={COMMENT_LIMITS.emailMax} aria-required="true" aria-describedby={id("authorEmail-hint")} />
             <p id={id("authorEmail-hint")} className="field-hint">
-              Never shown publicly.
+              {t("frame.emailHint")}
             </p>
           </div>
         </div>
         <div className="field">
           <label className="field-label" htmlFor={id("authorUrl")}>
-            Website
+            {t("frame.urlLabel")}
           </label>
           <input id={id("authorUrl")} name="authorUrl" type="url" autoComplete="url" inputMode="url" placeholder="https://" maxLength={COMMENT_LIMITS.urlMax} aria-describedby={id("authorUrl-hint")} />
           <p id={id("authorUrl-hint")} className="field-hint">
-            Optional. Your name links to it.
+            {t("frame.urlHint")}
           </p>
         </div>
         <div className="field field-captcha">
           <span className="field-label" aria-hidden="true">
-            Anti-spam question <RequiredMark />
+            {t("frame.script.captchaLabel")} <RequiredMark />
           </span>
           <div className="captcha">
             <span aria-hidden="true" data-captcha-before="" />
@@ -113,63 +149,87 @@ function FrameCommentForm({ spamCheck, notifications }: { spamCheck: boolean; no
               autoComplete="off"
               size={3}
               maxLength={4}
-              aria-label="Anti-spam question (loading)"
+              aria-label={t("frame.script.captchaLoadingLabel")}
               aria-required="true"
               readOnly
             />
             <span className="captcha-rest" aria-hidden="true" data-captcha-after="" />
             <span className="captcha-status" data-captcha-status="">
-              Loading the question…
+              {t("frame.script.captchaLoading")}
             </span>
             <button type="button" className="link-button" data-captcha-retry="" hidden>
-              New question
+              {t("frame.captchaRetry")}
             </button>
           </div>
           <input type="hidden" name="captchaToken" value="" />
         </div>
-        {notifications ? <NotificationChoices idPrefix={TOP_FORM_PREFIX} /> : null}
-        <HoneypotField id={id("website")} />
+        {notifications ? (
+          <fieldset className="field field-notifications">
+            <legend className="visually-hidden">{t("frame.notificationsLegend")}</legend>
+            <label className="field-check" htmlFor={id("notifyReplies")}>
+              <input id={id("notifyReplies")} name="notifyReplies" type="checkbox" aria-describedby={hintId} />
+              {t("frame.notifyReplies")}
+            </label>
+            <label className="field-check" htmlFor={id("followThread")}>
+              <input id={id("followThread")} name="followThread" type="checkbox" aria-describedby={hintId} />
+              {t("frame.followThread")}
+            </label>
+            <p id={hintId} className="field-hint">
+              {t("frame.notificationsHint")}
+            </p>
+          </fieldset>
+        ) : null}
+        {/* Hidden from people, filled in by naive bots (the server treats a filled one as spam). */}
+        <div className="comment-form-hp" aria-hidden="true">
+          <label htmlFor={id("website")}>{t("frame.honeypot")}</label>
+          <input id={id("website")} name="website" type="text" tabIndex={-1} autoComplete="off" />
+        </div>
         <div className="comment-form-actions">
-          <button type="submit" className="button button-primary" data-submit-label="Post comment">
-            Post comment
+          <button type="submit" className="button button-primary" data-submit-label={t("frame.script.submit")}>
+            {t("frame.script.submit")}
           </button>
           <button type="button" className="button" data-cancel-reply="" hidden>
-            Cancel reply
+            {t("frame.cancelReply")}
           </button>
         </div>
-        <CommentFormNotes spamCheck={spamCheck} />
+        <p className="comment-form-note">{t("frame.draftNote")}</p>
+        {spamCheck ? (
+          <p className="comment-form-note">
+            {t("frame.akismetNote")} <a href={`/privacy?lang=${locale}`}>{t("frame.akismetLink")}</a>.
+          </p>
+        ) : null}
       </form>
     </div>
   );
 }
 
 /** The report form, cloned by the script under the comment being reported. */
-function FrameReportTemplate() {
+function FrameReportTemplate({ locale, t }: { locale: Locale; t: Translator }) {
   const id = (name: string) => `${REPORT_FORM_PREFIX}-${name}`;
   return (
     <template data-report-template="">
       <form className="report-form" noValidate data-report-form="" data-id-prefix={REPORT_FORM_PREFIX}>
         <fieldset className="report-reasons">
-          <legend className="field-label">Why should a moderator look at this comment?</legend>
+          <legend className="field-label">{t("frame.reportLegend")}</legend>
           {reportReasons.map((reason) => (
             <label key={reason} className="choice">
               <input type="radio" name="reason" value={reason} />
-              {reportReasonLabels[reason]}
+              {translate(locale, reportReasonLabels[reason])}
             </label>
           ))}
         </fieldset>
         <div className="field">
           <label className="field-label" htmlFor={id("note")}>
-            Note for the moderators (optional)
+            {t("frame.reportNote")}
           </label>
           <textarea id={id("note")} name="note" rows={3} maxLength={REPORT_NOTE_MAX} />
         </div>
         <div className="comment-form-actions">
           <button type="submit" className="button button-primary">
-            Send report
+            {t("frame.reportSend")}
           </button>
           <button type="button" className="button" data-cancel-report="">
-            Cancel
+            {t("frame.reportCancel")}
           </button>
         </div>
       </form>
@@ -177,61 +237,65 @@ function FrameReportTemplate() {
   );
 }
 
-/** The framed thread's page. */
-export function FrameThreadDocument({ assets, ...props }: FrameThreadProps & { assets: FrameAssets }) {
-  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, spamCheck, notifications } = props;
+/** The framed thread's page: a document of its own, with its main landmark and heading even when opened outside a frame. */
+export function FrameThreadDocument({ assets, locale, theme, ...props }: FrameThreadProps & { assets: FrameAssets; locale: Locale; theme: FrameTheme }) {
+  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, spamCheck, notifications, themeStylesheetUrl } = props;
+  const t = createTranslator(locale);
   const { article } = page;
   const count = article.commentCount;
   return (
-    <FrameDocument assets={assets}>
-      <div className="embed-frame" data-slug={article.slug} data-comment-count={count} data-parent-origin={parentOrigin ?? ""}>
+    <FrameDocument assets={assets} look={{ locale, theme, themeStylesheetUrl }} t={t}>
+      <main className="embed-frame" data-slug={article.slug} data-comment-count={count} data-parent-origin={parentOrigin ?? ""}>
         <section className="discussion embed-discussion" aria-labelledby="discussion-title">
           <div className="discussion-head">
-            <h2 id="discussion-title">{count === 0 ? "Discussion" : count === 1 ? "1 comment" : `${count} comments`}</h2>
+            <h1 id="discussion-title">{t("frame.heading", { count })}</h1>
             {sortLink ? (
               <a className="discussion-sort" href={sortLink.href}>
-                {sortLink.label}
+                {t(sortLink.sort === "newest" ? "frame.sortNewest" : "frame.sortOldest")}
               </a>
             ) : null}
           </div>
           {/* The reader's own held comments, from their browser (the frame script fills it). */}
           <div data-own-pending="" />
           {page.comments.length === 0 ? (
-            <p className="discussion-empty">There are no comments so far.</p>
+            <p className="discussion-empty">{t("frame.empty")}</p>
           ) : (
-            <ThreadMarkup comments={page.comments} now={now} canReply={article.commentsOpen} permalinkBase={permalinkBase} />
+            <ThreadMarkup comments={page.comments} now={now} canReply={article.commentsOpen} permalinkBase={permalinkBase} locale={locale} />
           )}
           {moreHref ? (
             <p className="discussion-more">
-              <a href={moreHref}>Show more comments</a>
+              <a href={moreHref}>{t("frame.more")}</a>
             </p>
           ) : null}
           <div className="join">
-            <h2>Join the discussion!</h2>
-            <p className="policy">{DISCUSSION_POLICY}</p>
+            <h2>{t("frame.join")}</h2>
+            <p className="policy">{t("frame.policy")}</p>
             <p className="policy-link">
-              Read the full{" "}
-              <a href="/guidelines" target="_blank">
-                community guidelines
+              {t("frame.guidelinesBefore")}{" "}
+              <a href={`/guidelines?lang=${locale}`} target="_blank">
+                {t("frame.guidelinesLink")}
+                <span className="visually-hidden"> {t("frame.opensInNewTab")}</span>
               </a>
-              .
+              {t("frame.guidelinesAfter")}
             </p>
-            {article.commentsOpen ? <FrameCommentForm spamCheck={spamCheck} notifications={notifications} /> : <p className="comments-closed">Comments are closed for this article.</p>}
+            {article.commentsOpen ? <FrameCommentForm spamCheck={spamCheck} notifications={notifications} locale={locale} t={t} /> : <p className="comments-closed">{t("frame.closed")}</p>}
           </div>
         </section>
-        <FrameReportTemplate />
-      </div>
+        <FrameReportTemplate locale={locale} t={t} />
+      </main>
     </FrameDocument>
   );
 }
 
-/** Shown in the frame for an unknown site, or an article that cannot be created from the embedding page (with the reason). */
-export function FrameUnavailableDocument({ assets, message }: { assets: FrameAssets; message?: string | undefined }) {
+/** Shown in the frame for an unknown site, or an article that cannot be created from the embedding page (with the reason, in the page's language when it is a catalog key). */
+export function FrameUnavailableDocument({ assets, locale, theme, message, params }: { assets: FrameAssets; locale: Locale; theme: FrameTheme; message?: string | undefined; params?: MessageParams | undefined }) {
+  const t = createTranslator(locale);
   return (
-    <FrameDocument assets={assets}>
-      <div className="embed-frame">
-        <p className="embed-unavailable">{message ?? "This discussion is not available."}</p>
-      </div>
+    <FrameDocument assets={assets} look={{ locale, theme }} t={t}>
+      <main className="embed-frame">
+        <h1 className="visually-hidden">{t("frame.documentTitle")}</h1>
+        <p className="embed-unavailable">{message ? translate(locale, message, params) : t("frame.unavailable")}</p>
+      </main>
     </FrameDocument>
   );
 }

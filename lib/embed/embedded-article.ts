@@ -52,8 +52,8 @@ export interface ResolveEmbeddedArticleInput {
 
 const articleSelect = { id: true, slug: true, title: true, url: true } as const;
 
-/** How each refusal to create begins: the reader sees it in the frame, the site owner learns what to fix. */
-const CANNOT_START = "This discussion cannot be started here:";
+// A refusal to create says why, as a key of the catalog's frame.refusal section: the reader sees it in
+// the frame's language, the site owner learns what to fix.
 
 /** Whether a value could be an article key: 1–200 characters, no control characters. */
 export function isPossibleArticleKey(value: string): boolean {
@@ -126,13 +126,13 @@ function notFound(articleKey: string): AppError {
 
 /** The page's URL as stored for a new article; throws `validation` or `forbidden` saying what is wrong with it. */
 function requireCreationUrl(site: FramingSite, url: string | null | undefined): string {
-  if (!url) throw new AppError("validation", `${CANNOT_START} the page's embed gives no address (data-url).`, { fields: { url: "missing" } });
+  if (!url) throw new AppError("validation", "frame.refusal.noUrl", { fields: { url: "missing" } });
   if (url.length > EMBED_LIMITS.urlMax) {
-    throw new AppError("validation", `${CANNOT_START} the page's address (data-url) is longer than ${EMBED_LIMITS.urlMax} characters.`, { fields: { url: "too long" } });
+    throw new AppError("validation", "frame.refusal.urlTooLong", { fields: { url: "too long" }, params: { urlMax: EMBED_LIMITS.urlMax } });
   }
   const cleaned = cleanEmbedUrl(site, url);
   if (!cleaned) {
-    throw new AppError("forbidden", `${CANNOT_START} the page's address (data-url) is not on one of the site's allowed origins.`, { fields: { url: "not on an allowed origin" } });
+    throw new AppError("forbidden", "frame.refusal.urlNotAllowed", { fields: { url: "not on an allowed origin" } });
   }
   return cleaned;
 }
@@ -145,15 +145,15 @@ function requireCreationUrl(site: FramingSite, url: string | null | undefined): 
 function assertSignedEmbed(secret: string, input: ResolveEmbeddedArticleInput): void {
   const parts = { articleKey: input.articleKey, url: input.url ?? "", title: input.title ?? "" };
   if (parts.articleKey.includes("|") || parts.url.includes("|")) {
-    throw new AppError("forbidden", `${CANNOT_START} on a site that signs its embeds, data-article and data-url must not contain “|” (write %7C in the URL).`, {
+    throw new AppError("forbidden", "frame.refusal.ambiguous", {
       fields: { signature: "ambiguous" },
     });
   }
   if (!input.signature) {
-    throw new AppError("forbidden", `${CANNOT_START} the site accepts only signed embeds, and this one has no data-signature.`, { fields: { signature: "missing" } });
+    throw new AppError("forbidden", "frame.refusal.unsigned", { fields: { signature: "missing" } });
   }
   if (!isValidEmbedSignature(secret, parts, input.signature)) {
-    throw new AppError("forbidden", `${CANNOT_START} the embed's data-signature does not match its article, address and title.`, { fields: { signature: "does not match" } });
+    throw new AppError("forbidden", "frame.refusal.badSignature", { fields: { signature: "does not match" } });
   }
 }
 
@@ -168,7 +168,7 @@ async function assertUnderCreationLimit(db: Pick<Db, "article">, siteId: string,
   });
   const oldest = recent[limit - 1];
   if (!oldest) return;
-  throw new AppError("rate_limited", "Too many new discussions were started on this site in the last hour. Please try again later.", {
+  throw new AppError("rate_limited", "frame.refusal.tooMany", {
     retryAfterSeconds: Math.max(1, Math.ceil((oldest.createdAt.getTime() + windowMs - now.getTime()) / 1000)),
   });
 }

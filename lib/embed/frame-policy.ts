@@ -4,6 +4,8 @@
 /** The part of a site the framing policy needs. */
 export interface FramingSite {
   allowedOrigins: string[];
+  /** The site's own style sheet for the frame, if any: its origin is the one other place styles may come from. */
+  themeStylesheetUrl?: string | null | undefined;
 }
 
 /** Longest origin we parse; longer values are never an allowed origin. */
@@ -49,6 +51,29 @@ export function isAllowedOrigin(site: FramingSite, origin: string | null | undef
 /** The `Content-Security-Policy` value for a site's framed pages: this app and the site's allowed origins. */
 export function frameAncestorsFor(site: FramingSite | null): string {
   return ["frame-ancestors", "'self'", ...(site ? getAllowedOrigins(site) : [])].join(" ");
+}
+
+/**
+ * The site's style sheet address when the frame may link it: an http(s) URL
+ * whose origin is one of the site's allowed origins (the sites form checks
+ * this too; a site whose origins changed since is simply not styled). Null otherwise.
+ */
+export function getThemeStylesheet(site: FramingSite): { url: string; origin: string } | null {
+  const origin = getUrlOrigin(site.themeStylesheetUrl);
+  if (!site.themeStylesheetUrl || origin === null || !getAllowedOrigins(site).includes(origin)) return null;
+  return { url: site.themeStylesheetUrl, origin };
+}
+
+/**
+ * The whole `Content-Security-Policy` of a site's framed pages: who may frame
+ * them (frameAncestorsFor) and, for a site with its own style sheet, that
+ * styles come only from this app and that sheet's origin (style attributes,
+ * which avatars use, stay allowed).
+ */
+export function framePolicyFor(site: FramingSite | null): string {
+  const stylesheet = site ? getThemeStylesheet(site) : null;
+  const ancestors = frameAncestorsFor(site);
+  return stylesheet ? `${ancestors}; style-src 'self' ${stylesheet.origin}; style-src-attr 'unsafe-inline'` : ancestors;
 }
 
 /**

@@ -6,17 +6,28 @@
 import { getThreadPageForAddress, type ThreadPage } from "../comments/thread";
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import type { MessageParams } from "../i18n/translate";
 import type { ThreadQuery } from "../validation/thread-query";
 import { cleanEmbedUrl, EMBED_LIMITS, resolveEmbeddedArticle } from "./embedded-article";
-import { getParentOrigin, getRequestOrigin, MAX_ORIGIN_LENGTH } from "./frame-policy";
+import { getParentOrigin, getRequestOrigin, getThemeStylesheet, MAX_ORIGIN_LENGTH } from "./frame-policy";
 import { requireSite } from "./sites";
 
-/** What the loader put in the frame's query: the host page's URL, title, origin and signature (each a claim, checked where it is used). */
+/** What the loader put in the frame's query: the host page's URL, title, origin and signature (each a claim, checked where it is used), and the embed's language and theme. */
 interface FrameQuery {
   url: string | undefined;
   title: string | undefined;
   origin: string | undefined;
   signature: string | undefined;
+  lang: string | undefined;
+  theme: FrameTheme;
+}
+
+/** The frame's colour scheme: the reader's system setting (auto), or one the embed forces with data-theme. */
+export type FrameTheme = "auto" | "light" | "dark";
+
+/** A `?theme=` value as a theme; anything else is auto. */
+export function readFrameTheme(value: string | null | undefined): FrameTheme {
+  return value === "light" || value === "dark" ? value : "auto";
 }
 
 /** The framed thread, ready to draw. */
@@ -26,14 +37,19 @@ export interface FrameThread {
   permalinkBase: string;
   /** Where size reports go; null when no allowed origin can be told (the frame then posts nothing). */
   parentOrigin: string | null;
-  sortLink: { label: string; href: string } | null;
+  /** The other order, offered as a link (its label is the page's to write). */
+  sortLink: { sort: ThreadQuery["sort"]; href: string } | null;
   moreHref: string | null;
+  /** The site's own style sheet, linked after the frame's (only when on one of its origins). */
+  themeStylesheetUrl: string | null;
 }
 
 /** Why there is no thread to show: the status to answer with and what the frame says (absent: that the discussion is not available). */
 export interface FrameRefusal {
   status: number;
+  /** A catalog key (or text), written in the frame's language with `params`. */
   message: string | undefined;
+  params?: MessageParams | undefined;
   retryAfterSeconds: number | undefined;
 }
 
@@ -51,6 +67,8 @@ function readFrameQuery(searchParams: URLSearchParams): FrameQuery {
     title: searchParams.get("title") ?? undefined,
     origin: origin !== null && origin.length <= MAX_ORIGIN_LENGTH ? origin : undefined,
     signature: searchParams.get("signature") ?? undefined,
+    lang: searchParams.get("lang")?.slice(0, 10) || undefined,
+    theme: readFrameTheme(searchParams.get("theme")),
   };
 }
 
@@ -64,6 +82,9 @@ function frameHref(siteKey: string, articleKey: string, frame: FrameQuery, pagin
   const query = new URLSearchParams();
   if (frame.url !== undefined && frame.url.length <= EMBED_LIMITS.urlMax) query.set("url", frame.url);
   if (frame.origin !== undefined) query.set("origin", frame.origin);
+  // The embed's language and theme hold on every page of the thread.
+  if (frame.lang !== undefined) query.set("lang", frame.lang);
+  if (frame.theme !== "auto") query.set("theme", frame.theme);
   query.set("sort", paging.sort);
   if (paging.cursor) query.set("cursor", paging.cursor);
   return `/embed/${encodeURIComponent(siteKey)}/${encodeURIComponent(articleKey)}?${query.toString()}`;
@@ -96,14 +117,15 @@ export async function loadFrameThread(
       page,
       permalinkBase: cleanEmbedUrl(site, frame.url) ?? article.url,
       parentOrigin: getParentOrigin(site, { requestOrigin, claimedOrigin: frame.origin }),
-      sortLink: page.article.commentCount > 1 ? { label: `Show ${otherSort} first`, href: frameHref(siteKey, articleKey, frame, { sort: otherSort }) } : null,
+      sortLink: page.article.commentCount > 1 ? { sort: otherSort, href: frameHref(siteKey, articleKey, frame, { sort: otherSort }) } : null,
       moreHref: page.nextCursor ? frameHref(siteKey, articleKey, frame, { sort: query.sort, cursor: page.nextCursor }) : null,
+      themeStylesheetUrl: getThemeStylesheet(site)?.url ?? null,
     };
     return { kind: "thread", thread };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "not_found") return FRAME_NOT_FOUND;
-    return { kind: "refused", refusal: { status: error.status, message: error.message, retryAfterSeconds: error.retryAfterSeconds } };
+    return { kind: "refused", refusal: { status: error.status, message: error.messageKey, params: error.params, retryAfterSeconds: error.retryAfterSeconds } };
   }
 }
 

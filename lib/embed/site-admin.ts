@@ -8,7 +8,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import type { LiveBus } from "../live/live-bus";
-import { siteInputSchema, siteUpdateSchema, type SiteInput, type SiteUpdate } from "../validation/site-input";
+import { siteInputSchema, siteThemeProblem, siteUpdateSchema, type SiteInput, type SiteUpdate, type ValidSiteInput } from "../validation/site-input";
 import { requireValidInput } from "../validation/require-valid-input";
 import { loaderUrl } from "./assets";
 import { requireSiteSecret } from "./embed-signature";
@@ -27,6 +27,10 @@ export interface SiteRecord {
   approvedCommentCount: number;
   /** Whether the site has a secret, so only signed embeds create its articles (the secret itself is never shown). */
   hasSecret: boolean;
+  /** The language of the site's pages and frame ("en", "es"); null: each reader's browser decides. */
+  language: string | null;
+  /** The site's own style sheet, linked by the framed thread after its own; null: none. */
+  themeStylesheetUrl: string | null;
 }
 
 /** How long a generated key is: 36¹² keys, so guessing one is hopeless and collisions are retried anyway. */
@@ -40,7 +44,7 @@ export function generateSiteKey(): string {
   return key;
 }
 
-const siteSelect = { id: true, key: true, name: true, allowedOrigins: true, secret: true, createdAt: true, updatedAt: true, _count: { select: { articles: true } } } as const;
+const siteSelect = { id: true, key: true, name: true, allowedOrigins: true, secret: true, language: true, themeStylesheetUrl: true, createdAt: true, updatedAt: true, _count: { select: { articles: true } } } as const;
 
 type SiteRow = Prisma.SiteGetPayload<{ select: typeof siteSelect }>;
 
@@ -72,6 +76,8 @@ async function toRecords(db: Db, rows: SiteRow[]): Promise<SiteRecord[]> {
     articleCount: row._count.articles,
     approvedCommentCount: approved.get(row.id) ?? 0,
     hasSecret: row.secret !== null,
+    language: row.language,
+    themeStylesheetUrl: row.themeStylesheetUrl,
   }));
 }
 
@@ -88,7 +94,7 @@ function duplicateKey(key: string): AppError {
   return new AppError("duplicate", `A site with the key “${key}” already exists. Choose another key, or edit that site.`, { fields: { key: "This key is already taken" } });
 }
 
-/** Who hears that a site's allowed origins changed (cached frame policies, in every instance). */
+/** Who hears that a site changed (cached frame policies and site languages, in every instance). */
 export interface SiteChangeOptions {
   live?: LiveBus | undefined;
 }
@@ -105,13 +111,15 @@ export async function createSite(db: Db, input: SiteInput, options: SiteChangeOp
 }
 
 /** Inserts a site from valid fields, with its secret if any; a generated key that happens to be taken is drawn again. */
-async function insertSite(db: Db, fields: SiteInput, secret: string | null, options: SiteChangeOptions): Promise<SiteRecord> {
+async function insertSite(db: Db, fields: ValidSiteInput, secret: string | null, options: SiteChangeOptions): Promise<SiteRecord> {
   const { name, allowedOrigins, key } = fields;
+  const language = fields.language ?? null;
+  const themeStylesheetUrl = fields.themeStylesheetUrl ?? null;
   // A chosen key that is taken is the caller's to change.
   for (let attempt = 0; ; attempt += 1) {
     const candidate = key ?? generateSiteKey();
     try {
-      const row = await db.site.create({ data: { key: candidate, name, allowedOrigins, secret }, select: siteSelect });
+      const row = await db.site.create({ data: { key: candidate, name, allowedOrigins, secret, language, themeStylesheetUrl }, select: siteSelect });
       // A key framed before it existed has its refusal cached.
       await options.live?.publish({ type: "sites" });
       return await toRecord(db, row);
@@ -127,30 +135,58 @@ export type SiteCommandInput = SiteInput & { secret?: string | null | undefined 
 
 /**
  * Creates the site, or, when a site with the given key exists, sets its name
- * and origins, and its secret when one is given or null removes it (the
- * command line's create-or-update). Throws `validation` for bad input.
+ * and origins, its language and style sheet when given (null clears them),
+ * and its secret when one is given or null removes it (the command line's
+ * create-or-update). Throws `validation` for bad input.
  */
 export async function createOrUpdateSite(db: Db, input: SiteCommandInput, options: SiteChangeOptions = {}): Promise<{ site: SiteRecord; created: boolean }> {
-  const { name, allowedOrigins, key } = requireValidInput(siteInputSchema, input);
+  const fields = requireValidInput(siteInputSchema, input);
+  const { name, allowedOrigins, key, language, themeStylesheetUrl } = fields;
   const secret = typeof input.secret === "string" ? requireSiteSecret(input.secret) : input.secret;
   const secretChange = secret === undefined ? {} : { secret };
-  if (key === undefined) return { site: await insertSite(db, { name, allowedOrigins }, secret ?? null, options), created: true };
-  const existing = await db.site.findUnique({ where: { key }, select: { id: true } });
-  const row = await db.site.upsert({ where: { key }, create: { key, name, allowedOrigins, ...secretChange }, update: { name, allowedOrigins, ...secretChange }, select: siteSelect });
+  if (key === undefined) return { site: await insertSite(db, fields, secret ?? null, options), created: true };
+  const existing = await db.site.findUnique({ where: { key }, select: { id: true, allowedOrigins: true, themeStylesheetUrl: true } });
+  // An update that leaves the style sheet alone still needs it on the site's new origins.
+  const keptStylesheet = themeStylesheetUrl === undefined ? existing?.themeStylesheetUrl : undefined;
+  const problem = siteThemeProblem(keptStylesheet, allowedOrigins);
+  if (problem) throw new AppError("validation", "api.invalidFields", { fields: { themeStylesheetUrl: problem }, params: { fields: "themeStylesheetUrl", problem } });
+  const settings = { ...(language !== undefined ? { language } : {}), ...(themeStylesheetUrl !== undefined ? { themeStylesheetUrl } : {}) };
+  const row = await db.site.upsert({
+    where: { key },
+    create: { key, name, allowedOrigins, ...settings, ...secretChange },
+    update: { name, allowedOrigins, ...settings, ...secretChange },
+    select: siteSelect,
+  });
   await options.live?.publish({ type: "sites" });
   return { site: await toRecord(db, row), created: !existing };
 }
 
-/** Changes a site's name and/or allowed origins (never its key). Throws `validation` for bad input and `not_found` for an unknown id. */
+/**
+ * Changes a site's name, allowed origins, language and/or style sheet (never
+ * its key). The style sheet must be on one of the origins the site has after
+ * the change. Throws `validation` for bad input and `not_found` for an unknown id.
+ */
 export async function updateSite(db: Db, id: string, input: SiteUpdate, options: SiteChangeOptions = {}): Promise<SiteRecord> {
-  const { name, allowedOrigins } = requireValidInput(siteUpdateSchema, input);
+  const { name, allowedOrigins, language, themeStylesheetUrl } = requireValidInput(siteUpdateSchema, input);
   try {
+    if (allowedOrigins !== undefined || themeStylesheetUrl !== undefined) {
+      const current = await db.site.findUnique({ where: { id }, select: { allowedOrigins: true, themeStylesheetUrl: true } });
+      if (!current) throw new AppError("not_found", "No site with this id");
+      const problem = siteThemeProblem(themeStylesheetUrl === undefined ? current.themeStylesheetUrl : themeStylesheetUrl, allowedOrigins ?? current.allowedOrigins);
+      if (problem) throw new AppError("validation", "api.invalidFields", { fields: { themeStylesheetUrl: problem }, params: { fields: "themeStylesheetUrl", problem } });
+    }
     const row = await db.site.update({
       where: { id },
-      data: { ...(name !== undefined ? { name } : {}), ...(allowedOrigins !== undefined ? { allowedOrigins } : {}) },
+      data: {
+        ...(name !== undefined ? { name } : {}),
+        ...(allowedOrigins !== undefined ? { allowedOrigins } : {}),
+        ...(language !== undefined ? { language } : {}),
+        ...(themeStylesheetUrl !== undefined ? { themeStylesheetUrl } : {}),
+      },
       select: siteSelect,
     });
-    if (allowedOrigins !== undefined) await options.live?.publish({ type: "sites" });
+    // Frame policies (origins, the style sheet's origin) and site languages are cached per instance: they drop theirs.
+    if (allowedOrigins !== undefined || language !== undefined || themeStylesheetUrl !== undefined) await options.live?.publish({ type: "sites" });
     return await toRecord(db, row);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new AppError("not_found", "No site with this id");

@@ -2,7 +2,7 @@
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { getLiveBus, type LiveBus } from "../live/live-bus";
-import { frameAncestorsFor } from "./frame-policy";
+import { framePolicyFor } from "./frame-policy";
 
 /** A site as the framed thread needs it. */
 export interface EmbedSite {
@@ -10,6 +10,8 @@ export interface EmbedSite {
   key: string;
   name: string;
   allowedOrigins: string[];
+  /** The site's own style sheet for the frame (checked against the origins when used: getThemeStylesheet). */
+  themeStylesheetUrl: string | null;
 }
 
 /** Longest site key we look up. */
@@ -23,7 +25,7 @@ export function isPossibleSiteKey(value: string): boolean {
 /** Loads a site by key, or null when there is none. */
 export async function findSite(db: Db, siteKey: string): Promise<EmbedSite | null> {
   if (!isPossibleSiteKey(siteKey)) return null;
-  return db.site.findUnique({ where: { key: siteKey }, select: { id: true, key: true, name: true, allowedOrigins: true } });
+  return db.site.findUnique({ where: { key: siteKey }, select: { id: true, key: true, name: true, allowedOrigins: true, themeStylesheetUrl: true } });
 }
 
 /** Loads a site by key; throws not_found when there is none. */
@@ -79,10 +81,10 @@ export async function getFramePolicy(db: Db, siteKey: string, now = Date.now()):
   if (cached && cached.expiresAt > now) return cached.value;
   let value: string;
   try {
-    value = frameAncestorsFor(await findSite(db, siteKey));
+    value = framePolicyFor(await findSite(db, siteKey));
   } catch (error) {
     console.error(`Could not load the frame policy of site "${siteKey.slice(0, MAX_SITE_KEY_LENGTH)}": ${error instanceof Error ? error.message : String(error)}`);
-    return frameAncestorsFor(null);
+    return framePolicyFor(null);
   }
   // Unknown keys are cached too (a burst of made-up keys stays cheap), but the cache stays bounded.
   if (framePolicyCache.size >= MAX_CACHED_SITES) framePolicyCache.clear();

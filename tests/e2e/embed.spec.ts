@@ -96,6 +96,8 @@ test("inside the frame a reader's draft survives a reload, a reply is published 
 
   // Bad input: the server's message goes under the field at fault, the text stays, and the question is not spent.
   const restored = frame.getByRole("form", { name: "Post a comment" });
+  // The question as it is once loaded (the frame fetches it after the page is drawn).
+  await expect(restored.locator("input[name=captchaAnswer]")).toBeEditable();
   const question = await restored.locator("input[name=captchaAnswer]").getAttribute("aria-label");
   await restored.getByRole("textbox", { name: "E-mail" }).fill("not-an-email");
   await restored.getByRole("button", { name: "Post comment" }).click();

@@ -130,7 +130,7 @@ describe("resolveEmbeddedArticle", () => {
     ["no URL", undefined, "validation", /gives no address \(data-url\)/],
     ["a URL on another origin", "https://evil.example/page", "forbidden", /is not on one of the site's allowed origins/],
     ["a javascript: URL", "javascript:alert(1)", "forbidden", /is not on one of the site's allowed origins/],
-    ["an over-long URL", `${HOST}/${"p".repeat(EMBED_LIMITS.urlMax)}`, "validation", /is longer than 2048 characters/],
+    ["an over-long URL", `${HOST}/${"p".repeat(EMBED_LIMITS.urlMax)}`, "validation", /is longer than 2,048 characters/],
   ] as const)("creates nothing for %s, saying why", async (label, url, code, message) => {
     const key = `refused ${label}`;
     const error = await expectAppError(resolveEmbeddedArticle(getDb(), { site, articleKey: key, url, title: "T", requestOrigin: HOST }), code);

@@ -143,4 +143,43 @@ describe("npm run site:add", { timeout: RUN_TIMEOUT_MS }, () => {
     expect(result.stderr).toMatch(message);
     expect(await readSecret("signed")).toBeNull();
   });
+
+  it("sets the language and the frame style sheet, keeps them on an update without them, and clears them", async () => {
+    const set = await runScript(["--name", "The Themed", "--origin", "https://themed.example", "--key", "themed", "--language", "es", "--theme-stylesheet", "https://themed.example/comments.css"]);
+    expect(set).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(set.stdout).toContain("Language: es");
+    expect(set.stdout).toContain("Frame style sheet: https://themed.example/comments.css");
+    expect(await readLook("themed")).toEqual({ language: "es", themeStylesheetUrl: "https://themed.example/comments.css" });
+
+    const kept = await runScript(["--name", "The Themed", "--origin", "https://themed.example", "--key", "themed"]);
+    expect(kept.exitCode).toBe(0);
+    expect(await readLook("themed")).toEqual({ language: "es", themeStylesheetUrl: "https://themed.example/comments.css" });
+
+    const cleared = await runScript(["--name", "The Themed", "--origin", "https://themed.example", "--key", "themed", "--language", "browser", "--no-theme-stylesheet"]);
+    expect(cleared).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(cleared.stdout).toContain("Language: each reader's browser");
+    expect(await readLook("themed")).toEqual({ language: null, themeStylesheetUrl: null });
+  });
+
+  it.each([
+    ["an unknown --language", ["--language", "fr"], /--language: Choose English \(en\), Spanish \(es\) or null/],
+    ["a plain-http --theme-stylesheet", ["--theme-stylesheet", "http://themed.example/c.css"], /--theme-stylesheet: The style sheet must be served over https/],
+    ["a --theme-stylesheet on another origin", ["--theme-stylesheet", "https://elsewhere.example/c.css"], /--theme-stylesheet: The style sheet must be on one of the site's allowed origins/],
+    ["--theme-stylesheet with --no-theme-stylesheet", ["--theme-stylesheet", "https://themed.example/c.css", "--no-theme-stylesheet"], /Give --theme-stylesheet or --no-theme-stylesheet, not both/],
+  ])("exits 1 on %s, changing nothing", async (_name, args, message) => {
+    const result = await runScript(["--name", "The Themed", "--origin", "https://themed.example", "--key", "themed", ...args]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(await readLook("themed")).toEqual({ language: null, themeStylesheetUrl: null });
+  });
 });
+
+/** A site's language and frame style sheet, read straight from the data directory. */
+async function readLook(key: string): Promise<{ language: string | null; themeStylesheetUrl: string | null }> {
+  const database = openDatabase({ embeddedDir: dataDir });
+  try {
+    return await database.prisma.site.findUniqueOrThrow({ where: { key }, select: { language: true, themeStylesheetUrl: true } });
+  } finally {
+    await database.close();
+  }
+}

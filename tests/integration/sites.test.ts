@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db";
 import { getLoaderAsset } from "@/lib/embed/assets";
 import { buildEmbedSnippets, createOrUpdateSite, createSite, embedScriptUrl, listSites, readPublicOrigin, updateSite, type SiteRecord } from "@/lib/embed/site-admin";
 import { AppError } from "@/lib/errors";
+import { translate } from "@/lib/i18n/translate";
+import type { LiveBus } from "@/lib/live/live-bus";
 import { SITE_KEY_PATTERN, siteFormSchema, siteInputSchema } from "@/lib/validation/site-input";
 import { createArticle, createComment } from "../support/factories";
 
@@ -58,7 +60,7 @@ async function readJson(response: Response) {
 
 const sendPost = async (body: unknown) => readJson(await postSite(jsonRequest("/api/v1/moderation/sites", "POST", body)));
 const sendPatch = async (id: string, body: unknown) => readJson(await patchSite(jsonRequest(`/api/v1/moderation/sites/${id}`, "PATCH", body), { params: Promise.resolve({ id }) }));
-const readSites = async () => readJson(await getSites());
+const readSites = async () => readJson(await getSites(jsonRequest("/api/v1/moderation/sites", "GET")));
 
 describe("siteInputSchema", () => {
   it("normalises origins (case, one trailing slash, surrounding blanks), drops repeats, and trims the name and key", () => {
@@ -110,7 +112,9 @@ describe("siteInputSchema", () => {
     ["a number in the list", [42], /Each origin must be text/],
   ])("refuses %s", (_name, allowedOrigins, message) => {
     const result = siteInputSchema.safeParse({ name: "Site", allowedOrigins });
-    expect(result.error?.issues[0]).toMatchObject({ path: ["allowedOrigins"], message: expect.stringMatching(message) });
+    expect(result.error?.issues[0]?.path).toEqual(["allowedOrigins"]);
+    // The message is a catalog key, written out where it is shown.
+    expect(translate("en", result.error!.issues[0]!.message)).toMatch(message);
   });
 
   it("says how many more entries are bad after the first", () => {
@@ -133,7 +137,7 @@ describe("siteInputSchema", () => {
 
   it("reads the form's origins one per line (either line ending) into the same list", () => {
     const parsed = siteFormSchema.parse({ name: "Site", allowedOrigins: "https://a.example\r\n\r\nhttps://b.example/\nhttps://a.example", key: "" });
-    expect(parsed).toEqual({ name: "Site", allowedOrigins: ["https://a.example", "https://b.example"], key: undefined });
+    expect(parsed).toEqual({ name: "Site", allowedOrigins: ["https://a.example", "https://b.example"], key: undefined, language: null, themeStylesheetUrl: null });
     expect(siteFormSchema.safeParse({ name: "Site", allowedOrigins: "https://a.example\nhttps://a.example/path", key: "" }).error?.issues[0]).toMatchObject({
       path: ["allowedOrigins"],
       message: expect.stringContaining("“https://a.example/path”"),
@@ -248,7 +252,7 @@ describe("a site's secret for signed embeds", () => {
 
   it("is never in the sites API's answers, which say only that the site has one", async () => {
     await createOrUpdateSite(getDb(), { name: "Signed API", allowedOrigins: ["https://signed-api.example"], key: "signed-api", secret: SECRET });
-    const response = await getSites();
+    const response = await getSites(jsonRequest("/api/v1/moderation/sites", "GET"));
     const text = await response.text();
     expect(text).not.toContain(SECRET);
     const site = (JSON.parse(text) as { sites: SiteRecord[] }).sites.find((row) => row.key === "signed-api");
@@ -312,6 +316,8 @@ describe("the sites API", () => {
         articleCount: 0,
         approvedCommentCount: 0,
         hasSecret: false,
+        language: null,
+        themeStylesheetUrl: null,
       },
     });
     const site = created.body.site as SiteRecord;
@@ -366,5 +372,74 @@ describe("the sites API", () => {
     }
     expect(await getDb().site.count()).toBe(before);
     expect((await getDb().site.findUniqueOrThrow({ where: { id: site.id } })).name).toBe("API Site Renamed");
+  });
+});
+
+describe("a site's language and frame style sheet, through the sites API", () => {
+  const spanish = { "x-locale": "es" };
+  const sendPatchAs = async (id: string, body: unknown, headers: Record<string, string> = {}) => {
+    const request = new Request(`http://localhost/api/v1/moderation/sites/${id}`, { method: "PATCH", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    return readJson(await patchSite(request, { params: Promise.resolve({ id }) }));
+  };
+
+  it("sets, shows and clears the language and the style sheet, and tells every instance (a sites event)", async () => {
+    const created = await sendPost({ name: "Themed", allowedOrigins: ["https://themed.example", "http://localhost:4000"], key: "themed-site", language: "es", themeStylesheetUrl: "https://themed.example/comments.css" });
+    expect(created.status).toBe(201);
+    expect(created.body.site).toMatchObject({ language: "es", themeStylesheetUrl: "https://themed.example/comments.css" });
+    const id = (created.body.site as SiteRecord).id;
+
+    const published: unknown[] = [];
+    const live = { publish: async (event: unknown) => void published.push(event) } as unknown as LiveBus;
+    await updateSite(getDb(), id, { language: "en" }, { live });
+    expect(published).toEqual([{ type: "sites" }]);
+
+    const local = await sendPatch(id, { language: null, themeStylesheetUrl: "http://localhost:4000/theme.css" });
+    expect(local.status).toBe(200);
+    expect(local.body.site).toMatchObject({ language: null, themeStylesheetUrl: "http://localhost:4000/theme.css" });
+    expect((await readSites()).body.sites as SiteRecord[]).toContainEqual(expect.objectContaining({ key: "themed-site", language: null, themeStylesheetUrl: "http://localhost:4000/theme.css" }));
+
+    const cleared = await sendPatch(id, { themeStylesheetUrl: "" });
+    expect(cleared.body.site).toMatchObject({ themeStylesheetUrl: null });
+  });
+
+  it.each([
+    ["an unknown language", { language: "fr" }, "language", /English \(en\), Spanish \(es\) or null/],
+    ["a language that is not text", { language: 1 }, "language", /English \(en\), Spanish \(es\) or null/],
+    ["a style sheet that is not a URL", { themeStylesheetUrl: "comments.css" }, "themeStylesheetUrl", /full address/],
+    ["a style sheet over plain http", { themeStylesheetUrl: "http://refusals.example/c.css" }, "themeStylesheetUrl", /https/],
+    ["a style sheet with credentials", { themeStylesheetUrl: "https://user:pw@refusals.example/c.css" }, "themeStylesheetUrl", /full address/],
+    ["a javascript: style sheet", { themeStylesheetUrl: "javascript:alert(1)" }, "themeStylesheetUrl", /https/],
+    ["a style sheet on another origin", { themeStylesheetUrl: "https://elsewhere.example/c.css" }, "themeStylesheetUrl", /one of the site's allowed origins/],
+    ["a style sheet over 2,048 characters", { themeStylesheetUrl: `https://refusals.example/${"a".repeat(2048)}.css` }, "themeStylesheetUrl", /2,048/],
+  ])("refuses %s with 400 naming the field, changing nothing", async (_name, change, field, message) => {
+    const post = await sendPost({ name: "Refused", allowedOrigins: ["https://refusals.example"], ...change });
+    expect(post.status).toBe(400);
+    const postError = (post.body as { error: { code: string; fields: Record<string, string>; message: string } }).error;
+    expect(postError.code).toBe("validation");
+    expect(postError.fields[field]).toMatch(message);
+    expect(postError.message).toContain(field);
+
+    const site = await createSite(getDb(), { name: "Unchanged", allowedOrigins: ["https://refusals.example"] });
+    const patch = await sendPatch(site.id, change);
+    expect(patch.status).toBe(400);
+    expect((patch.body as { error: { fields: Record<string, string> } }).error.fields[field]).toMatch(message);
+    expect(await getDb().site.findUniqueOrThrow({ where: { id: site.id }, select: { language: true, themeStylesheetUrl: true } })).toEqual({ language: null, themeStylesheetUrl: null });
+  });
+
+  it("refuses to drop the origin the style sheet is on, naming the style sheet", async () => {
+    const site = await createSite(getDb(), { name: "Keeps its sheet", allowedOrigins: ["https://a.keeps.example", "https://b.keeps.example"], themeStylesheetUrl: "https://b.keeps.example/c.css" });
+    const patch = await sendPatch(site.id, { allowedOrigins: ["https://a.keeps.example"] });
+    expect(patch.status).toBe(400);
+    expect((patch.body as { error: { fields: Record<string, string> } }).error.fields.themeStylesheetUrl).toMatch(/one of the site's allowed origins/);
+    expect((await getDb().site.findUniqueOrThrow({ where: { id: site.id } })).allowedOrigins).toEqual(["https://a.keeps.example", "https://b.keeps.example"]);
+  });
+
+  it("writes the refusal in the moderator's language", async () => {
+    const site = await createSite(getDb(), { name: "En español", allowedOrigins: ["https://es.refusals.example"] });
+    const patch = await sendPatchAs(site.id, { themeStylesheetUrl: "https://elsewhere.example/c.css", language: "fr" }, spanish);
+    expect(patch.status).toBe(400);
+    const error = (patch.body as { error: { message: string; fields: Record<string, string> } }).error;
+    expect(error.fields.language).toBe("Elige inglés (en), español (es) o null para el navegador del lector");
+    expect(error.message).toMatch(/^.*language.*$/);
   });
 });

@@ -1,10 +1,12 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { useTranslator } from "@/components/i18n/locale-context";
 import { SiteForm, type EditedSite } from "./site-form";
 
-/** A site card's "Edit" button, which opens the sites form in place for its name and origins. */
+/** A site card's "Edit" button, which opens the sites form in place for its name, origins, language and style sheet. */
 export function SiteEditor({ site }: { site: EditedSite }) {
+  const t = useTranslator();
   const [isOpen, setIsOpen] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -19,7 +21,7 @@ export function SiteEditor({ site }: { site: EditedSite }) {
   if (isOpen) {
     return (
       <div className="site-editor">
-        <SiteForm site={site} onSaved={(updated) => close(`Saved. ${updated.allowedOrigins.length} allowed origin${updated.allowedOrigins.length === 1 ? "" : "s"}.`)} onCancel={() => close(null)} />
+        <SiteForm site={site} onSaved={(updated) => close(t("sites.saved", { count: updated.allowedOrigins.length }))} onCancel={() => close(null)} />
       </div>
     );
   }
@@ -29,13 +31,13 @@ export function SiteEditor({ site }: { site: EditedSite }) {
         ref={buttonRef}
         type="button"
         className="button button-small"
-        aria-label={`Edit ${site.name}`}
+        aria-label={t("sites.editLabel", { name: site.name })}
         onClick={() => {
           setSaved(null);
           setIsOpen(true);
         }}
       >
-        Edit name and origins
+        {t("sites.edit")}
       </button>
       <span className="site-form-done" role="status">
         {saved}

@@ -4,14 +4,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { startTransition, useId, useState } from "react";
 import { useForm } from "react-hook-form";
+import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import type { SiteRecord } from "@/lib/embed/site-admin";
+import { translate } from "@/lib/i18n/translate";
 import { SITE_LIMITS, siteFormSchema, type SiteFormOutput, type SiteFormValues } from "@/lib/validation/site-input";
-import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
 import { requestCreateSite, requestUpdateSite, type SiteApiError, type SiteApiResult } from "./sites-api";
 import "./sites.css";
 
 type Field = keyof SiteFormValues;
-const FIELDS: readonly Field[] = ["name", "allowedOrigins", "key"];
+const FIELDS: readonly Field[] = ["name", "allowedOrigins", "key", "language", "themeStylesheetUrl"];
 
 /** The site being edited; without one the form adds a site. */
 export interface EditedSite {
@@ -19,20 +20,34 @@ export interface EditedSite {
   name: string;
   key: string;
   allowedOrigins: string[];
+  language: string | null;
+  themeStylesheetUrl: string | null;
 }
 
+const siteLanguage = (language: string | null | undefined): SiteFormValues["language"] => (language === "en" || language === "es" ? language : "");
+
 /**
- * Adds a site (name, allowed origins one per line, optional key) or, given
- * `site`, changes its name and origins; checked in the browser with the same
- * schema the server uses, and the server's field errors land beside their field.
+ * Adds a site (name, allowed origins one per line, optional key, language,
+ * style sheet for the frame) or, given `site`, changes all but its key;
+ * checked in the browser with the same schema the server uses, and the
+ * server's field errors land beside their field, in the dashboard's language.
  */
 export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSaved?: (saved: SiteRecord) => void; onCancel?: () => void }) {
   const router = useRouter();
+  const t = useTranslator();
+  const locale = useLocale();
   const id = useId();
   const isEditing = site !== undefined;
   const [formMessage, setFormMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const emptyValues: SiteFormValues = { name: "", allowedOrigins: "", key: "" };
+  const emptyValues: SiteFormValues = { name: "", allowedOrigins: "", key: "", language: "", themeStylesheetUrl: "" };
+  const valuesOf = (saved: { name: string; allowedOrigins: string[]; language: string | null; themeStylesheetUrl: string | null }): SiteFormValues => ({
+    name: saved.name,
+    allowedOrigins: saved.allowedOrigins.join("\n"),
+    key: "",
+    language: siteLanguage(saved.language),
+    themeStylesheetUrl: saved.themeStylesheetUrl ?? "",
+  });
   const {
     register,
     handleSubmit,
@@ -42,7 +57,7 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
     formState: { errors, isSubmitting },
   } = useForm<SiteFormValues, unknown, SiteFormOutput>({
     resolver: zodResolver(siteFormSchema),
-    defaultValues: site ? { name: site.name, allowedOrigins: site.allowedOrigins.join("\n"), key: "" } : emptyValues,
+    defaultValues: site ? valuesOf(site) : emptyValues,
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
@@ -52,7 +67,7 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
   const fieldError = (field: Field) =>
     errors[field]?.message ? (
       <p className="field-error" id={`${fieldId(field)}-error`}>
-        {errors[field].message}
+        {translate(locale, errors[field].message)}
       </p>
     ) : null;
 
@@ -61,15 +76,16 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
     const placed = FIELDS.filter((field) => error.fields[field] && (field !== "key" || !isEditing));
     for (const field of placed) setError(field, { type: "server", message: error.fields[field] });
     if (placed[0]) setFocus(placed[0]);
-    else setFormMessage(error.status === 403 ? "Only administrators can manage sites." : error.message);
+    else setFormMessage(error.status === 403 ? t("sites.adminsOnlyShort") : error.message);
   };
 
   const save = async (values: SiteFormOutput) => {
     setFormMessage(null);
     setDone(null);
-    const result: SiteApiResult<SiteRecord> = site ? await requestUpdateSite(site.id, { name: values.name, allowedOrigins: values.allowedOrigins }) : await requestCreateSite(values);
+    const { name, allowedOrigins, language, themeStylesheetUrl } = values;
+    const result: SiteApiResult<SiteRecord> = site ? await requestUpdateSite(site.id, { name, allowedOrigins, language, themeStylesheetUrl }) : await requestCreateSite(values);
     if (result.kind === "network") {
-      setFormMessage(NETWORK_FAILURE_MESSAGE);
+      setFormMessage(t("sites.networkFailure"));
       return;
     }
     if (result.kind === "error") {
@@ -77,10 +93,10 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
       return;
     }
     if (isEditing) {
-      reset({ name: result.value.name, allowedOrigins: result.value.allowedOrigins.join("\n"), key: "" });
+      reset(valuesOf(result.value));
     } else {
       reset(emptyValues);
-      setDone(`Added “${result.value.name}” with the key ${result.value.key}. Its snippet is in the list below.`);
+      setDone(t("sites.added", { name: result.value.name, key: result.value.key }));
     }
     onSaved?.(result.value);
     startTransition(() => router.refresh());
@@ -90,25 +106,25 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
     <form
       className="site-form"
       noValidate
-      aria-label={site ? `Edit ${site.name}` : "Add a site"}
+      aria-label={site ? t("sites.editLabel", { name: site.name }) : t("sites.addHeading")}
       aria-busy={isSubmitting}
       onSubmit={(event) => void handleSubmit(save)(event)}
     >
       <div className="site-form-row">
         <div className="field">
           <label className="field-label" htmlFor={fieldId("name")}>
-            Name
+            {t("sites.nameLabel")}
           </label>
           <input id={fieldId("name")} type="text" maxLength={SITE_LIMITS.nameMax} autoComplete="off" aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} {...register("name")} />
           <p className="field-hint" id={`${fieldId("name")}-hint`}>
-            How the dashboard names the publication.
+            {t("sites.nameHint")}
           </p>
           {fieldError("name")}
         </div>
         {isEditing ? null : (
           <div className="field">
             <label className="field-label" htmlFor={fieldId("key")}>
-              Key <span className="field-optional">(optional)</span>
+              {t("sites.keyLabel")} <span className="field-optional">{t("sites.optional")}</span>
             </label>
             <input
               id={fieldId("key")}
@@ -122,7 +138,7 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
               {...register("key")}
             />
             <p className="field-hint" id={`${fieldId("key")}-hint`}>
-              Leave empty to generate one. Lower-case letters, digits and hyphens; it goes into the site&rsquo;s pages and cannot change later.
+              {t("sites.keyHint")}
             </p>
             {fieldError("key")}
           </div>
@@ -130,7 +146,7 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
       </div>
       <div className="field">
         <label className="field-label" htmlFor={fieldId("allowedOrigins")}>
-          Allowed origins
+          {t("sites.originsLabel")}
         </label>
         <textarea
           id={fieldId("allowedOrigins")}
@@ -143,9 +159,50 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
           {...register("allowedOrigins")}
         />
         <p className="field-hint" id={`${fieldId("allowedOrigins")}-hint`}>
-          One per line, as <code>https://host</code> or <code>https://host:port</code>, no path (up to {SITE_LIMITS.originsMax}). Only pages on these may show the site&rsquo;s threads and read its counts.
+          {t("sites.originsHint", { originsMax: SITE_LIMITS.originsMax })}
         </p>
         {fieldError("allowedOrigins")}
+      </div>
+      <div className="site-form-row">
+        <div className="field">
+          <label className="field-label" htmlFor={fieldId("language")}>
+            {t("sites.languageLabel")}
+          </label>
+          <select id={fieldId("language")} aria-invalid={errors.language ? true : undefined} aria-describedby={describedBy("language")} {...register("language")}>
+            <option value="">{t("sites.languageBrowser")}</option>
+            {/* Each language by its own name, as language pickers do. */}
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="es" lang="es">
+              Español
+            </option>
+          </select>
+          <p className="field-hint" id={`${fieldId("language")}-hint`}>
+            {t("sites.languageHint")}
+          </p>
+          {fieldError("language")}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={fieldId("themeStylesheetUrl")}>
+            {t("sites.stylesheetLabel")} <span className="field-optional">{t("sites.stylesheetOptional")}</span>
+          </label>
+          <input
+            id={fieldId("themeStylesheetUrl")}
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="https://news.example/comments.css"
+            aria-invalid={errors.themeStylesheetUrl ? true : undefined}
+            aria-describedby={describedBy("themeStylesheetUrl")}
+            {...register("themeStylesheetUrl")}
+          />
+          <p className="field-hint" id={`${fieldId("themeStylesheetUrl")}-hint`}>
+            {t("sites.stylesheetHint")}
+          </p>
+          {fieldError("themeStylesheetUrl")}
+        </div>
       </div>
       {formMessage ? (
         <p className="form-alert" role="alert">
@@ -154,11 +211,11 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
       ) : null}
       <div className="site-form-actions">
         <button type="submit" className="button button-primary" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : isEditing ? "Save changes" : "Add site"}
+          {isSubmitting ? t("sites.saving") : isEditing ? t("sites.saveChanges") : t("sites.addSite")}
         </button>
         {onCancel ? (
           <button type="button" className="button" onClick={onCancel} disabled={isSubmitting}>
-            Cancel
+            {t("sites.cancel")}
           </button>
         ) : null}
         <span className="site-form-done" role="status">

@@ -1,4 +1,6 @@
 import type { EmbedSnippets, SiteRecord } from "@/lib/embed/site-admin";
+import type { Locale } from "@/lib/i18n/locales";
+import { createTranslator } from "@/lib/i18n/translate";
 import { SiteEditor } from "./site-editor";
 import { SnippetBox } from "./snippet-box";
 import "./sites.css";
@@ -8,11 +10,15 @@ export interface SiteRow extends SiteRecord {
   snippets: EmbedSnippets;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+/** Each language a site may have, by its own name; null is the reader's browser. */
+const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Español" };
 
-/** The sites for embedding, one card each: what they are, where they may be embedded, and what to paste. */
-export function SiteList({ sites }: { sites: SiteRow[] }) {
-  if (sites.length === 0) return <p className="sites-empty">No site yet. Add one above to get its snippet.</p>;
+/** The sites for embedding, one card each: what they are, where they may be embedded, how the frame speaks and looks, and what to paste. */
+export function SiteList({ sites, locale }: { sites: SiteRow[]; locale: Locale }) {
+  const t = createTranslator(locale);
+  const dateFormat = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  const numberFormat = new Intl.NumberFormat(locale);
+  if (sites.length === 0) return <p className="sites-empty">{t("sites.empty")}</p>;
   return (
     <ul className="site-list">
       {sites.map((site) => (
@@ -20,12 +26,12 @@ export function SiteList({ sites }: { sites: SiteRow[] }) {
           <div className="site-card-head">
             <h3 id={`site-${site.id}-name`}>{site.name}</h3>
             <span className="site-key">
-              key <code>{site.key}</code>
+              {t("sites.keyFact")} <code>{site.key}</code>
             </span>
           </div>
           <dl className="site-facts">
             <div className="site-origins">
-              <dt>Allowed origins</dt>
+              <dt>{t("sites.originsLabel")}</dt>
               <dd>
                 <ul>
                   {site.allowedOrigins.map((origin) => (
@@ -37,37 +43,41 @@ export function SiteList({ sites }: { sites: SiteRow[] }) {
               </dd>
             </div>
             <div>
-              <dt>Articles</dt>
-              <dd className="site-figure">{site.articleCount}</dd>
+              <dt>{t("sites.articlesFact")}</dt>
+              <dd className="site-figure">{numberFormat.format(site.articleCount)}</dd>
             </div>
             <div>
-              <dt>Published comments</dt>
-              <dd className="site-figure">{site.approvedCommentCount}</dd>
+              <dt>{t("sites.publishedFact")}</dt>
+              <dd className="site-figure">{numberFormat.format(site.approvedCommentCount)}</dd>
             </div>
             <div>
-              <dt>New discussions</dt>
-              <dd>{site.hasSecret ? "Signed embeds only" : "Any page on its origins"}</dd>
+              <dt>{t("sites.newDiscussionsFact")}</dt>
+              <dd>{site.hasSecret ? t("sites.signedOnly") : t("sites.anyPage")}</dd>
             </div>
             <div>
-              <dt>Added</dt>
+              <dt>{t("sites.languageFact")}</dt>
+              <dd>{site.language && LANGUAGE_NAMES[site.language] ? <span lang={site.language}>{LANGUAGE_NAMES[site.language]}</span> : t("sites.languageBrowser")}</dd>
+            </div>
+            <div>
+              <dt>{t("sites.stylesheetFact")}</dt>
+              <dd>{site.themeStylesheetUrl ? <code>{site.themeStylesheetUrl}</code> : t("sites.none")}</dd>
+            </div>
+            <div>
+              <dt>{t("sites.addedFact")}</dt>
               <dd>
                 <time dateTime={site.createdAt}>{dateFormat.format(new Date(site.createdAt))}</time>
               </dd>
             </div>
           </dl>
-          <SiteEditor site={{ id: site.id, name: site.name, key: site.key, allowedOrigins: site.allowedOrigins }} />
+          <SiteEditor site={{ id: site.id, name: site.name, key: site.key, allowedOrigins: site.allowedOrigins, language: site.language, themeStylesheetUrl: site.themeStylesheetUrl }} />
           <div className="site-snippets">
             <SnippetBox
-              label="Thread snippet"
+              label={t("sites.threadSnippet")}
               context={site.name}
               text={site.snippets.thread}
-              hint={
-                site.hasSecret
-                  ? "Where the thread goes. data-article: the article's stable id on your site (it keys the thread); data-url and data-title: its address and title; data-signature: the hex HMAC-SHA256 of article|url|title with the site's secret, computed on your server."
-                  : "Where the thread goes. data-article: the article's stable id on your site (it keys the thread); data-url and data-title: its address and title."
-              }
+              hint={site.hasSecret ? t("sites.threadSnippetSignedHint") : t("sites.threadSnippetHint")}
             />
-            <SnippetBox label="Comment count snippet" context={site.name} text={site.snippets.count} hint="Where a count of published comments goes; the same script fills it." />
+            <SnippetBox label={t("sites.countSnippet")} context={site.name} text={site.snippets.count} hint={t("sites.countSnippetHint")} />
           </div>
         </li>
       ))}

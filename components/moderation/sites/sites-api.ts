@@ -17,7 +17,10 @@ export function requestCreateSite(site: SiteFormOutput): Promise<SiteApiResult<S
   return sendDashboardRequest("/api/v1/moderation/sites", { method: "POST", body: site }, pickSite);
 }
 
-/** PATCH /api/v1/moderation/sites/{id}: a new name and allowed origins. */
-export function requestUpdateSite(id: string, changes: { name: string; allowedOrigins: string[] }): Promise<SiteApiResult<SiteRecord>> {
+/** PATCH /api/v1/moderation/sites/{id}: a new name, allowed origins, language (null: the reader's browser) and style sheet (null: none). */
+export function requestUpdateSite(
+  id: string,
+  changes: { name: string; allowedOrigins: string[]; language: "en" | "es" | null; themeStylesheetUrl: string | null },
+): Promise<SiteApiResult<SiteRecord>> {
   return sendDashboardRequest(`/api/v1/moderation/sites/${encodeURIComponent(id)}`, { method: "PATCH", body: changes }, pickSite);
 }

@@ -1,9 +1,11 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslator } from "@/components/i18n/locale-context";
 
 /** One snippet to paste into a site's pages: shown read-only, with a Copy button. `context` (the site) completes the label for screen readers. */
 export function SnippetBox({ label, context, hint, text }: { label: string; context: string; hint?: string; text: string }) {
+  const t = useTranslator();
   const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [status, setStatus] = useState("");
@@ -18,11 +20,11 @@ export function SnippetBox({ label, context, hint, text }: { label: string; cont
     try {
       // Absent outside secure contexts (plain http on another host than localhost): the text is selected for the reader to copy instead.
       await navigator.clipboard.writeText(text);
-      setStatus("Copied");
+      setStatus(t("sites.copied"));
     } catch {
       textRef.current?.focus();
       textRef.current?.select();
-      setStatus("Selected: press Ctrl+C (⌘C) to copy");
+      setStatus(t("sites.selected"));
     }
   };
 
@@ -31,13 +33,13 @@ export function SnippetBox({ label, context, hint, text }: { label: string; cont
       <div className="snippet-head">
         <label className="snippet-label" htmlFor={`${id}-text`}>
           {label}
-          <span className="visually-hidden"> for {context}</span>
+          <span className="visually-hidden"> {t("sites.forSite", { site: context })}</span>
         </label>
         <span className="snippet-status" role="status">
           {status}
         </span>
-        <button type="button" className="button button-small" aria-label={`Copy ${label.toLowerCase()} for ${context}`} onClick={() => void copy()}>
-          Copy
+        <button type="button" className="button button-small" aria-label={t("sites.copyLabel", { label: label.toLowerCase(), site: context })} onClick={() => void copy()}>
+          {t("sites.copy")}
         </button>
       </div>
       <textarea

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frameAncestorsFor, getEmbedSiteKey, getParentOrigin, getRequestOrigin, isAllowedOrigin, normalizeOrigin } from "@/lib/embed/frame-policy";
+import { frameAncestorsFor, framePolicyFor, getEmbedSiteKey, getThemeStylesheet, getParentOrigin, getRequestOrigin, isAllowedOrigin, normalizeOrigin } from "@/lib/embed/frame-policy";
 
 const site = { allowedOrigins: ["https://news.example", "http://127.0.0.1:3331", "HTTPS://Blog.Example:443/"] };
 
@@ -121,5 +121,30 @@ describe("getEmbedSiteKey", () => {
     ["/embed/%E0%A4%A/x", null],
   ])("%s → %s", (pathname, expected) => {
     expect(getEmbedSiteKey(pathname)).toBe(expected);
+  });
+});
+
+describe("framePolicyFor and getThemeStylesheet", () => {
+  const site = { allowedOrigins: ["https://news.example", "http://localhost:4000"] };
+
+  it("is frame-ancestors alone for a site without a style sheet", () => {
+    expect(framePolicyFor(site)).toBe("frame-ancestors 'self' https://news.example http://localhost:4000");
+    expect(framePolicyFor(null)).toBe("frame-ancestors 'self'");
+  });
+
+  it("allows styles from exactly the style sheet's origin, and style attributes, when the site has one on its origins", () => {
+    const themed = { ...site, themeStylesheetUrl: "https://news.example/assets/comments.css?v=2" };
+    expect(getThemeStylesheet(themed)).toEqual({ url: "https://news.example/assets/comments.css?v=2", origin: "https://news.example" });
+    expect(framePolicyFor(themed)).toBe("frame-ancestors 'self' https://news.example http://localhost:4000; style-src 'self' https://news.example; style-src-attr 'unsafe-inline'");
+  });
+
+  it.each([
+    ["on an origin the site does not allow", "https://evil.example/c.css"],
+    ["an origin a header cannot carry", "https://news.example;script-src */c.css"],
+    ["not http(s)", "javascript:alert(1)"],
+    ["not a URL", "comments.css"],
+  ])("ignores a style sheet %s", (_name, themeStylesheetUrl) => {
+    expect(getThemeStylesheet({ ...site, themeStylesheetUrl })).toBeNull();
+    expect(framePolicyFor({ ...site, themeStylesheetUrl })).not.toContain("style-src");
   });
 });

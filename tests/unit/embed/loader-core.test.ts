@@ -4,6 +4,7 @@ import {
   buildFrameUrl,
   COUNTS_API_LIMITS,
   formatCountText,
+  formatFrameTitle,
   HEIGHT_MESSAGE_TYPE,
   MAX_COUNTS_URL_LENGTH,
   MAX_FRAME_HEIGHT,
@@ -86,12 +87,38 @@ describe("formatCountText", () => {
     [0, false, "No comments yet"],
     [1, false, "1 comment"],
     [2, false, "2 comments"],
-    [1234, false, "1234 comments"],
+    [1234, false, "1,234 comments"],
     [0, true, "0"],
     [1, true, "1"],
     [57, true, "57"],
   ])("%i (number only: %s) reads %j", (count, isCountOnly, expected) => {
     expect(formatCountText(count, isCountOnly)).toBe(expected);
+  });
+
+  it.each([
+    [0, "es", "Todavía no hay comentarios"],
+    [1, "es", "1 comentario"],
+    [12345, "es-MX", "12.345 comentarios"],
+    [2, "fr", "2 comments"],
+  ])("%i in %s reads %j", (count, lang, expected) => {
+    expect(formatCountText(count, false, lang)).toBe(expected);
+  });
+});
+
+describe("formatFrameTitle and data-lang, data-theme", () => {
+  it("names the frame in the embed's language", () => {
+    expect(formatFrameTitle("es")).toBe("Comentarios");
+    expect(formatFrameTitle(undefined)).toBe("Comments");
+  });
+
+  it("puts data-lang and a forced data-theme into the frame's address, and nothing for auto or junk", () => {
+    const page = { locationHref: "https://news.example/a", documentTitle: "A", origin: "https://news.example" };
+    const url = new URL(buildFrameUrl("https://comments.example", "news", "a", readFrameParams({ lang: "es-ES", theme: "dark" }, page)));
+    expect(url.searchParams.get("lang")).toBe("es");
+    expect(url.searchParams.get("theme")).toBe("dark");
+    const plain = new URL(buildFrameUrl("https://comments.example", "news", "a", readFrameParams({ lang: "<x>", theme: "auto" }, page)));
+    expect(plain.searchParams.has("lang")).toBe(false);
+    expect(plain.searchParams.has("theme")).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { SiteForm } from "@/components/moderation/sites/site-form";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { SiteList, type SiteRow } from "@/components/moderation/sites/site-list";
 import { getDb } from "@/lib/db";
 import { buildEmbedSnippets, embedScriptUrl, listSites, readPublicOrigin } from "@/lib/embed/site-admin";
@@ -10,7 +11,11 @@ import { requireModeratorPage } from "../moderator-page";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Sites" };
+/** The tab's title, in the dashboard's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("sites.title") };
+}
 
 /** Shown in snippets when the request names no usable host (it always does behind our server). */
 const FALLBACK_ORIGIN = "https://comments.example.com";
@@ -19,12 +24,13 @@ const FALLBACK_ORIGIN = "https://comments.example.com";
 export default async function SitesPage() {
   // Every moderator gets this far; managing sites is for administrators.
   const account = await requireModeratorPage();
+  const { locale, t } = await getRequestTranslator();
   if (account.role !== "admin") {
     return (
       <div className="sites-page">
-        <h1>Sites</h1>
+        <h1>{t("sites.title")}</h1>
         <p className="sites-admin-only" role="alert">
-          Only administrators can manage sites. Ask an administrator to add a site or change where it may be embedded.
+          {t("sites.adminOnly")}
         </p>
       </div>
     );
@@ -43,22 +49,18 @@ export default async function SitesPage() {
 
   return (
     <div className="sites-page">
-      <h1>Sites</h1>
-      <p className="sites-intro">
-        Publications that show threads under their own articles. Each site gets a key for its snippet; only pages on its allowed origins may frame its threads and read its comment counts.
-      </p>
+      <h1>{t("sites.title")}</h1>
+      <p className="sites-intro">{t("sites.intro")}</p>
       <section className="sites-section" aria-labelledby="add-site-heading">
-        <h2 id="add-site-heading">Add a site</h2>
+        <h2 id="add-site-heading">{t("sites.addHeading")}</h2>
         <SiteForm />
       </section>
       <section className="sites-section" aria-labelledby="site-list-heading">
         <h2 id="site-list-heading">
-          Sites <span className="sites-count">({sites.length})</span>
+          {t("sites.listHeading")} <span className="sites-count">({new Intl.NumberFormat(locale).format(sites.length)})</span>
         </h2>
-        <p className="sites-note">
-          Snippets load the comments from <code>{origin}</code>. An article appears here the first time its page loads the thread.
-        </p>
-        <SiteList sites={sites} />
+        <p className="sites-note">{t("sites.note", { origin })}</p>
+        <SiteList sites={sites} locale={locale} />
       </section>
     </div>
   );

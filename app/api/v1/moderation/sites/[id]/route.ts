@@ -8,7 +8,7 @@ import { requireValidInput } from "@/lib/validation/require-valid-input";
 
 export const dynamic = "force-dynamic";
 
-/** PATCH /api/v1/moderation/sites/{id} {name?, allowedOrigins?} — renames a site or changes its allowed origins → 200 {site} (administrators). */
+/** PATCH /api/v1/moderation/sites/{id} {name?, allowedOrigins?, language?, themeStylesheetUrl?} — changes a site's name, allowed origins, language (null: the reader's browser) or frame style sheet (null: none) → 200 {site} (administrators). */
 export async function PATCH(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await context.params;
@@ -16,6 +16,6 @@ export async function PATCH(request: Request, context: { params: Promise<{ id: s
     const changes = requireValidInput(siteUpdateSchema, await readJsonBody(request));
     return jsonResponse({ site: await updateSite(getDb(), id, changes, { live: getLiveBus() }) });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

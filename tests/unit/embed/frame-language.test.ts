@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { createFrameTranslator, describeCaptchaQuestion, formatRetryAfter, placeFrameError, readFrameSettings, withFrameLanguage } from "@/embed/frame-core";
+import { catalogs } from "@/lib/i18n/locales";
+import type { ApiError } from "@/components/comments/comments-api";
+
+const spanish = createFrameTranslator({ locale: "es", messages: catalogs.es.frame.script });
+const english = createFrameTranslator({ locale: "en", messages: catalogs.en.frame.script });
+
+describe("readFrameSettings", () => {
+  it("reads the page's blob, and falls back to English with no messages for anything else", () => {
+    expect(readFrameSettings(JSON.stringify({ locale: "es", messages: { a: "b" } }))).toEqual({ locale: "es", messages: { a: "b" } });
+    for (const raw of [null, "", "not json", "[]", JSON.stringify({ locale: 1 })]) expect(readFrameSettings(raw)).toEqual({ locale: "en", messages: {} });
+  });
+});
+
+describe("createFrameTranslator", () => {
+  it("gives the frame's words in its language, filling placeholders and choosing plural forms", () => {
+    expect(spanish("submit")).toBe("Publicar comentario");
+    expect(spanish("replyFormLabel", { name: "Ada" })).toBe("Responder a Ada");
+    expect(spanish("newComments", { count: 1 })).toBe("1 comentario nuevo — mostrar");
+    expect(spanish("newComments", { count: 1200 })).toBe("1200 comentarios nuevos — mostrar");
+    expect(english("newComments", { count: 1200 })).toBe("1,200 new comments — show");
+  });
+
+  it("shows an unknown key as it is rather than nothing", () => {
+    expect(spanish("no.such.key")).toBe("no.such.key");
+  });
+});
+
+describe("describeCaptchaQuestion", () => {
+  it.each([
+    ["? − 2 = 3", english, "What number minus 2 equals 3?"],
+    ["? − 2 = 3", spanish, "¿Qué número menos 2 es igual a 3?"],
+    ["4 + ? = 9", spanish, "¿4 más qué número es igual a 9?"],
+  ])("reads %s out in the frame's language", (question, t, expected) => {
+    expect(describeCaptchaQuestion(question, t)).toBe(expected);
+  });
+});
+
+describe("formatRetryAfter", () => {
+  it.each([
+    [45, "en", "in 45 seconds"],
+    [45, "es", "dentro de 45 segundos"],
+    [150, "es", "dentro de 3 minutos"],
+    [7200, "en", "in 2 hours"],
+  ])("%i s in %s is %j", (seconds, locale, expected) => {
+    expect(formatRetryAfter(seconds, locale)).toBe(expected);
+  });
+});
+
+describe("placeFrameError", () => {
+  const error = (change: Partial<ApiError>): ApiError => ({ status: 400, code: "validation", message: "Datos no válidos", fields: {}, retryAfterSeconds: null, ...change });
+
+  it("keeps field messages as the server wrote them (already in the frame's language) and focuses the first", () => {
+    const placed = placeFrameError(error({ fields: { authorName: "Escribe tu nombre" } }), spanish, "es");
+    expect(placed).toEqual({ fields: { authorName: "Escribe tu nombre" }, formMessage: null, focus: "authorName" });
+  });
+
+  it("says when to try again and that the text is kept, in the frame's language", () => {
+    const placed = placeFrameError(error({ status: 429, code: "rate_limited", message: "Demasiados comentarios.", retryAfterSeconds: 120 }), spanish, "es");
+    expect(placed.formMessage).toBe("Demasiados comentarios. Puedes volver a intentarlo dentro de 2 minutos. Tu comentario está guardado en este navegador.");
+  });
+
+  it("adds the saved note to a server failure", () => {
+    expect(placeFrameError(error({ status: 500, code: "internal", message: "Algo ha fallado." }), spanish, "es").formMessage).toBe("Algo ha fallado. Tu comentario está guardado en este navegador.");
+  });
+});
+
+describe("withFrameLanguage", () => {
+  const base = "https://comments.example/embed/news/a?lang=es";
+
+  it.each([
+    ["/api/v1/captcha", "/api/v1/captcha?lang=es"],
+    ["/api/v1/articles/a%20b/comments", "/api/v1/articles/a%20b/comments?lang=es"],
+    ["/api/v1/comments/1/status?x=1", "/api/v1/comments/1/status?x=1&lang=es"],
+    ["https://comments.example/api/v1/captcha", "https://comments.example/api/v1/captcha?lang=es"],
+  ])("adds the frame's language to %s", (url, expected) => {
+    expect(withFrameLanguage(url, "es", base)).toBe(expected);
+  });
+
+  it.each([["/api/v1/captcha?lang=en"], ["https://elsewhere.example/api/v1/captcha"], ["/embed/news/b"], ["/guidelines"]])("leaves %s alone", (url) => {
+    expect(withFrameLanguage(url, "es", base)).toBe(url);
+  });
+});
