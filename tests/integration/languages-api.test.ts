@@ -4,41 +4,26 @@
 // the language and stamps it on the request, and then the real route handlers;
 // the proxy's own refusals are answered in the language too. Codes and
 // statuses never change with the language.
-import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postComment, GET as getThread } from "@/app/api/v1/articles/[slug]/comments/route";
 import { POST as postReport } from "@/app/api/v1/comments/[id]/reports/route";
 import { getDb } from "@/lib/db";
 import { CLIENT_IP_HEADER } from "@/lib/http";
 import { updateModerationSettings } from "@/lib/moderation/settings";
-import { proxy } from "@/proxy";
 import { createArticle, createComment } from "../support/factories";
 import { nextIp, solvedCaptcha } from "../support/posting";
+import { sendThroughProxy, type RouteHandler } from "../support/through-proxy";
 
-/** A route handler as Next calls it. */
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = RouteHandler;
 
 interface Answer {
   status: number;
   body: { error?: { code: string; message: string; fields?: Record<string, string> }; message?: string; status?: string };
 }
 
-/**
- * Sends a request the way Next does: the proxy first (its own answer, if it
- * gives one, is the answer), then the handler with the headers the proxy set.
- */
+/** The proxy, then the handler, as Next sends a request; the answer parsed. */
 async function send(request: Request, handler: Handler, params: Record<string, string>): Promise<Answer> {
-  const passed = await proxy(new NextRequest(request.clone()));
-  let response: Response;
-  if (passed && passed.headers.get("x-middleware-next") !== "1") {
-    response = passed;
-  } else {
-    const headers = new Headers(request.headers);
-    for (const name of (passed?.headers.get("x-middleware-override-headers") ?? "").split(",").filter(Boolean)) {
-      headers.set(name, passed!.headers.get(`x-middleware-request-${name}`) ?? "");
-    }
-    response = await handler(new Request(request, { headers }), { params: Promise.resolve(params) });
-  }
+  const response = await sendThroughProxy(request, handler, params);
   return { status: response.status, body: (await response.json()) as Answer["body"] };
 }
 
