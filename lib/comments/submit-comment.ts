@@ -10,6 +10,7 @@ import type { AkismetComment } from "../integrations/akismet";
 import { toAkismetComment } from "./akismet-fields";
 import { requireCaptchaSolved } from "../integrations/captcha";
 import { commentChecks } from "../moderation/checks";
+import { evidenceMessage } from "../moderation/evidence-message";
 import { duplicateCheck } from "../moderation/checks/duplicate";
 import { floodLimitCheck } from "../moderation/checks/flood-limit";
 import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
@@ -192,7 +193,7 @@ export async function submitComment(
   let recheck: (tx: CheckClient) => Promise<void> = async () => {};
   if (input.website) {
     // The honeypot: people never see this field, so whatever filled it is a bot. It gets the usual answer.
-    verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { message: "The hidden honeypot field was filled in", value: input.website.slice(0, 200) } }];
+    verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { ...evidenceMessage("mail.evidence.honeypot"), value: input.website.slice(0, 200) } }];
     outcome = "spam";
   } else {
     const akismetComment = (): AkismetComment =>

@@ -112,7 +112,10 @@ export function renderMail(content: MailContent): RenderedMail {
 /** Why a comment waits for a moderator, as a mail states it. */
 export interface AlertReason {
   label: string;
+  /** What the check found, in English as stored. */
   message: string;
+  /** The verdict's evidence, from which the message is written in another language (lib/moderation/evidence-message.ts). */
+  evidence?: unknown;
 }
 
 /** A comment as an alert shows it: never its author's address. */

@@ -9,6 +9,7 @@ import { moderationCardUrl, alertSettingsUrl } from "../mail/links";
 import { toMailPayload } from "../mail/mail-message";
 import { checkLabelIn, mailLocaleOf, mailTranslator, renderMail, reportReasonIn, type AlertReason, type MailBlock } from "../mail/templates";
 import { isMailOn } from "../mail/transport";
+import { evidenceMessageIn } from "../moderation/evidence-message";
 import { enqueueOutbox, type OutboxEntry } from "../outbox/outbox";
 import type { Locale } from "../i18n/locales";
 import type { ReportReason } from "../validation/comment-limits";
@@ -57,8 +58,9 @@ export function excerptOf(body: string, limit = EXCERPT_CHARACTERS): string {
 
 /** A verdict as alerts name it: its label and what its evidence says. */
 export function toAlertReason(verdict: { label: string; evidence: unknown }): AlertReason {
-  const evidence = verdict.evidence as { message?: unknown } | null;
-  return { label: verdict.label, message: typeof evidence?.message === "string" ? evidence.message : "" };
+  const evidence = verdict.evidence as { message?: unknown; messageKey?: unknown } | null;
+  // Evidence written from a catalog key is kept, so each moderator's mail can say it in their language.
+  return { label: verdict.label, message: typeof evidence?.message === "string" ? evidence.message : "", ...(typeof evidence?.messageKey === "string" ? { evidence } : {}) };
 }
 
 /** Why a comment was held: the verdicts that asked for it (flags only note), else every verdict it got. */
@@ -70,7 +72,8 @@ export function heldReasonsOf(verdicts: ReadonlyArray<{ label: string; action: s
 /** A reason as a line of a mail: its label's name, and what the check found (the evidence is stored as the check wrote it). */
 export function reasonLineIn(locale: Locale, reason: AlertReason): string {
   const label = checkLabelIn(locale, reason.label);
-  return reason.message ? mailTranslator(locale)("mail.reasonLine", { label, message: reason.message }) : label;
+  const message = (reason.evidence === undefined ? "" : evidenceMessageIn(locale, reason.evidence)) || reason.message;
+  return message ? mailTranslator(locale)("mail.reasonLine", { label, message }) : label;
 }
 
 /** The alert's subject and body for a comment on an article of a site, in a moderator's language. */

@@ -216,7 +216,7 @@ describe("a moderator's mails", () => {
     expect(inSpanish!.subject).toBe(`[${site.name}] Un comentario en «${article.title}» espera moderación`);
     expect(inSpanish!.text).toContain(`El comentario de Ana en «${article.title}» se ha retenido para moderarlo.`);
     expect(inSpanish!.text).toContain("Por qué se ha retenido:");
-    expect(inSpanish!.text).toMatch(/^- Moderación previa/m);
+    expect(inSpanish!.text).toMatch(/^- Moderación previa: Todo comentario nuevo en este artículo espera a un moderador \(el artículo tiene moderación previa\)$/m);
     expect(inSpanish!.text).toContain(`Abrirlo en el panel: ${PUBLIC_URL}/moderation/queue/pending?article=${article.slug}#mod-comment-${held.id}`);
     expect(inSpanish!.text).toContain("Cambiar tus avisos: ");
     expect(inSpanish!.html).toContain('<html lang="es">');
@@ -224,7 +224,7 @@ describe("a moderator's mails", () => {
     const [inEnglish] = await deliverTo(english.email);
     expect(inEnglish!.subject).toBe(`[${site.name}] A comment on “${article.title}” is waiting for moderation`);
     expect(inEnglish!.text).toContain("Why it was held:");
-    expect(inEnglish!.text).toMatch(/^- Pre-moderation/m);
+    expect(inEnglish!.text).toMatch(/^- Pre-moderation: Every new comment on this article waits for a moderator \(the article is pre-moderated\)$/m);
     expect(inEnglish!.text).not.toContain("pre_moderation");
   });
 

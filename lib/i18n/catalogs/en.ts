@@ -225,6 +225,23 @@ export const en = {
       akismetError: "Akismet answered with an error",
       akismetInvalidKey: "The Akismet key is not valid",
     },
+    evidence: {
+      linkCount: {
+        one: "Contains {count} link (the limit is {limit})",
+        other: "Contains {count} links (the limit is {limit})",
+      },
+      firstTimeCommenter: {
+        one: "The author has {count} approved comment; {needed} needed to post without review",
+        other: "The author has {count} approved comments; {needed} needed to post without review",
+      },
+      preModerateAll: "Every new comment waits for a moderator (site-wide pre-moderation is on)",
+      preModerateArticle: "Every new comment on this article waits for a moderator (the article is pre-moderated)",
+      bannedWord: "Uses a banned word: {words}",
+      inTheName: "{word} (in the name)",
+      suspectWord: "Uses a suspect word: {words}",
+      akismetSpam: "Akismet says this is spam",
+      honeypot: "The hidden honeypot field was filled in",
+    },
   },
 
   dashboard: {

@@ -223,6 +223,23 @@ export const es: Catalog = {
       akismetError: "Akismet respondió con un error",
       akismetInvalidKey: "La clave de Akismet no es válida",
     },
+    evidence: {
+      linkCount: {
+        one: "Contiene {count} enlace (el límite es {limit})",
+        other: "Contiene {count} enlaces (el límite es {limit})",
+      },
+      firstTimeCommenter: {
+        one: "El autor tiene {count} comentario aprobado; necesita {needed} para publicar sin revisión",
+        other: "El autor tiene {count} comentarios aprobados; necesita {needed} para publicar sin revisión",
+      },
+      preModerateAll: "Todo comentario nuevo espera a un moderador (la moderación previa de todo el sitio está activada)",
+      preModerateArticle: "Todo comentario nuevo en este artículo espera a un moderador (el artículo tiene moderación previa)",
+      bannedWord: "Usa una palabra prohibida: {words}",
+      inTheName: "{word} (en el nombre)",
+      suspectWord: "Usa una palabra sospechosa: {words}",
+      akismetSpam: "Akismet dice que es spam",
+      honeypot: "Se rellenó el campo trampa oculto",
+    },
   },
 
   dashboard: {
