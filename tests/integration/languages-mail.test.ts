@@ -120,7 +120,12 @@ describe("a reader's mails", () => {
     // The pages the links open speak the reader's language too.
     expect(confirmation!.text).toMatch(new RegExp(`${PUBLIC_URL}/notifications/confirm\\?token=[^\\s&]+&lang=es`));
     expect(confirmation!.text).toMatch(new RegExp(`${PUBLIC_URL}/notifications/unsubscribe\\?token=[^\\s&]+&lang=es`));
-    await confirm(confirmation!);
+    // The confirm page's button keeps the page's language when it answers with the page.
+    const form = await postConfirm(
+      new Request(`http://localhost/api/v1/notifications/confirm?token=${encodeURIComponent(confirmToken(confirmation!))}&lang=es`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" }),
+    );
+    expect(form.status).toBe(303);
+    expect(form.headers.get("location")).toBe(`/notifications/confirm?token=${encodeURIComponent(confirmToken(confirmation!))}&lang=es`);
 
     const reply = await post(article.slug, { authorName: "Bruno", authorEmail: newAddress("bruno"), body: "Not so sure about that, Ana.", parentId: comment.id });
     expect(reply.message).toBe("Thanks! Your comment is published.");
