@@ -241,6 +241,17 @@ export const en = {
       suspectWord: "Uses a suspect word: {words}",
       akismetSpam: "Akismet says this is spam",
       honeypot: "The hidden honeypot field was filled in",
+      ruleWords: "{rule}: {words}",
+      rules: {
+        adHominem: "ad hominem",
+        abuse: "abuse",
+        profanity: "profanity",
+        threat: "threat",
+        hate: "hate",
+        defamation: "defamation",
+        disruption: "disruption",
+        linkSpam: "link spam",
+      },
     },
   },
 

@@ -239,6 +239,17 @@ export const es: Catalog = {
       suspectWord: "Usa una palabra sospechosa: {words}",
       akismetSpam: "Akismet dice que es spam",
       honeypot: "Se rellenó el campo trampa oculto",
+      ruleWords: "{rule}: {words}",
+      rules: {
+        adHominem: "ataque personal",
+        abuse: "insultos",
+        profanity: "palabrotas",
+        threat: "amenaza",
+        hate: "odio",
+        defamation: "difamación",
+        disruption: "interrupción",
+        linkSpam: "enlaces de spam",
+      },
     },
   },
 

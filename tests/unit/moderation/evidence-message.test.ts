@@ -41,3 +41,15 @@ describe("evidenceMessageIn", () => {
     expect(evidenceMessageIn("es", null)).toBe("");
   });
 });
+
+describe("a rule's evidence", () => {
+  it("names the rule in the moderator's language, the English as it always read", async () => {
+    const { commentChecks } = await import("@/lib/moderation/checks");
+    const { runPipeline } = await import("@/lib/moderation/pipeline");
+    const context = { ...contextFor("You are a pathetic idiot and a paid liar"), deps: { findActiveBan: async () => null, findLastCommentAt: async () => null, hasDuplicate: async () => false, countApprovedComments: async () => 5, spamChecker: null } } as unknown as CheckContext;
+    const { verdicts } = await runPipeline(commentChecks, context);
+    const rule = verdicts.find((verdict) => verdict.label === "ad_hominem" && verdict.evidence.rule !== "offensive-model");
+    expect(rule?.evidence.message).toMatch(/^ad hominem: “/);
+    expect(evidenceMessageIn("es", rule!.evidence)).toMatch(/^ataque personal: “/);
+  });
+});
