@@ -110,7 +110,7 @@ describe("a reader's mails", () => {
     const [confirmation, ...others] = await deliverTo(ana);
     expect(others).toHaveLength(0);
     expect(confirmation!.subject).toBe(`[${site.name}] Confirma tus avisos por correo electrónico`);
-    expect(confirmation!.text).toContain(`ha pedido a ${site.name} que envíe a esta dirección correos sobre respuestas`);
+    expect(confirmation!.text).toContain(`ha pedido a ${site.name} que envíe a esta dirección avisos de respuestas o de los debates que sigues.`);
     expect(confirmation!.text).toContain("Confirmar mi dirección: ");
     expect(confirmation!.text).toContain("No se enviará nada más hasta que confirmes.");
     expect(confirmation!.text).toContain(`${site.name} · comentarios moderados con Tertulia`);

@@ -177,7 +177,7 @@ export const es: Catalog = {
     openQueue: "Abrir la cola",
     byOn: "{authorName} en «{articleTitle}»",
     confirmSubject: "Confirma tus avisos por correo electrónico",
-    confirmIntro: "Alguien, esperamos que tú, ha pedido a {siteName} que envíe a esta dirección correos sobre respuestas o debates que sigue.",
+    confirmIntro: "Alguien, esperamos que tú, ha pedido a {siteName} que envíe a esta dirección avisos de respuestas o de los debates que sigues.",
     confirmOnce: "No se enviará nada más hasta que confirmes. Si no has sido tú, ignora este correo y no volverás a saber de nosotros.",
     confirmAction: "Confirmar mi dirección",
     readerFooter: "Recibes este correo porque pediste avisos por correo electrónico sobre comentarios.",
