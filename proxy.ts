@@ -6,11 +6,16 @@ import { getEmbedSiteKey } from "@/lib/embed/frame-policy";
 import { getFramePolicy } from "@/lib/embed/sites";
 import { configureAuthEnvironment, getEnv } from "@/lib/env";
 import { negotiateLocale } from "@/lib/i18n/negotiate-locale";
-import { LOCALE_HEADER } from "@/lib/i18n/request-locale";
+import type { MessageKey } from "@/lib/i18n/catalog-types";
+import type { Locale } from "@/lib/i18n/locales";
+import { LOCALE_HEADER, readRequestLocale } from "@/lib/i18n/request-locale";
 import { findSiteLanguageForPath } from "@/lib/i18n/site-language";
+import { translate, type MessageParams } from "@/lib/i18n/translate";
 
-function apiError(status: number, code: string, message: string): NextResponse {
-  return NextResponse.json({ error: { code, message } }, { status });
+/** The API's error shape (SPEC.md), its message and fields' problems in the request's language. */
+function apiError(status: number, code: string, locale: Locale, message: MessageKey, options: { fields?: Record<string, MessageKey>; params?: MessageParams } = {}): NextResponse {
+  const fields = options.fields && Object.fromEntries(Object.entries(options.fields).map(([field, problem]) => [field, translate(locale, problem, options.params)]));
+  return NextResponse.json({ error: { code, message: translate(locale, message, options.params), ...(fields ? { fields } : {}) } }, { status });
 }
 
 /**
@@ -20,25 +25,30 @@ function apiError(status: number, code: string, message: string): NextResponse {
  * instead: the API's 400 error shape, or the 404 page for readers.
  */
 function answerMalformedPath(request: NextRequest): NextResponse | undefined {
-  const refuse = (field: string, message: string, problem: string) =>
+  // Before the site's language is looked up (the path may name nothing): `?lang=`, then the browser's.
+  const locale = () => negotiateLocale({ query: request.nextUrl.searchParams.get("lang"), acceptLanguage: request.headers.get("accept-language") });
+  const refuse = (field: string, message: MessageKey, problem: MessageKey, params?: MessageParams) =>
     request.nextUrl.pathname.startsWith("/api/")
-      ? NextResponse.json({ error: { code: "validation", message, fields: { [field]: problem } } }, { status: 400 })
+      ? apiError(400, "validation", locale(), message, { fields: { [field]: problem }, ...(params ? { params } : {}) })
       : NextResponse.rewrite(new URL("/malformed-address", request.url));
   let path: string;
   try {
     path = decodeURIComponent(request.nextUrl.pathname);
   } catch {
-    return refuse("path", "Invalid path: it is not valid percent-encoded UTF-8", "malformed percent-encoding");
+    return refuse("path", "api.request.badPath", "api.request.badPercentEncoding");
   }
   // PostgreSQL refuses a NUL byte in text: one in an id or a parameter would otherwise reach a query and come back as a 500.
   // A path with control characters names nothing of ours.
   if (/[\u0000-\u001F\u007F]/.test(path)) {
     return request.nextUrl.pathname.startsWith("/api/")
-      ? apiError(404, "not_found", "Nothing is at this address")
+      ? apiError(404, "not_found", locale(), "api.request.nothingHere")
       : NextResponse.rewrite(new URL("/malformed-address", request.url));
   }
   for (const [name, value] of request.nextUrl.searchParams) {
-    if (name.includes("\u0000") || value.includes("\u0000")) return refuse(name.replace(/\u0000/g, ""), `Invalid parameter ${name.replace(/\u0000/g, "")}: it contains a NUL character`, "must not contain a NUL character");
+    if (name.includes("\u0000") || value.includes("\u0000")) {
+      const field = name.replace(/\u0000/g, "");
+      return refuse(field, "api.request.paramHasNul", "api.request.noNul", { name: field });
+    }
   }
   return undefined;
 }
@@ -75,7 +85,7 @@ async function guardModeration(request: NextRequest, requestHeaders: Headers): P
   const { pathname } = request.nextUrl;
   const isApi = pathname.startsWith("/api/v1/moderation");
   if (!isApi && pathname !== "/moderation" && !pathname.startsWith("/moderation/")) return undefined;
-  if (isApi && isCrossSite(request)) return apiError(403, "forbidden", "Cross-site requests are refused.");
+  if (isApi && isCrossSite(request)) return apiError(403, "forbidden", readRequestLocale(requestHeaders), "api.request.crossSite");
   configureAuthEnvironment();
   const token = await getToken({
     req: request,
@@ -84,7 +94,7 @@ async function guardModeration(request: NextRequest, requestHeaders: Headers): P
   });
   const account = typeof token?.accountId === "string" && token.accountId ? await findAccount(getDb(), token.accountId) : null;
   if (!account) {
-    if (isApi) return apiError(401, "unauthorized", "Sign in as a moderator to use this.");
+    if (isApi) return apiError(401, "unauthorized", readRequestLocale(requestHeaders), "api.request.signInFirst");
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", `${pathname}${request.nextUrl.search}`);
     return NextResponse.redirect(login);
@@ -94,7 +104,7 @@ async function guardModeration(request: NextRequest, requestHeaders: Headers): P
   if (accountLanguage)
     requestHeaders.set(LOCALE_HEADER, negotiateLocale({ query: request.nextUrl.searchParams.get("lang"), preferred: accountLanguage, acceptLanguage: request.headers.get("accept-language") }));
   if (canModerate(account)) return NextResponse.next({ request: { headers: requestHeaders } });
-  if (isApi) return apiError(403, "forbidden", "Your account has no moderation rights.");
+  if (isApi) return apiError(403, "forbidden", readRequestLocale(requestHeaders), "api.request.noModerationRights");
   // The router's requests for a page's payload get nothing (it then loads the page as a document). A page
   // itself goes on: its layout and the page answer 403 with the notice, before reading anything. (A
   // rewrite to /forbidden would lose the status.)

@@ -31,10 +31,18 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
 };
 
+function translateFields(locale: Locale, fields: Record<string, string> | undefined, params: MessageParams | undefined): Record<string, string> | undefined {
+  if (!fields) return undefined;
+  return Object.fromEntries(Object.entries(fields).map(([field, problem]) => [field, translate(locale, problem, params)]));
+}
+
 /** An expected failure that callers show to the user as it is. */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** Each bad field's problem in English, like `message` (for logs, scripts and code that reads it). */
   readonly fields: Record<string, string> | undefined;
+  /** The fields' problems as given: catalog keys, or text. */
+  readonly fieldKeys: Record<string, string> | undefined;
   readonly retryAfterSeconds: number | undefined;
   /** Values for the placeholders of a message (and of its fields' problems) given as catalog keys. */
   readonly params: MessageParams | undefined;
@@ -45,7 +53,8 @@ export class AppError extends Error {
     super(translate(DEFAULT_LOCALE, message, options.params));
     this.name = "AppError";
     this.code = code;
-    this.fields = options.fields;
+    this.fieldKeys = options.fields;
+    this.fields = translateFields(DEFAULT_LOCALE, options.fields, options.params);
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.params = options.params;
     this.messageKey = message;
@@ -58,8 +67,7 @@ export class AppError extends Error {
 
   /** The fields' problems in a language. */
   fieldsIn(locale: Locale): Record<string, string> | undefined {
-    if (!this.fields) return undefined;
-    return Object.fromEntries(Object.entries(this.fields).map(([field, problem]) => [field, translate(locale, problem, this.params)]));
+    return translateFields(locale, this.fieldKeys, this.params);
   }
 
   /** The HTTP status this error is answered with. */

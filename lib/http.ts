@@ -37,7 +37,7 @@ export const MAX_JSON_BODY_BYTES = 32 * 1024;
 
 /** Reads a JSON body; throws too_large past the limit and validation for malformed JSON. */
 export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const tooLarge = () => new AppError("too_large", `The request body is larger than ${maxBytes / 1024} KB`);
+  const tooLarge = () => new AppError("too_large", "api.request.tooLarge", { params: { kilobytes: maxBytes / 1024 } });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   const text = await readTextUpTo(request, maxBytes, tooLarge);
@@ -45,11 +45,11 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BY
   try {
     value = JSON.parse(text) as unknown;
   } catch {
-    throw new AppError("validation", "The request body must be JSON", { fields: { body: "must be a JSON object" } });
+    throw new AppError("validation", "api.request.notJson", { fields: { body: "api.request.mustBeObject" } });
   }
   // PostgreSQL refuses a NUL byte in text: whichever field holds one is named here, before any of it reaches a query.
   const field = findNulField(value);
-  if (field !== null) throw new AppError("validation", `${field || "The body"} must not contain a NUL character`, { fields: { [field || "body"]: "must not contain a NUL character" } });
+  if (field !== null) throw new AppError("validation", field ? "api.request.fieldHasNul" : "api.request.bodyHasNul", { fields: { [field || "body"]: "api.request.noNul" }, params: { field } });
   return value;
 }
 

@@ -26,7 +26,7 @@ export interface ArticleView {
 /** Loads an article by slug; throws not_found when there is none. */
 export async function requireArticle(db: Db, slug: string): Promise<ArticleView> {
   const article = isPossibleSlug(slug) ? await db.article.findUnique({ where: { slug }, include: { site: { select: { name: true, disclaimer: true } } } }) : null;
-  if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+  if (!article) throw new AppError("not_found", "api.articles.notFound", { fields: { slug: "api.articles.noSuchArticle" }, params: { slug } });
   return {
     id: article.id,
     slug: article.slug,

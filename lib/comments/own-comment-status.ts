@@ -18,13 +18,13 @@ export const AUTHOR_TOKEN_HEADER = "x-edit-token";
 
 /** The status of comment `id` for the holder of its author token; 403 for a missing or wrong token, 404 for a comment that is gone. */
 export async function getOwnCommentStatus(services: Pick<PostingServices, "db" | "secret">, id: string, token: string | null): Promise<OwnCommentStatus> {
-  if (!token) throw new AppError("forbidden", "Send the comment's editToken in the X-Edit-Token header", { fields: { editToken: "is missing" } });
+  if (!token) throw new AppError("forbidden", "api.comments.editTokenMissing", { fields: { editToken: "api.comments.editTokenMissingField" } });
   // Checked before the database is read, so a wrong token learns nothing, not even whether the comment exists.
   if (!COMMENT_ID_PATTERN.test(id) || !isAuthorToken(services.secret, id, token)) {
-    throw new AppError("forbidden", "This editToken is not the one given for this comment", { fields: { editToken: "does not match the comment" } });
+    throw new AppError("forbidden", "api.comments.editTokenWrong", { fields: { editToken: "api.comments.editTokenWrongField" } });
   }
   const comment = await services.db.comment.findUnique({ where: { id }, select: { status: true } });
-  if (!comment) throw new AppError("not_found", "This comment no longer exists");
+  if (!comment) throw new AppError("not_found", "api.comments.gone");
   const status = comment.status === "approved" ? "approved" : comment.status === "rejected" ? "rejected" : "pending";
   return { id, status };
 }

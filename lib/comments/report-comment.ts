@@ -7,6 +7,8 @@ import { createHmac } from "node:crypto";
 import { addressNetwork } from "../client-address";
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { translate } from "../i18n/translate";
 import { getModerationSettings } from "../moderation/settings";
 import { enqueueModeratorAlerts } from "../notifications/moderator-alerts";
 import { COMMENT_ID_PATTERN, reportInputSchema } from "../validation/comment-input";
@@ -46,7 +48,7 @@ async function requireReportAllowance(db: Db, network: string, now: Date): Promi
   if (recent.length < REPORTS_PER_NETWORK_PER_HOUR) return;
   const oldest = recent[recent.length - 1]!.createdAt;
   const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now.getTime()) / 1000));
-  throw new AppError("rate_limited", `Too many reports from your network: at most ${REPORTS_PER_NETWORK_PER_HOUR} an hour. Try again later.`, { retryAfterSeconds });
+  throw new AppError("rate_limited", "api.reports.tooMany", { retryAfterSeconds, params: { max: REPORTS_PER_NETWORK_PER_HOUR } });
 }
 
 /** How many different networks have open reports on the comment (rows from before networks were stored count by their address). */
@@ -55,13 +57,13 @@ async function countReportingNetworks(db: Db, commentId: string): Promise<number
   return new Set(open.map((report) => report.reporterNetwork || addressNetwork(report.reporterIp ?? ""))).size;
 }
 
-/** Files a report; throws not_found for an unknown or unpublished comment, duplicate for a second report from the same network, rate_limited past the network's hourly reports. */
-export async function reportComment(services: PostingServices, commentId: string, rawInput: unknown, request: RequestMeta): Promise<ReportResult> {
+/** Files a report (its answer in `locale`, the request's language); throws not_found for an unknown or unpublished comment, duplicate for a second report from the same network, rate_limited past the network's hourly reports. */
+export async function reportComment(services: PostingServices, commentId: string, rawInput: unknown, request: RequestMeta, options: { locale?: Locale } = {}): Promise<ReportResult> {
   const { db } = services;
   const input = requireValidInput(reportInputSchema, rawInput);
   const comment = COMMENT_ID_PATTERN.test(commentId) ? await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, articleId: true, authorName: true, body: true, article: { select: { slug: true } } } }) : null;
   if (!comment || comment.status !== "approved") {
-    throw new AppError("not_found", "No published comment with that id", { fields: { id: "no such comment" } });
+    throw new AppError("not_found", "api.reports.notPublished", { fields: { id: "api.comments.noSuchComment" } });
   }
   const network = addressNetwork(request.ip);
   await requireReportAllowance(db, network, new Date());
@@ -78,7 +80,7 @@ export async function reportComment(services: PostingServices, commentId: string
     }
     return inserted;
   });
-  if (!report) throw new AppError("duplicate", "You have already reported this comment.");
+  if (!report) throw new AppError("duplicate", "api.reports.duplicate");
 
   const { reportThreshold } = await getModerationSettings(db);
   const reportingNetworks = reportThreshold === null ? 0 : await countReportingNetworks(db, commentId);
@@ -94,5 +96,5 @@ export async function reportComment(services: PostingServices, commentId: string
   }
   // The reported queue changed; a comment held by its reports also left its thread.
   await Promise.all([services.live?.publish({ type: "queues" }), heldSlug ? services.live?.publish({ type: "thread", slug: heldSlug }) : undefined]);
-  return { id: report.id, message: "Thanks — a moderator will review it." };
+  return { id: report.id, message: translate(options.locale ?? DEFAULT_LOCALE, "api.reports.thanks") };
 }

@@ -4,10 +4,13 @@
 // reader keeps their text; everything else is stored, whatever the outcome.
 import type { Db } from "../db";
 import { AppError } from "../errors";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { translate } from "../i18n/translate";
 import type { AkismetComment } from "../integrations/akismet";
 import { toAkismetComment } from "./akismet-fields";
 import { requireCaptchaSolved } from "../integrations/captcha";
 import { commentChecks } from "../moderation/checks";
+import { evidenceMessage } from "../moderation/evidence-message";
 import { duplicateCheck } from "../moderation/checks/duplicate";
 import { floodLimitCheck } from "../moderation/checks/flood-limit";
 import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
@@ -40,8 +43,8 @@ export interface SubmitResult {
 }
 
 const messages = {
-  approved: "Thanks! Your comment is published.",
-  pending: "Your comment is awaiting moderation.",
+  approved: "api.comments.published",
+  pending: "api.comments.awaitingModeration",
 } as const;
 
 /** The client checks read through: the app's, or a transaction's. */
@@ -135,28 +138,29 @@ function storedVerdicts(verdicts: Verdict[]) {
 /**
  * Posts a comment to an article. Throws AppError for bad input (validation,
  * captcha, not_found) and refusals (closed, banned, rate_limited, duplicate).
+ * `locale` is the request's language: the answer's message and the author's
+ * mails (lib/notifications) are written in it.
  */
 export async function submitComment(
   services: PostingServices,
   slug: string,
   rawInput: unknown,
   request: RequestMeta,
-  options: { checks?: readonly CommentCheck[]; now?: Date } = {},
+  options: { checks?: readonly CommentCheck[]; now?: Date; locale?: Locale } = {},
 ): Promise<SubmitResult> {
+  const locale = options.locale ?? DEFAULT_LOCALE;
   const { db } = services;
   const input = requireValidInput(commentInputSchema, rawInput);
   const article = isPossibleSlug(slug)
     ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, url: true, commentsOpen: true, preModerate: true, publishedAt: true } })
     : null;
-  if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+  if (!article) throw new AppError("not_found", "api.articles.notFound", { fields: { slug: "api.articles.noSuchArticle" }, params: { slug } });
 
   const parent = input.parentId
     ? await db.comment.findFirst({ where: { id: input.parentId, articleId: article.id, status: "approved" }, select: { id: true, rootId: true, depth: true } })
     : null;
   if (input.parentId && !parent) {
-    throw new AppError("validation", "Invalid parentId: you can only reply to a published comment of this article", {
-      fields: { parentId: "you can only reply to a published comment of this article" },
-    });
+    throw new AppError("validation", "api.comments.badParent", { fields: { parentId: "api.comments.badParentField" } });
   }
 
   const now = options.now ?? new Date();
@@ -189,7 +193,7 @@ export async function submitComment(
   let recheck: (tx: CheckClient) => Promise<void> = async () => {};
   if (input.website) {
     // The honeypot: people never see this field, so whatever filled it is a bot. It gets the usual answer.
-    verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { message: "The hidden honeypot field was filled in", value: input.website.slice(0, 200) } }];
+    verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { ...evidenceMessage("mail.evidence.honeypot"), value: input.website.slice(0, 200) } }];
     outcome = "spam";
   } else {
     const akismetComment = (): AkismetComment =>
@@ -259,7 +263,7 @@ export async function submitComment(
         await enqueueModeratorAlerts(tx, { event: "held", commentId: comment.id, articleId: article.id, authorName: candidate.authorName, body: candidate.body, reasons: heldReasonsOf(verdicts) });
       }
       // Readers' mails: the author's subscriptions (and confirmation), and the parent's author told of a published reply.
-      await handleStoredComment(tx, { commentId: comment.id, articleId: article.id, authorEmail: candidate.authorEmail, outcome, notifyReplies: input.notifyReplies, followThread: input.followThread }, now);
+      await handleStoredComment(tx, { commentId: comment.id, articleId: article.id, authorEmail: candidate.authorEmail, outcome, notifyReplies: input.notifyReplies, followThread: input.followThread, locale }, now);
       return comment;
     },
     // Posts by one author wait for each other here; give a burst room before giving up.
@@ -268,5 +272,5 @@ export async function submitComment(
   const status = outcome === "approved" ? "approved" : "pending";
   // Every stored comment lands in some queue; a published one also changes what readers of the thread see.
   await Promise.all([services.live?.publish({ type: "queues" }), outcome === "approved" ? services.live?.publish({ type: "thread", slug: article.slug }) : undefined]);
-  return { id: created.id, status, message: messages[status], editToken: authorTokenFor(services.secret, created.id) };
+  return { id: created.id, status, message: translate(locale, messages[status]), editToken: authorTokenFor(services.secret, created.id) };
 }

@@ -58,9 +58,7 @@ export function encodeCursor(cursor: ThreadCursor): string {
 
 /** Decodes a cursor this API issued; throws a validation error naming `cursor` otherwise. */
 export function requireCursor(token: string): ThreadCursor {
-  const invalid = new AppError("validation", "Invalid cursor: it is not one this API issued", {
-    fields: { cursor: "cursor is not one this API issued" },
-  });
+  const invalid = new AppError("validation", "api.thread.badCursor", { fields: { cursor: "api.thread.foreignCursor" } });
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
@@ -188,7 +186,7 @@ export async function getThreadPage(db: Db, slug: string, query: ThreadQuery, op
   const article = isPossibleSlug(slug)
     ? await db.article.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, url: true, commentsOpen: true, publishedAt: true } })
     : null;
-  if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+  if (!article) throw new AppError("not_found", "api.articles.notFound", { fields: { slug: "api.articles.noSuchArticle" }, params: { slug } });
 
   const [commentCount, rows, settings] = await Promise.all([
     countThreadComments(db, article.id),

@@ -34,13 +34,16 @@ function decode(segment: string): string | null {
   }
 }
 
-/** Which site a path belongs to: by article slug or by site key; null when the path names none. */
-export function readSiteOfPath(pathname: string): { slug: string } | { siteKey: string } | null {
+/** Which site a path belongs to: by article slug, by a comment's id (its article's site) or by site key; null when the path names none. */
+export function readSiteOfPath(pathname: string): { slug: string } | { commentId: string } | { siteKey: string } | null {
   const article = /^\/(?:api\/v1\/)?articles\/([^/]+)/.exec(pathname);
   if (article) {
     const slug = decode(article[1] ?? "");
     return slug ? { slug } : null;
   }
+  // A reader's request about one comment (a report, its status): the language of the site it was posted on.
+  const comment = /^\/api\/v1\/comments\/([A-Za-z0-9_-]{1,64})(?:\/|$)/.exec(pathname);
+  if (comment) return { commentId: comment[1]! };
   const frame = /^\/embed\/([^/]+)\/[^/]+/.exec(pathname);
   if (frame) {
     const siteKey = decode(frame[1] ?? "");
@@ -54,14 +57,16 @@ export async function findSiteLanguageForPath(db: Db, pathname: string): Promise
   const owner = readSiteOfPath(pathname);
   if (!owner) return null;
   watchSiteChanges();
-  const key = "slug" in owner ? `a ${owner.slug}` : `s ${owner.siteKey}`;
+  const key = "slug" in owner ? `a ${owner.slug}` : "commentId" in owner ? `c ${owner.commentId}` : `s ${owner.siteKey}`;
   const cached = languageByPath.get(key);
   if (cached) return cached.language;
   try {
     const site =
       "slug" in owner
         ? (await db.article.findUnique({ where: { slug: owner.slug.slice(0, 200) }, select: { site: { select: { language: true } } } }))?.site
-        : await db.site.findUnique({ where: { key: owner.siteKey.slice(0, 100) }, select: { language: true } });
+        : "commentId" in owner
+          ? (await db.comment.findUnique({ where: { id: owner.commentId }, select: { article: { select: { site: { select: { language: true } } } } } }))?.article.site
+          : await db.site.findUnique({ where: { key: owner.siteKey.slice(0, 100) }, select: { language: true } });
     const language = site?.language ?? null;
     languageByPath.set(key, { language });
     return language;

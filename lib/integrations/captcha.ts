@@ -3,6 +3,7 @@
 // any attempt (right or wrong) spends it, so a bot cannot try every number.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { AppError } from "../errors";
+import type { MessageKey } from "../i18n/catalog-types";
 
 /** How long a captcha may be answered. */
 export const CAPTCHA_TTL_MS = 30 * 60 * 1000;
@@ -36,7 +37,7 @@ function equalStrings(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function captchaError(message: string): AppError {
+function captchaError(message: MessageKey): AppError {
   return new AppError("captcha", message, { fields: { captchaAnswer: message } });
 }
 
@@ -60,22 +61,22 @@ export async function requireCaptchaSolved(
 ): Promise<void> {
   const [body, signature] = token.split(".");
   if (!body || !signature || !equalStrings(signature, sign(secret, body))) {
-    throw captchaError("This captcha is not valid any more. Answer the new sum.");
+    throw captchaError("api.captcha.invalid");
   }
   let payload: CaptchaPayload;
   try {
     payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as CaptchaPayload;
   } catch {
-    throw captchaError("This captcha is not valid any more. Answer the new sum.");
+    throw captchaError("api.captcha.invalid");
   }
   if (typeof payload.exp !== "number" || payload.exp < now.getTime()) {
-    throw captchaError("This captcha has expired. Answer the new sum.");
+    throw captchaError("api.captcha.expired");
   }
   if (!(await markUsed(payload.id, new Date(payload.exp)))) {
-    throw captchaError("This captcha was already used. Answer the new sum.");
+    throw captchaError("api.captcha.used");
   }
   const numeric = Number(answer.trim());
   if (!Number.isInteger(numeric) || !equalStrings(answerProof(secret, payload.id, numeric), payload.proof)) {
-    throw captchaError("That is not the missing number. Try the new sum.");
+    throw captchaError("api.captcha.wrong");
   }
 }

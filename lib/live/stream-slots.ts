@@ -84,11 +84,8 @@ export class StreamSlots {
 export function requireStreamSlot(slots: StreamSlots, address: string): () => void {
   const slot = slots.acquire(address);
   if (slot.isGranted) return slot.release;
-  const message =
-    slot.scope === "address"
-      ? `Too many live connections from your address (at most ${slots.limits.perAddress} at once); close other tabs or try again shortly.`
-      : "The server has too many live connections open; try again shortly.";
-  throw new AppError("rate_limited", message, { retryAfterSeconds: STREAM_RETRY_AFTER_SECONDS });
+  const message = slot.scope === "address" ? "api.live.tooManyFromAddress" : "api.live.serverFull";
+  throw new AppError("rate_limited", message, { retryAfterSeconds: STREAM_RETRY_AFTER_SECONDS, params: { max: slots.limits.perAddress } });
 }
 
 // On globalThis like the live bus: separately bundled routes must count against one total.

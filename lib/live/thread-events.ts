@@ -22,7 +22,7 @@ export async function openThreadEventStream(feeds: LiveFeeds, slug: string, clie
   const release = requireStreamSlot(slots, client.address);
   try {
     const article = isPossibleSlug(slug) ? await feeds.db.article.findUnique({ where: { slug }, select: { id: true, slug: true } }) : null;
-    if (!article) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+    if (!article) throw new AppError("not_found", "api.articles.notFound", { fields: { slug: "api.articles.noSuchArticle" }, params: { slug } });
     return createEventStreamResponse(
       client.signal,
       (send) => feeds.watchThread(article, (commentCount) => send("thread", { slug: article.slug, commentCount } satisfies ThreadEventData)),

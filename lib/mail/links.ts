@@ -24,19 +24,19 @@ export function moderationQueueUrl(queue: "pending" | "reported"): string {
   return `${getPublicUrl()}/moderation/queue/${queue}`;
 }
 
-/** A comment's permalink on its article page. */
-export function commentPermalink(comment: { id: string; articleSlug: string }): string {
-  return `${getPublicUrl()}/articles/${encodeURIComponent(comment.articleSlug)}#comment-${encodeURIComponent(comment.id)}`;
+/** A comment's permalink on its article page; with `lang`, the page opens in that language (SPEC.md "Languages": `?lang=`). */
+export function commentPermalink(comment: { id: string; articleSlug: string }, lang?: string): string {
+  return `${getPublicUrl()}/articles/${encodeURIComponent(comment.articleSlug)}${lang ? `?lang=${encodeURIComponent(lang)}` : ""}#comment-${encodeURIComponent(comment.id)}`;
 }
 
-/** The page where a reader confirms their address (a button that POSTs: link scanners only fetch). */
-export function confirmNotificationsUrl(token: string): string {
-  return `${getPublicUrl()}/notifications/confirm?token=${encodeURIComponent(token)}`;
+/** The page where a reader confirms their address (a button that POSTs: link scanners only fetch), in the reader's language. */
+export function confirmNotificationsUrl(token: string, lang?: string): string {
+  return `${getPublicUrl()}/notifications/confirm?token=${encodeURIComponent(token)}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
 }
 
-/** The page where a reader stops every mail to their address. */
-export function unsubscribePageUrl(token: string): string {
-  return `${getPublicUrl()}/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+/** The page where a reader stops every mail to their address, in the reader's language. */
+export function unsubscribePageUrl(token: string, lang?: string): string {
+  return `${getPublicUrl()}/notifications/unsubscribe?token=${encodeURIComponent(token)}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
 }
 
 /** RFC 8058's one-click target: mail clients POST `List-Unsubscribe=One-Click` here. */

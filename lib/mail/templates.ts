@@ -1,7 +1,11 @@
 // Mail rendering: one small layout that writes every mail twice, as plain text
 // and as HTML (every value escaped), with the site's name in the subject and
-// the footer. The English strings live here together so that Spanish (the
-// languages issue) is one more table, not a hunt through the code.
+// the footer. Every mail's words are the catalog's `mail` section
+// (lib/i18n/catalogs), in the recipient's language.
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { readLocaleParam } from "../i18n/negotiate-locale";
+import { createTranslator, isMessageKey, translate, type Translator } from "../i18n/translate";
+import type { ReportReason } from "../validation/comment-limits";
 
 /** One piece of a mail's body. */
 export type MailBlock =
@@ -14,6 +18,8 @@ export type MailBlock =
 
 /** What a mail says, before it is laid out. */
 export interface MailContent {
+  /** The recipient's language: the signature's, and the HTML's `lang`. */
+  locale?: Locale;
   siteName: string;
   /** Without the site's name: the layout adds it. */
   subject: string;
@@ -85,11 +91,12 @@ function blockHtml(block: MailBlock): string {
 /** Lays a mail out as text and HTML with the site's name in the subject and footer. */
 export function renderMail(content: MailContent): RenderedMail {
   const subject = oneLine(`[${content.siteName}] ${content.subject}`).slice(0, 300);
-  const signature = strings.en.signature(content.siteName);
+  const locale = content.locale ?? DEFAULT_LOCALE;
+  const signature = translate(locale, "mail.signature", { siteName: content.siteName });
   const text = [...content.blocks.map(blockText), "-- ", [signature, ...content.footer.map(blockText)].join("\n")].join("\n\n") + "\n";
   const html = [
     "<!doctype html>",
-    `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     `<body style="margin:0;padding:16px;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;background:#fff">`,
     `<div style="max-width:600px">`,
     ...content.blocks.map(blockHtml),
@@ -105,7 +112,10 @@ export function renderMail(content: MailContent): RenderedMail {
 /** Why a comment waits for a moderator, as a mail states it. */
 export interface AlertReason {
   label: string;
+  /** What the check found, in English as stored. */
   message: string;
+  /** The verdict's evidence, from which the message is written in another language (lib/moderation/evidence-message.ts). */
+  evidence?: unknown;
 }
 
 /** A comment as an alert shows it: never its author's address. */
@@ -118,41 +128,28 @@ export interface AlertComment {
   cardUrl: string;
 }
 
-/** The English text of every mail. */
-export const strings = {
-  en: {
-    signature: (siteName: string) => `${siteName} · comments moderated with Tertulia`,
-    alertsFooter: "You get this because your moderator account asks for alerts about held and reported comments.",
-    changeAlerts: "Change your alerts",
-    heldSubject: (articleTitle: string) => `A comment on “${articleTitle}” is waiting for moderation`,
-    heldIntro: (authorName: string, articleTitle: string) => `${authorName}'s comment on “${articleTitle}” was held for moderation.`,
-    heldWhy: "Why it was held:",
-    reportedSubject: (articleTitle: string) => `A comment on “${articleTitle}” was reported`,
-    reportedIntro: (authorName: string, articleTitle: string) => `A reader reported ${authorName}'s comment on “${articleTitle}”.`,
-    reportedWhy: "The report:",
-    openCard: "Open it in the dashboard",
-    noReasonGiven: "no reason was recorded",
-    digestSubject: (count: number) => (count === 1 ? "1 comment is waiting for moderation" : `${count} comments are waiting for moderation`),
-    digestIntro: (since: string) => `Since ${since}, these comments were held or reported and still wait for a moderator.`,
-    digestHeld: "Held",
-    digestReported: "Reported",
-    digestMore: (count: number) => `…and ${count} more in the dashboard.`,
-    openQueue: "Open the queue",
-    byOn: (authorName: string, articleTitle: string) => `${authorName} on “${articleTitle}”`,
-    confirmSubject: "Confirm your e-mail notifications",
-    confirmIntro: (siteName: string) => `Someone, hopefully you, asked ${siteName} to send this address e-mails about replies or followed discussions.`,
-    confirmOnce: "Nothing more is sent until you confirm. If it wasn't you, ignore this mail and you'll hear nothing else.",
-    confirmAction: "Confirm my address",
-    readerFooter: "You get this because you asked for e-mail notifications about comments.",
-    confirmFooter: "You get this one mail because this address was given with a comment.",
-    unsubscribe: "Unsubscribe from every mail",
-    replySubject: (authorName: string, articleTitle: string) => `${authorName} replied to your comment on “${articleTitle}”`,
-    replyIntro: (authorName: string, articleTitle: string) => `${authorName} replied to your comment on “${articleTitle}”:`,
-    readReply: "Read the reply",
-    followSubject: (count: number) => (count === 1 ? "1 new comment in a discussion you follow" : `${count} new comments in discussions you follow`),
-    followIntro: "New comments were published in the discussions you follow.",
-    followComment: (authorName: string) => `${authorName} wrote:`,
-    readComment: "Read it",
-    followMore: (count: number) => `…and ${count} more on the page.`,
-  },
-} as const;
+/** The mails' language for a stored setting (a reader's or a moderator's): English when it is unset or unknown. */
+export function mailLocaleOf(language: string | null | undefined): Locale {
+  return readLocaleParam(language) ?? DEFAULT_LOCALE;
+}
+
+/** The words of every mail in one language: the catalog's `mail` section (lib/i18n/catalogs). */
+export function mailTranslator(locale: Locale): Translator {
+  return createTranslator(locale);
+}
+
+/** "first_time_commenter", "akismet-timeout" → the catalog's "firstTimeCommenter", "akismetTimeout". */
+function toCatalogName(label: string): string {
+  return label.replace(/[-_]+([a-z])/g, (_whole, letter: string) => letter.toUpperCase());
+}
+
+/** A verdict's label as moderators read it ("First-time commenter"); a label the catalog does not know is shown as it is. */
+export function checkLabelIn(locale: Locale, label: string): string {
+  const key = `mail.checks.${toCatalogName(label)}`;
+  return isMessageKey(key) ? translate(locale, key) : label;
+}
+
+/** A report's reason as moderators read it ("Personal attack"). */
+export function reportReasonIn(locale: Locale, reason: ReportReason): string {
+  return translate(locale, reason === "other" ? "mail.reportReasons.somethingElse" : `mail.reportReasons.${toCatalogName(reason)}`);
+}

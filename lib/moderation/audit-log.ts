@@ -20,11 +20,14 @@ export const AUDIT_LOG_PAGE_SIZE = 50;
 
 const blankIsAbsent = (value: unknown) => (value === "" ? undefined : value);
 
+/** What the log query's messages (catalog keys) name: pass to requireValidInput with it. */
+export const AUDIT_LOG_MESSAGE_PARAMS = { actions: auditLogActions.join(", ") } as const;
+
 /** `?moderator=&action=&cursor=` of GET /api/v1/moderation/log and the log page; blank values mean no filter. */
 export const auditLogQuerySchema = z.object({
-  moderator: z.preprocess(blankIsAbsent, z.string().trim().max(254, "moderator must be an e-mail address").optional()),
-  action: z.preprocess(blankIsAbsent, z.enum(auditLogActions, { message: `action must be one of ${auditLogActions.join(", ")}` }).optional()),
-  cursor: z.preprocess(blankIsAbsent, z.string().max(300, "cursor is not one this API issued").optional()),
+  moderator: z.preprocess(blankIsAbsent, z.string().trim().max(254, "api.moderation.moderatorNotEmail").optional()),
+  action: z.preprocess(blankIsAbsent, z.enum(auditLogActions, { message: "api.moderation.badAction" }).optional()),
+  cursor: z.preprocess(blankIsAbsent, z.string().max(300, "api.thread.foreignCursor").optional()),
 });
 
 /** A parsed log query. */
@@ -99,7 +102,7 @@ function requireCursor(value: string): Cursor {
   const [time, kind, id, ...rest] = Buffer.from(value, "base64url").toString("utf8").split("|");
   const createdAt = new Date(time ?? "");
   if (rest.length || !id || (kind !== "decision" && kind !== "settings") || Number.isNaN(createdAt.getTime())) {
-    throw new AppError("validation", "Invalid cursor: it is not one this API issued", { fields: { cursor: "is not one this API issued" } });
+    throw new AppError("validation", "api.thread.badCursor", { fields: { cursor: "api.thread.notIssuedHere" } });
   }
   return { createdAt, kind, id };
 }

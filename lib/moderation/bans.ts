@@ -12,28 +12,31 @@ import { requireValidInput } from "../validation/require-valid-input";
 /** Longest reason a moderator can give; the author sees it when refused. */
 export const BAN_REASON_MAX = 500;
 
+/** What the ban schema's messages (catalog keys) name: pass to requireValidInput with it. */
+export const BAN_MESSAGE_PARAMS = { banReasonMax: BAN_REASON_MAX } as const;
+
 /** The body of `POST /api/v1/moderation/bans`. */
 export const banInputSchema = z.object({
   email: z
-    .string({ message: "Enter the author's e-mail address" })
+    .string({ message: "api.moderation.banEmailMissing" })
     .trim()
     .toLowerCase()
-    .min(1, "Enter the author's e-mail address")
-    .max(254, "That e-mail address is too long")
-    .email("Enter a valid e-mail address"),
+    .min(1, "api.moderation.banEmailMissing")
+    .max(254, "api.moderation.banEmailTooLong")
+    .email("api.moderation.banEmailInvalid"),
   ip: z
-    .string({ message: "ip must be a string" })
+    .string({ message: "api.moderation.banIpNotText" })
     .trim()
     .transform((value) => value.replace(/^::ffff:/i, ""))
-    .refine((value) => value === "" || isIP(value) !== 0, "Enter an IPv4 or IPv6 address, or leave it empty")
+    .refine((value) => value === "" || isIP(value) !== 0, "api.moderation.banIpInvalid")
     .transform((value) => (value === "" ? undefined : value))
     .nullish(),
   reason: z
-    .string({ message: "Give a reason for the ban" })
+    .string({ message: "api.moderation.banReasonMissing" })
     .trim()
-    .min(1, "Give a reason for the ban")
-    .max(BAN_REASON_MAX, `Keep the reason under ${BAN_REASON_MAX} characters`),
-  rejectPending: z.boolean({ message: "rejectPending must be true or false" }).default(false),
+    .min(1, "api.moderation.banReasonMissing")
+    .max(BAN_REASON_MAX, "api.moderation.banReasonTooLong"),
+  rejectPending: z.boolean({ message: "api.moderation.rejectPendingNotBoolean" }).default(false),
 });
 
 /** What a moderator sends to ban an author. */
@@ -110,14 +113,15 @@ function activeBanWhere(now: Date) {
  * when the e-mail is already banned.
  */
 export async function banAuthor(db: Db, input: BanInput & { moderatorId: string | null }, options: { now?: Date; live?: LiveBus | undefined } = {}): Promise<BanResult> {
-  const { email, ip, reason, rejectPending } = requireValidInput(banInputSchema, input);
+  const { email, ip, reason, rejectPending } = requireValidInput(banInputSchema, input, BAN_MESSAGE_PARAMS);
   const moderatorId = input.moderatorId;
   const now = options.now ?? new Date();
   const result = await db.$transaction(async (tx): Promise<BanResult> => {
     const existing = await tx.ban.findFirst({ where: { email: { equals: email, mode: "insensitive" }, ...activeBanWhere(now) }, select: { createdAt: true } });
     if (existing) {
-      throw new AppError("duplicate", `${email} is already banned (since ${existing.createdAt.toISOString().slice(0, 10)}). Lift that ban first to ban them again.`, {
-        fields: { email: "This author is already banned" },
+      throw new AppError("duplicate", "api.moderation.alreadyBanned", {
+        fields: { email: "api.moderation.alreadyBannedField" },
+        params: { email, since: existing.createdAt.toISOString().slice(0, 10) },
       });
     }
     const ban = await tx.ban.create({ data: { email, ip: ip ?? null, reason, moderatorId, createdAt: now }, select: banSelect });
@@ -145,10 +149,10 @@ export async function banAuthor(db: Db, input: BanInput & { moderatorId: string 
 
 /** Lifts a ban so the author can post again; lifting a lifted ban changes nothing. Throws `not_found` for an unknown id. */
 export async function liftBan(db: Db, id: string, now = new Date()): Promise<BanRecord> {
-  if (id.length > 64) throw new AppError("not_found", "No ban with that id", { fields: { id: "no such ban" } });
+  if (id.length > 64) throw new AppError("not_found", "api.moderation.banNotFound", { fields: { id: "api.moderation.noSuchBan" } });
   await db.ban.updateMany({ where: { id, liftedAt: null }, data: { liftedAt: now } });
   const ban = await db.ban.findUnique({ where: { id }, select: banSelect });
-  if (!ban) throw new AppError("not_found", "No ban with that id", { fields: { id: "no such ban" } });
+  if (!ban) throw new AppError("not_found", "api.moderation.banNotFound", { fields: { id: "api.moderation.noSuchBan" } });
   return toBanRecord(ban, now);
 }
 
@@ -161,5 +165,5 @@ export async function listBans(db: Db, options: { active?: boolean; limit?: numb
 
 /** The query of `GET /api/v1/moderation/bans`: `?active=true|false`, or neither for all. */
 export const banListQuerySchema = z.object({
-  active: z.enum(["true", "false"], { message: "active must be true or false" }).transform((value) => value === "true").optional(),
+  active: z.enum(["true", "false"], { message: "api.moderation.activeNotBoolean" }).transform((value) => value === "true").optional(),
 });

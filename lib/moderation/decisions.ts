@@ -14,14 +14,20 @@ import { decisionActions, type DecisionAction } from "./queue-names";
 
 type Status = "approved" | "pending" | "spam" | "rejected";
 
+/** Comments one bulk decision may name. */
+const BULK_DECISION_MAX = 100;
+
+/** What the decision schemas' messages (catalog keys) name: pass to requireValidInput with them. */
+export const DECISION_MESSAGE_PARAMS = { actions: decisionActions.join(", "), idsMax: BULK_DECISION_MAX } as const;
+
 /** The decision request (SPEC.md `POST /api/v1/moderation/comments/{id}/decision`). */
 export const decisionInputSchema = z.object({
-  action: z.enum(decisionActions, { message: `action must be one of ${decisionActions.join(", ")}` }),
+  action: z.enum(decisionActions, { message: "api.moderation.badAction" }),
 });
 
 /** A decision on many comments at once. */
 export const bulkDecisionInputSchema = decisionInputSchema.extend({
-  ids: z.array(z.string().min(1).max(64)).min(1, "ids must list at least one comment").max(100, "ids can list at most 100 comments"),
+  ids: z.array(z.string().min(1).max(64)).min(1, "api.moderation.idsEmpty").max(BULK_DECISION_MAX, "api.moderation.idsTooMany"),
 });
 
 /** How long after a decision its moderator can still undo it. */
@@ -112,7 +118,7 @@ async function storeDecision(db: Db, input: { commentId: string; action: Decisio
   const toStatus = statusAfter[input.action];
   const comment = await db.$transaction(async (tx) => {
     const found = await tx.comment.findUnique({ where: { id: input.commentId }, select: commentForDecision });
-    if (!found) throw new AppError("not_found", `No comment with id "${input.commentId}"`, { fields: { id: "no such comment" } });
+    if (!found) throw new AppError("not_found", "api.comments.notFound", { fields: { id: "api.comments.noSuchComment" }, params: { id: input.commentId } });
     await tx.comment.update({ where: { id: found.id }, data: { status: toStatus } });
     await tx.moderationDecision.create({
       data: { commentId: found.id, moderatorId: input.moderatorId, action: input.action, fromStatus: found.status, toStatus, createdAt: now },
@@ -177,12 +183,12 @@ export async function undoDecision(services: DecisionServices, input: { commentI
   const { comment, decision } = await db.$transaction(async (tx) => {
     const latest = await tx.moderationDecision.findFirst({ where: { commentId: input.commentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
     const found = await tx.comment.findUnique({ where: { id: input.commentId }, select: commentForDecision });
-    if (!found) throw new AppError("not_found", `No comment with id "${input.commentId}"`, { fields: { id: "no such comment" } });
+    if (!found) throw new AppError("not_found", "api.comments.notFound", { fields: { id: "api.comments.noSuchComment" }, params: { id: input.commentId } });
     if (!latest || latest.action === "undo" || latest.moderatorId !== input.moderatorId || latest.toStatus !== found.status) {
-      throw new AppError("validation", "There is no decision of yours on this comment to undo.", { fields: { id: "nothing to undo" } });
+      throw new AppError("validation", "api.moderation.nothingToUndo", { fields: { id: "api.moderation.nothingToUndoField" } });
     }
     if (now.getTime() - latest.createdAt.getTime() > UNDO_WINDOW_MS) {
-      throw new AppError("validation", "Too late to undo: decide again instead.", { fields: { id: "undo window has passed" } });
+      throw new AppError("validation", "api.moderation.tooLateToUndo", { fields: { id: "api.moderation.tooLateToUndoField" } });
     }
     await tx.comment.update({ where: { id: found.id }, data: { status: latest.fromStatus } });
     await tx.moderationDecision.create({

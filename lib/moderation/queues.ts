@@ -8,15 +8,18 @@ import { AppError } from "../errors";
 import type { Evidence } from "./pipeline";
 import { moderationQueues, type ModerationQueue, type QueueCounts } from "./queue-names";
 
+/** What the queue request's messages (catalog keys) name: pass to requireValidInput with it. */
+export const QUEUE_MESSAGE_PARAMS = { queues: moderationQueues.join(", ") } as const;
+
 /** The queue request (SPEC.md `GET /api/v1/moderation/comments`). */
 export const queueQuerySchema = z.object({
-  queue: z.enum(moderationQueues, { message: `queue must be one of ${moderationQueues.join(", ")}` }).default("pending"),
-  order: z.enum(["newest", "oldest"], { message: "order must be newest or oldest" }).default("newest"),
+  queue: z.enum(moderationQueues, { message: "api.moderation.badQueue" }).default("pending"),
+  order: z.enum(["newest", "oldest"], { message: "api.moderation.badOrder" }).default("newest"),
   article: z.string().trim().min(1).max(200).optional(),
   /** An author's e-mail (contains "@") or IP address. */
   author: z.string().trim().min(1).max(254).optional(),
   cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1, "limit must be 1 to 100").max(100, "limit must be 1 to 100").default(50),
+  limit: z.coerce.number().int().min(1, "api.moderation.badLimit").max(100, "api.moderation.badLimit").default(50),
 });
 
 /** A parsed queue request. */
@@ -112,7 +115,7 @@ export async function listQueue(db: Db, query: QueueQuery, options: { counts?: Q
   const direction = isNewest ? "desc" : "asc";
   const author = query.author ? (query.author.includes("@") ? { authorEmail: query.author.toLowerCase() } : { ip: query.author }) : {};
   if (query.article !== undefined && !(await db.article.findUnique({ where: { slug: query.article }, select: { id: true } }))) {
-    throw new AppError("validation", `No article with slug "${query.article}"`, { fields: { article: "no such article" } });
+    throw new AppError("validation", "api.articles.notFound", { fields: { article: "api.articles.noSuchArticle" }, params: { slug: query.article } });
   }
   // The plain createdAt bound beside the OR lets the database stop the index scan at the cursor instead of reading every row before it.
   const after = cursor

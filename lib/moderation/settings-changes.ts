@@ -127,7 +127,7 @@ export async function updateArticleModeration(
   const select = { slug: true, title: true, publishedAt: true, commentsOpen: true, preModerate: true } as const;
   const { before, after } = await db.$transaction(async (tx) => {
     const before = isPossibleSlug(slug) ? await tx.article.findUnique({ where: { slug }, select }) : null;
-    if (!before) throw new AppError("not_found", `No article with slug "${slug}"`, { fields: { slug: "no such article" } });
+    if (!before) throw new AppError("not_found", "api.articles.notFound", { fields: { slug: "api.articles.noSuchArticle" }, params: { slug } });
     const after = await tx.article.update({
       where: { slug },
       data: { ...(changes.commentsOpen !== undefined ? { commentsOpen: changes.commentsOpen } : {}), ...(changes.preModerate !== undefined ? { preModerate: changes.preModerate } : {}) },

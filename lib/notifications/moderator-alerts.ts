@@ -7,10 +7,12 @@
 import type { Db } from "../db";
 import { moderationCardUrl, alertSettingsUrl } from "../mail/links";
 import { toMailPayload } from "../mail/mail-message";
-import { renderMail, strings, type AlertReason, type MailBlock } from "../mail/templates";
+import { checkLabelIn, mailLocaleOf, mailTranslator, renderMail, reportReasonIn, type AlertReason, type MailBlock } from "../mail/templates";
 import { isMailOn } from "../mail/transport";
+import { evidenceMessageIn } from "../moderation/evidence-message";
 import { enqueueOutbox, type OutboxEntry } from "../outbox/outbox";
-import { reportReasonLabels, type ReportReason } from "../validation/comment-limits";
+import type { Locale } from "../i18n/locales";
+import type { ReportReason } from "../validation/comment-limits";
 
 /** What enqueueing an alert reads and writes: the app's client or the caller's transaction. */
 export type AlertClient = Pick<Db, "moderator" | "article" | "outboxMessage">;
@@ -56,8 +58,9 @@ export function excerptOf(body: string, limit = EXCERPT_CHARACTERS): string {
 
 /** A verdict as alerts name it: its label and what its evidence says. */
 export function toAlertReason(verdict: { label: string; evidence: unknown }): AlertReason {
-  const evidence = verdict.evidence as { message?: unknown } | null;
-  return { label: verdict.label, message: typeof evidence?.message === "string" ? evidence.message : "" };
+  const evidence = verdict.evidence as { message?: unknown; messageKey?: unknown } | null;
+  // Evidence written from a catalog key is kept, so each moderator's mail can say it in their language.
+  return { label: verdict.label, message: typeof evidence?.message === "string" ? evidence.message : "", ...(typeof evidence?.messageKey === "string" ? { evidence } : {}) };
 }
 
 /** Why a comment was held: the verdicts that asked for it (flags only note), else every verdict it got. */
@@ -66,31 +69,36 @@ export function heldReasonsOf(verdicts: ReadonlyArray<{ label: string; action: s
   return (holding.length > 0 ? holding : verdicts).map(toAlertReason);
 }
 
-function reasonLine(reason: AlertReason): string {
-  return reason.message ? `${reason.label}: ${reason.message}` : reason.label;
+/** A reason as a line of a mail: its label's name, and what the check found (the evidence is stored as the check wrote it). */
+export function reasonLineIn(locale: Locale, reason: AlertReason): string {
+  const label = checkLabelIn(locale, reason.label);
+  const message = (reason.evidence === undefined ? "" : evidenceMessageIn(locale, reason.evidence)) || reason.message;
+  return message ? mailTranslator(locale)("mail.reasonLine", { label, message }) : label;
 }
 
-/** The alert's subject and body for a comment on an article of a site. */
-function alertContent(alert: ModeratorAlert, article: { slug: string; title: string; siteName: string }) {
-  const t = strings.en;
+/** The alert's subject and body for a comment on an article of a site, in a moderator's language. */
+function alertContent(alert: ModeratorAlert, article: { slug: string; title: string; siteName: string }, locale: Locale) {
+  const t = mailTranslator(locale);
   const held = alert.event === "held";
+  const names = { authorName: alert.authorName, articleTitle: article.title };
   const reasons = held
     ? alert.reasons.length > 0
-      ? alert.reasons.map(reasonLine)
-      : [t.noReasonGiven]
-    : [reportReasonLabels[alert.reason], ...(alert.note ? [alert.note] : [])];
+      ? alert.reasons.map((reason) => reasonLineIn(locale, reason))
+      : [t("mail.noReasonGiven")]
+    : [reportReasonIn(locale, alert.reason), ...(alert.note ? [alert.note] : [])];
   const blocks: MailBlock[] = [
-    { kind: "paragraph", text: held ? t.heldIntro(alert.authorName, article.title) : t.reportedIntro(alert.authorName, article.title) },
+    { kind: "paragraph", text: held ? t("mail.heldIntro", names) : t("mail.reportedIntro", names) },
     { kind: "quote", text: excerptOf(alert.body) },
-    { kind: "paragraph", text: held ? t.heldWhy : t.reportedWhy },
+    { kind: "paragraph", text: held ? t("mail.heldWhy") : t("mail.reportedWhy") },
     { kind: "list", items: reasons },
-    { kind: "action", label: t.openCard, url: moderationCardUrl(held ? "pending" : "reported", { id: alert.commentId, articleSlug: article.slug }) },
+    { kind: "action", label: t("mail.openCard"), url: moderationCardUrl(held ? "pending" : "reported", { id: alert.commentId, articleSlug: article.slug }) },
   ];
   return renderMail({
+    locale,
     siteName: article.siteName,
-    subject: held ? t.heldSubject(article.title) : t.reportedSubject(article.title),
+    subject: held ? t("mail.heldSubject", names) : t("mail.reportedSubject", names),
     blocks,
-    footer: [{ kind: "paragraph", text: t.alertsFooter }, { kind: "action", label: t.changeAlerts, url: alertSettingsUrl() }],
+    footer: [{ kind: "paragraph", text: t("mail.alertsFooter") }, { kind: "action", label: t("mail.changeAlerts"), url: alertSettingsUrl() }],
   });
 }
 
@@ -103,15 +111,17 @@ export async function enqueueModeratorAlerts(db: AlertClient, alert: ModeratorAl
   if (!isMailOn()) return 0;
   const moderators = await db.moderator.findMany({
     where: { alertMode: "immediate", role: { in: [...ALERTED_ROLES] } },
-    select: { id: true, email: true },
+    select: { id: true, email: true, language: true },
     orderBy: { createdAt: "asc" },
   });
   if (moderators.length === 0) return 0;
   const article = await db.article.findUniqueOrThrow({ where: { id: alert.articleId }, select: { slug: true, title: true, site: { select: { name: true } } } });
-  const rendered = alertContent(alert, { slug: article.slug, title: article.title, siteName: article.site.name });
+  // Each moderator reads it in their own language (none chosen: English); each language is written once.
+  const byLocale = new Map<Locale, ReturnType<typeof alertContent>>();
+  const renderIn = (locale: Locale) => byLocale.get(locale) ?? byLocale.set(locale, alertContent(alert, { slug: article.slug, title: article.title, siteName: article.site.name }, locale)).get(locale)!;
   const entries: OutboxEntry[] = moderators.map((moderator) => ({
     kind: "mail",
-    payload: toMailPayload({ to: moderator.email, ...rendered }),
+    payload: toMailPayload({ to: moderator.email, ...renderIn(mailLocaleOf(moderator.language)) }),
     dedupeKey: `alert:${alert.commentId}:${moderator.id}:${alert.event}`,
   }));
   return enqueueOutbox(db, entries);

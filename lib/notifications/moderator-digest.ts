@@ -6,10 +6,11 @@
 import type { Db } from "../db";
 import { moderationCardUrl, alertSettingsUrl, moderationQueueUrl } from "../mail/links";
 import { toMailPayload } from "../mail/mail-message";
-import { renderMail, strings, type MailBlock } from "../mail/templates";
+import { checkLabelIn, mailLocaleOf, mailTranslator, renderMail, reportReasonIn, type MailBlock } from "../mail/templates";
 import { isMailOn } from "../mail/transport";
 import { enqueueOutbox } from "../outbox/outbox";
-import { reportReasonLabels } from "../validation/comment-limits";
+import { formatExactTime } from "../format/relative-time";
+import type { Locale } from "../i18n/locales";
 import { ALERTED_ROLES, excerptOf, heldReasonsOf } from "./moderator-alerts";
 
 /** The least time between two digests to one moderator. */
@@ -47,35 +48,45 @@ async function collectWindow(db: Db, since: Date, until: Date) {
   return { held, heldCount, reported, reportedCount };
 }
 
-function itemBlocks(comment: DigestComment, queue: "pending" | "reported", why: string): MailBlock[] {
-  const t = strings.en;
+function itemBlocks(comment: DigestComment, queue: "pending" | "reported", why: string, locale: Locale): MailBlock[] {
+  const t = mailTranslator(locale);
   return [
-    { kind: "paragraph", text: `${t.byOn(comment.authorName, comment.article.title)} — ${why}` },
+    { kind: "paragraph", text: t("mail.digestItem", { who: t("mail.byOn", { authorName: comment.authorName, articleTitle: comment.article.title }), why }) },
     { kind: "quote", text: excerptOf(comment.body, DIGEST_EXCERPT) },
-    { kind: "action", label: t.openCard, url: moderationCardUrl(queue, { id: comment.id, articleSlug: comment.article.slug }) },
+    { kind: "action", label: t("mail.openCard"), url: moderationCardUrl(queue, { id: comment.id, articleSlug: comment.article.slug }) },
   ];
 }
 
-/** The digest's mail, or null when nothing waits. */
-function renderDigest(window: Awaited<ReturnType<typeof collectWindow>>, since: Date) {
-  const t = strings.en;
+/** The digest's mail in a moderator's language, or null when nothing waits. */
+function renderDigest(window: Awaited<ReturnType<typeof collectWindow>>, since: Date, locale: Locale) {
+  const t = mailTranslator(locale);
   const total = window.heldCount + window.reportedCount;
   if (total === 0) return null;
   const sites = new Set([...window.held, ...window.reported].map((comment) => comment.article.site.name));
   const siteName = sites.size === 1 ? [...sites][0]! : "Tertulia";
   const section = (heading: string, queue: "pending" | "reported", items: MailBlock[], count: number, listed: number): MailBlock[] =>
-    count === 0 ? [] : [{ kind: "section", heading: `${heading} (${count})`, blocks: [...items, ...(count > listed ? [{ kind: "paragraph" as const, text: t.digestMore(count - listed) }, { kind: "action" as const, label: t.openQueue, url: moderationQueueUrl(queue) }] : [])] }];
-  const heldItems = window.held.flatMap((comment) => itemBlocks(comment, "pending", heldReasonsOf(comment.verdicts).map((reason) => reason.label).join(", ") || t.noReasonGiven));
-  const reportedItems = window.reported.flatMap((comment) => itemBlocks(comment, "reported", [...new Set(comment.reports.map((report) => reportReasonLabels[report.reason]))].join(", ")));
+    count === 0
+      ? []
+      : [
+          {
+            kind: "section",
+            heading: t("mail.digestSection", { heading, count }),
+            blocks: [...items, ...(count > listed ? [{ kind: "paragraph" as const, text: t("mail.digestMore", { count: count - listed }) }, { kind: "action" as const, label: t("mail.openQueue"), url: moderationQueueUrl(queue) }] : [])],
+          },
+        ];
+  const heldWhy = (comment: (typeof window.held)[number]) => heldReasonsOf(comment.verdicts).map((reason) => checkLabelIn(locale, reason.label)).join(", ") || t("mail.noReasonGiven");
+  const heldItems = window.held.flatMap((comment) => itemBlocks(comment, "pending", heldWhy(comment), locale));
+  const reportedItems = window.reported.flatMap((comment) => itemBlocks(comment, "reported", [...new Set(comment.reports.map((report) => reportReasonIn(locale, report.reason)))].join(", "), locale));
   return renderMail({
+    locale,
     siteName,
-    subject: t.digestSubject(total),
+    subject: t("mail.digestSubject", { count: total }),
     blocks: [
-      { kind: "paragraph", text: t.digestIntro(`${since.toISOString().slice(0, 16).replace("T", " ")} UTC`) },
-      ...section(t.digestHeld, "pending", heldItems, window.heldCount, window.held.length),
-      ...section(t.digestReported, "reported", reportedItems, window.reportedCount, window.reported.length),
+      { kind: "paragraph", text: t("mail.digestIntro", { since: formatExactTime(since, locale) }) },
+      ...section(t("mail.digestHeld"), "pending", heldItems, window.heldCount, window.held.length),
+      ...section(t("mail.digestReported"), "reported", reportedItems, window.reportedCount, window.reported.length),
     ],
-    footer: [{ kind: "paragraph", text: t.alertsFooter }, { kind: "action", label: t.changeAlerts, url: alertSettingsUrl() }],
+    footer: [{ kind: "paragraph", text: t("mail.alertsFooter") }, { kind: "action", label: t("mail.changeAlerts"), url: alertSettingsUrl() }],
   });
 }
 
@@ -89,12 +100,12 @@ export async function sendModeratorDigests(db: Db, now: Date = new Date()): Prom
   const dueBefore = new Date(now.getTime() - DIGEST_INTERVAL_MS);
   const moderators = await db.moderator.findMany({
     where: { alertMode: "digest", role: { in: [...ALERTED_ROLES] }, OR: [{ alertDigestSentAt: null }, { alertDigestSentAt: { lte: dueBefore } }] },
-    select: { id: true, email: true, alertDigestSentAt: true },
+    select: { id: true, email: true, alertDigestSentAt: true, language: true },
   });
   let enqueued = 0;
   for (const moderator of moderators) {
     const since = moderator.alertDigestSentAt ?? dueBefore;
-    const rendered = renderDigest(await collectWindow(db, since, now), since);
+    const rendered = renderDigest(await collectWindow(db, since, now), since, mailLocaleOf(moderator.language));
     enqueued += await db.$transaction(async (tx) => {
       // Only from the value read: another instance that got here first has moved it, and this one stops.
       const claimed = await tx.moderator.updateMany({ where: { id: moderator.id, alertMode: "digest", alertDigestSentAt: moderator.alertDigestSentAt }, data: { alertDigestSentAt: now } });

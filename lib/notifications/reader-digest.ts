@@ -4,13 +4,12 @@
 // digest is claimed by moving its digestSentAt on only from the value it was
 // read with (one instance wins), as the moderators' digest does.
 import type { Db } from "../db";
-import { commentPermalink } from "../mail/links";
-import { strings, type MailBlock } from "../mail/templates";
+import { mailLocaleOf, mailTranslator, type MailBlock } from "../mail/templates";
 import { isMailOn } from "../mail/transport";
 import { enqueueOutbox } from "../outbox/outbox";
 import { DIGEST_CHECK_MS, DIGEST_INTERVAL_MS } from "./moderator-digest";
 import { excerptOf } from "./moderator-alerts";
-import { readerMailPayload } from "./reader-mail";
+import { readerMailPayload, readerPermalink } from "./reader-mail";
 
 /** Comments quoted per thread; the rest are counted. */
 const THREAD_ITEMS = 10;
@@ -43,11 +42,12 @@ export async function sendFollowDigests(db: Db, now: Date = new Date()): Promise
   const until = new Date(now.getTime() - DIGEST_SETTLE_MS);
   const recipients = await db.mailRecipient.findMany({
     where: { confirmedAt: { not: null }, unsubscribedAt: null, OR: [{ digestSentAt: null }, { digestSentAt: { lte: dueBefore } }], subscriptions: { some: { kind: "thread" } } },
-    select: { id: true, email: true, digestSentAt: true, subscriptions: { where: { kind: "thread" }, select: { id: true, articleId: true, windowStart: true } } },
+    select: { id: true, email: true, digestSentAt: true, language: true, subscriptions: { where: { kind: "thread" }, select: { id: true, articleId: true, windowStart: true } } },
   });
-  const t = strings.en;
   let enqueued = 0;
   for (const recipient of recipients) {
+    const locale = mailLocaleOf(recipient.language);
+    const t = mailTranslator(locale);
     const sections: MailBlock[] = [];
     const siteNames = new Set<string>();
     let total = 0;
@@ -56,7 +56,7 @@ export async function sendFollowDigests(db: Db, now: Date = new Date()): Promise
       if (subscription.windowStart >= until) continue;
       const where = approvedInWindow(subscription.articleId, recipient.email, subscription.windowStart, until);
       const [comments, count] = await Promise.all([
-        db.comment.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: THREAD_ITEMS, select: { id: true, authorName: true, body: true, article: { select: { slug: true, title: true, site: { select: { name: true } } } } } }),
+        db.comment.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: THREAD_ITEMS, select: { id: true, authorName: true, body: true, article: { select: { slug: true, title: true, site: { select: { name: true, language: true } } } } } }),
         db.comment.count({ where }),
       ]);
       if (count === 0) continue;
@@ -68,11 +68,11 @@ export async function sendFollowDigests(db: Db, now: Date = new Date()): Promise
         heading: article.title,
         blocks: [
           ...comments.flatMap((comment): MailBlock[] => [
-            { kind: "paragraph", text: t.followComment(comment.authorName) },
+            { kind: "paragraph", text: t("mail.followComment", { authorName: comment.authorName }) },
             { kind: "quote", text: excerptOf(comment.body, EXCERPT) },
-            { kind: "action", label: t.readComment, url: commentPermalink({ id: comment.id, articleSlug: article.slug }) },
+            { kind: "action", label: t("mail.readComment"), url: readerPermalink({ id: comment.id, articleSlug: article.slug }, locale, article.site.language) },
           ]),
-          ...(count > comments.length ? [{ kind: "paragraph" as const, text: t.followMore(count - comments.length) }] : []),
+          ...(count > comments.length ? [{ kind: "paragraph" as const, text: t("mail.followMore", { count: count - comments.length }) }] : []),
         ],
       });
     }
@@ -80,10 +80,11 @@ export async function sendFollowDigests(db: Db, now: Date = new Date()): Promise
       total === 0
         ? null
         : readerMailPayload(recipient, {
+            locale,
             siteName: siteNames.size === 1 ? [...siteNames][0]! : "Tertulia",
-            subject: t.followSubject(total),
-            blocks: [{ kind: "paragraph", text: t.followIntro }, ...sections],
-            footer: t.readerFooter,
+            subject: t("mail.followSubject", { count: total }),
+            blocks: [{ kind: "paragraph", text: t("mail.followIntro") }, ...sections],
+            footer: t("mail.readerFooter"),
           });
     enqueued += await db.$transaction(async (tx) => {
       // Only from the value read: another instance that got here first has moved it, and this one stops.

@@ -8,12 +8,13 @@
 // exactly when what it announces does. Nothing at all when mail is off.
 import type { Db } from "../db";
 import { getSigningSecret } from "../comments/posting-services";
-import { commentPermalink, confirmNotificationsUrl } from "../mail/links";
-import { strings } from "../mail/templates";
+import { confirmNotificationsUrl } from "../mail/links";
+import { mailLocaleOf, mailTranslator } from "../mail/templates";
+import type { Locale } from "../i18n/locales";
 import { isMailOn } from "../mail/transport";
 import { enqueueOutbox } from "../outbox/outbox";
 import { excerptOf } from "./moderator-alerts";
-import { readerMailPayload } from "./reader-mail";
+import { readerMailPayload, readerPermalink } from "./reader-mail";
 import { readerTokenFor } from "./reader-tokens";
 
 /** What reader notifications read and write: the app's client or the caller's transaction. */
@@ -36,6 +37,8 @@ export interface StoredCommentNotice {
   outcome: CommentOutcome;
   notifyReplies: boolean;
   followThread: boolean;
+  /** The language the comment was posted in: the author's mails are written in it. */
+  locale: Locale;
 }
 
 /**
@@ -57,8 +60,10 @@ export async function handleStatusChange(db: ReaderNotificationClient, commentId
 
 async function subscribe(db: ReaderNotificationClient, notice: StoredCommentNotice, now: Date): Promise<void> {
   // createMany + read, not upsert: two first comments from one address in two instances must not collide on the unique e-mail.
-  await db.mailRecipient.createMany({ data: [{ email: notice.authorEmail }], skipDuplicates: true });
-  const recipient = await db.mailRecipient.findUniqueOrThrow({ where: { email: notice.authorEmail } });
+  await db.mailRecipient.createMany({ data: [{ email: notice.authorEmail, language: notice.locale }], skipDuplicates: true });
+  let recipient = await db.mailRecipient.findUniqueOrThrow({ where: { email: notice.authorEmail } });
+  // The latest subscription's language wins: a reader who now reads in another language gets their mails in it.
+  if (recipient.language !== notice.locale) recipient = await db.mailRecipient.update({ where: { id: recipient.id }, data: { language: notice.locale } });
   await db.mailSubscription.createMany({
     data: [
       ...(notice.notifyReplies ? [{ recipientId: recipient.id, kind: "replies", commentId: notice.commentId, key: `replies:${recipient.id}:${notice.commentId}` }] : []),
@@ -75,16 +80,18 @@ async function subscribe(db: ReaderNotificationClient, notice: StoredCommentNoti
   if (claimed.count !== 1) return;
   const article = await db.comment.findUniqueOrThrow({ where: { id: notice.commentId }, select: { article: { select: { site: { select: { name: true } } } } } });
   const siteName = article.article.site.name;
-  const t = strings.en;
+  const locale = notice.locale;
+  const t = mailTranslator(locale);
   const payload = readerMailPayload(recipient, {
+    locale,
     siteName,
-    subject: t.confirmSubject,
+    subject: t("mail.confirmSubject"),
     blocks: [
-      { kind: "paragraph", text: t.confirmIntro(siteName) },
-      { kind: "action", label: t.confirmAction, url: confirmNotificationsUrl(readerTokenFor(getSigningSecret(), "confirm", recipient.id)) },
-      { kind: "paragraph", text: t.confirmOnce },
+      { kind: "paragraph", text: t("mail.confirmIntro", { siteName }) },
+      { kind: "action", label: t("mail.confirmAction"), url: confirmNotificationsUrl(readerTokenFor(getSigningSecret(), "confirm", recipient.id), locale) },
+      { kind: "paragraph", text: t("mail.confirmOnce") },
     ],
-    footer: t.confirmFooter,
+    footer: t("mail.confirmFooter"),
   });
   await enqueueOutbox(db, [{ kind: "mail", payload, dedupeKey: `confirm:${recipient.id}:${now.toISOString()}` }]);
 }
@@ -98,25 +105,28 @@ async function countRecentReplyMails(db: ReaderNotificationClient, recipientId: 
 async function enqueueReplyNotification(db: ReaderNotificationClient, replyId: string, now: Date): Promise<void> {
   const reply = await db.comment.findUnique({
     where: { id: replyId },
-    select: { id: true, parentId: true, status: true, authorName: true, authorEmail: true, body: true, article: { select: { slug: true, title: true, site: { select: { name: true } } } } },
+    select: { id: true, parentId: true, status: true, authorName: true, authorEmail: true, body: true, article: { select: { slug: true, title: true, site: { select: { name: true, language: true } } } } },
   });
   if (!reply || reply.status !== "approved" || !reply.parentId) return;
   const subscriptions = await db.mailSubscription.findMany({
     where: { kind: "replies", commentId: reply.parentId, recipient: { confirmedAt: { not: null }, unsubscribedAt: null, email: { not: reply.authorEmail } } },
-    select: { recipient: { select: { id: true, email: true } } },
+    select: { recipient: { select: { id: true, email: true, language: true } } },
   });
-  const t = strings.en;
+  const names = { authorName: reply.authorName, articleTitle: reply.article.title };
   for (const { recipient } of subscriptions) {
     if ((await countRecentReplyMails(db, recipient.id, now)) >= REPLY_MAILS_PER_HOUR) continue;
+    const locale = mailLocaleOf(recipient.language);
+    const t = mailTranslator(locale);
     const payload = readerMailPayload(recipient, {
+      locale,
       siteName: reply.article.site.name,
-      subject: t.replySubject(reply.authorName, reply.article.title),
+      subject: t("mail.replySubject", names),
       blocks: [
-        { kind: "paragraph", text: t.replyIntro(reply.authorName, reply.article.title) },
+        { kind: "paragraph", text: t("mail.replyIntro", names) },
         { kind: "quote", text: excerptOf(reply.body) },
-        { kind: "action", label: t.readReply, url: commentPermalink({ id: reply.id, articleSlug: reply.article.slug }) },
+        { kind: "action", label: t("mail.readReply"), url: readerPermalink({ id: reply.id, articleSlug: reply.article.slug }, locale, reply.article.site.language) },
       ],
-      footer: t.readerFooter,
+      footer: t("mail.readerFooter"),
     });
     await enqueueOutbox(db, [{ kind: "mail", payload, dedupeKey: `reply:${reply.id}:${recipient.id}` }]);
   }

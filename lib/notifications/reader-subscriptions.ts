@@ -14,9 +14,9 @@ export type ReaderAddressClient = Pick<Db, "mailRecipient" | "mailSubscription" 
 export type ReaderAddressState = "unconfirmed" | "confirmed" | "unsubscribed";
 
 const invalidLink = (purpose: ReaderTokenPurpose) =>
-  new AppError("validation", `This ${purpose === "confirm" ? "confirmation" : "unsubscribe"} link is not valid: copy the whole link from the mail.`, { fields: { token: "not a link we sent" } });
+  new AppError("validation", purpose === "confirm" ? "api.notifications.badConfirmLink" : "api.notifications.badUnsubscribeLink", { fields: { token: "api.notifications.notOurLink" } });
 
-const unknownAddress = () => new AppError("not_found", "This link is for an address we no longer keep.", { fields: { token: "no such address" } });
+const unknownAddress = () => new AppError("not_found", "api.notifications.addressGone", { fields: { token: "api.notifications.noSuchAddress" } });
 
 async function requireRecipient(db: Pick<Db, "mailRecipient">, purpose: ReaderTokenPurpose, token: unknown) {
   const recipientId = readReaderToken(getSigningSecret(), purpose, token);

@@ -3,10 +3,15 @@
 // language when answered (lib/errors.ts), with the limits they name.
 import type { z } from "zod";
 import { AppError } from "../errors";
+import type { MessageParams } from "../i18n/translate";
 import { VALIDATION_MESSAGE_PARAMS } from "./message-params";
 
-/** Parses input with a schema; throws AppError("validation") naming each bad field. */
-export function requireValidInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+/**
+ * Parses input with a schema; throws AppError("validation") naming each bad
+ * field. `messageParams` are values the schema's own messages name beyond the
+ * shared limits (say `{banReasonMax}`).
+ */
+export function requireValidInput<Schema extends z.ZodType>(schema: Schema, input: unknown, messageParams?: MessageParams): z.infer<Schema> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
@@ -16,6 +21,7 @@ export function requireValidInput<Schema extends z.ZodType>(schema: Schema, inpu
   }
   const names = Object.keys(fields).filter((name) => name !== "_");
   const problem = Object.values(fields)[0] ?? "api.invalidInput";
-  if (!names.length) throw new AppError("validation", problem, { fields, params: VALIDATION_MESSAGE_PARAMS });
-  throw new AppError("validation", "api.invalidFields", { fields, params: { ...VALIDATION_MESSAGE_PARAMS, fields: names.join(", "), problem } });
+  const params = { ...VALIDATION_MESSAGE_PARAMS, ...messageParams };
+  if (!names.length) throw new AppError("validation", problem, { fields, params });
+  throw new AppError("validation", "api.invalidFields", { fields, params: { ...params, fields: names.join(", "), problem } });
 }

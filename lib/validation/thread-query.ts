@@ -6,14 +6,14 @@ export const threadSorts = ["oldest", "newest"] as const;
 
 /** `?sort=&limit=&cursor=` of GET /api/v1/articles/{slug}/comments. */
 export const threadQuerySchema = z.object({
-  sort: z.enum(threadSorts, { message: "sort must be oldest or newest" }).default("oldest"),
+  sort: z.enum(threadSorts, { message: "api.thread.badSort" }).default("oldest"),
   limit: z
     .string()
-    .regex(/^\d{1,3}$/, "limit must be a whole number from 1 to 100")
+    .regex(/^\d{1,3}$/, "api.thread.badLimit")
     .transform(Number)
-    .pipe(z.number().min(1, "limit must be a whole number from 1 to 100").max(100, "limit must be a whole number from 1 to 100"))
+    .pipe(z.number().min(1, "api.thread.badLimit").max(100, "api.thread.badLimit"))
     .default(50),
-  cursor: z.string().min(1, "cursor must not be empty").max(200, "cursor is not one this API issued").optional(),
+  cursor: z.string().min(1, "api.thread.emptyCursor").max(200, "api.thread.foreignCursor").optional(),
 });
 
 /** Parsed thread query. */

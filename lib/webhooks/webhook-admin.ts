@@ -131,12 +131,12 @@ export interface WebhookWithSecret {
 }
 
 function notFound(): AppError {
-  return new AppError("not_found", "No webhook with this id");
+  return new AppError("not_found", "api.webhooks.notFound");
 }
 
 async function requireNoOtherHookAt(db: Db, siteId: string, url: string, exceptId: string | null): Promise<void> {
   const existing = await db.webhook.findFirst({ where: { siteId, url, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
-  if (existing) throw new AppError("duplicate", "This site already has a hook with this URL: edit that one", { fields: { url: "The site already has a hook with this URL" } });
+  if (existing) throw new AppError("duplicate", "api.webhooks.duplicate", { fields: { url: "api.webhooks.duplicateField" } });
 }
 
 /**
@@ -148,9 +148,9 @@ export async function createWebhook(db: Db, input: WebhookInput, policy: Webhook
   const { siteId, url: shapedUrl, events, secret: givenSecret } = requireValidInput(webhookInputSchema, input);
   const url = requireWebhookUrl(shapedUrl, policy);
   const site = await db.site.findUnique({ where: { id: siteId }, select: { id: true, _count: { select: { webhooks: true } } } });
-  if (!site) throw new AppError("validation", "Invalid siteId: no such site", { fields: { siteId: "No such site" } });
+  if (!site) throw new AppError("validation", "api.webhooks.noSuchSite", { fields: { siteId: "api.webhooks.noSuchSiteField" } });
   if (site._count.webhooks >= WEBHOOK_LIMITS.hooksPerSite) {
-    throw new AppError("validation", `A site can have at most ${WEBHOOK_LIMITS.hooksPerSite} webhooks`, { fields: { siteId: `At most ${WEBHOOK_LIMITS.hooksPerSite} webhooks per site` } });
+    throw new AppError("validation", "api.webhooks.tooMany", { fields: { siteId: "api.webhooks.tooManyField" }, params: { max: WEBHOOK_LIMITS.hooksPerSite } });
   }
   await requireNoOtherHookAt(db, site.id, url, null);
   const secret = givenSecret ?? generateWebhookSecret();
@@ -177,7 +177,7 @@ export async function createOrUpdateWebhook(
   policy: WebhookDestinationPolicy,
 ): Promise<{ webhook: WebhookRecord; created: boolean; secret: string | null }> {
   const site = await db.site.findUnique({ where: { key: input.siteKey }, select: { id: true } });
-  if (!site) throw new AppError("validation", `Invalid siteKey: no site with the key “${input.siteKey}”`, { fields: { siteKey: `No site with the key “${input.siteKey}” (npm run site:add creates one)` } });
+  if (!site) throw new AppError("validation", "api.webhooks.noSiteWithKey", { fields: { siteKey: "api.webhooks.noSiteWithKeyField" }, params: { siteKey: input.siteKey } });
   const checked = requireValidInput(webhookInputSchema, { siteId: site.id, url: input.url, events: input.events, secret: input.secret });
   const url = requireWebhookUrl(checked.url, policy);
   const existing = await db.webhook.findFirst({ where: { siteId: site.id, url }, select: { id: true } });
@@ -241,7 +241,7 @@ export function requireWebhookSecret(secret: string): string {
 export async function sendTestEvent(db: Db, id: string, now = new Date()): Promise<{ deliveryId: string }> {
   const hook = await db.webhook.findUnique({ where: { id }, select: { id: true, isActive: true, site: { select: { id: true, key: true, articles: { orderBy: { publishedAt: "desc" }, take: 1, select: { slug: true, url: true, title: true } } } } } });
   if (!hook) throw notFound();
-  if (!hook.isActive) throw new AppError("validation", "The hook is paused: resume it to send a test event", { fields: { isActive: "Resume the hook first" } });
+  if (!hook.isActive) throw new AppError("validation", "api.webhooks.paused", { fields: { isActive: "api.webhooks.pausedField" } });
   const article = hook.site.articles[0] ?? { slug: "example-article", url: "https://news.example/example-article", title: "An example article" };
   const comment = { id: `test_${now.getTime().toString(36)}`, parentId: null, authorName: "Tertulia", bodyHtml: "<p>A test delivery from Tertulia&rsquo;s dashboard.</p>", status: "approved", createdAt: now };
   const body = buildWebhookBody({ type: WEBHOOK_TEST_EVENT, comment, article, site: hook.site }, now);

@@ -10,6 +10,8 @@
 // again when each delivery connects (a name can change what it points at).
 import { BlockList, isIP } from "node:net";
 import { AppError } from "../errors";
+import { DEFAULT_LOCALE } from "../i18n/locales";
+import { translate, type MessageParams } from "../i18n/translate";
 import { checkWebhookUrlShape } from "../validation/webhook-input";
 
 /** What a destination is checked against: the origins the app answers on and the port it listens on. */
@@ -43,12 +45,26 @@ function ipFamily(address: string): "ipv4" | "ipv6" | null {
   return version === 4 ? "ipv4" : version === 6 ? "ipv6" : null;
 }
 
-/** Why no delivery may go to this IP address (link-local, metadata, unspecified, multicast), or null. */
-export function describeForbiddenAddress(address: string): string | null {
+/** Why a URL may not receive webhooks: a catalog key (or the shape check's text) and its values, so the API can say it in the request's language. */
+interface UrlProblem {
+  message: string;
+  params?: MessageParams;
+}
+
+function findForbiddenAddressProblem(address: string): UrlProblem | null {
   const family = ipFamily(address);
   if (!family) return null;
   // BlockList matches IPv4-mapped IPv6 (::ffff:169.254.169.254) against the IPv4 rules too.
-  return forbiddenAddresses.check(address, family) ? `${address} is a link-local, metadata, unspecified or multicast address: no webhook receiver lives there` : null;
+  return forbiddenAddresses.check(address, family) ? { message: "api.webhooks.forbiddenAddress", params: { address } } : null;
+}
+
+function inEnglish(problem: UrlProblem | null): string | null {
+  return problem && translate(DEFAULT_LOCALE, problem.message, problem.params);
+}
+
+/** Why no delivery may go to this IP address (link-local, metadata, unspecified, multicast), or null. */
+export function describeForbiddenAddress(address: string): string | null {
+  return inEnglish(findForbiddenAddressProblem(address));
 }
 
 /** Whether an IP address is this machine's loopback. */
@@ -66,20 +82,24 @@ function portOf(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
 }
 
-/** Why a URL may not receive webhooks under this policy, or null when it may. Shape problems (scheme, credentials) come first. */
-export function findWebhookUrlProblem(text: string, policy: WebhookDestinationPolicy): string | null {
+function findUrlProblem(text: string, policy: WebhookDestinationPolicy): UrlProblem | null {
   const shape = checkWebhookUrlShape(text);
-  if ("problem" in shape) return shape.problem;
+  if ("problem" in shape) return { message: shape.problem };
   const url = new URL(shape.url);
   const isTheApp = policy.appOrigins.some((origin) => origin === url.origin) || (isLoopbackName(url.hostname) && portOf(url) === policy.appPort);
-  if (isTheApp) return "The URL points at this app itself: webhooks go to another service";
-  return describeForbiddenAddress(bareAddress(url.hostname));
+  if (isTheApp) return { message: "api.webhooks.pointsAtApp" };
+  return findForbiddenAddressProblem(bareAddress(url.hostname));
+}
+
+/** Why a URL may not receive webhooks under this policy (in English), or null when it may. Shape problems (scheme, credentials) come first. */
+export function findWebhookUrlProblem(text: string, policy: WebhookDestinationPolicy): string | null {
+  return inEnglish(findUrlProblem(text, policy));
 }
 
 /** Throws `validation` on `url` when the URL may not receive webhooks. */
 export function requireWebhookUrl(text: string, policy: WebhookDestinationPolicy): string {
-  const problem = findWebhookUrlProblem(text, policy);
-  if (problem) throw new AppError("validation", `Invalid url: ${problem}`, { fields: { url: problem } });
+  const problem = findUrlProblem(text, policy);
+  if (problem) throw new AppError("validation", "api.webhooks.badUrl", { fields: { url: problem.message }, params: { ...problem.params, problem: problem.message } });
   return new URL(text.trim()).href;
 }
 

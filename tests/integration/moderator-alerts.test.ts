@@ -88,11 +88,11 @@ describe("immediate alerts for a held comment", () => {
     const cardUrl = `${PUBLIC_URL}/moderation/queue/pending?article=${slug}#mod-comment-${id}`;
     expect(row!.mail.subject).toBe(`[${siteName}] A comment on “${articleTitle}” is waiting for moderation`);
     expect(row!.mail.text).toContain(`Flores fan's comment on “${articleTitle}” was held for moderation.`);
-    expect(row!.mail.text).toContain("ad_hominem:");
+    expect(row!.mail.text).toContain("Personal attack:");
     expect(row!.mail.text).toContain("> You are a pathetic idiot");
     expect(row!.mail.text).toContain(cardUrl);
     expect(row!.mail.html).toContain(`href="${cardUrl.replace(/&/g, "&amp;")}"`);
-    expect(row!.mail.html).toContain("ad_hominem");
+    expect(row!.mail.html).toContain("Personal attack");
     for (const part of [row!.mail.text, row!.mail.html, row!.mail.subject]) expect(part).not.toContain("angry.reader2@example.org");
   });
 
@@ -188,7 +188,7 @@ describe("alerts through the outbox worker to the SMTP server", () => {
     const arrived = (await capture.waitForMessages(before + 2)).slice(before);
     expect(arrived.map((mail) => mail.rcptTo[0]).sort()).toEqual([accounts.admin.email, accounts.immediate.email].sort());
     expect(arrived[0]!.text).toContain(`#mod-comment-${body.id as string}`);
-    expect(arrived[0]!.html).toContain("ad_hominem");
+    expect(arrived[0]!.html).toContain("Personal attack");
     expect(await runOutboxOnce(getDb(), senders)).toEqual({ sent: 0, retrying: 0, failed: 0 });
   });
 

@@ -1,4 +1,5 @@
 import { AkismetFailure } from "../../integrations/akismet";
+import { evidenceMessage } from "../evidence-message";
 import type { CommentCheck } from "../pipeline";
 
 /** Asks Akismet whether the comment is spam; when Akismet cannot answer, holds it (never publishes unchecked, never loses it). */
@@ -10,7 +11,7 @@ export const akismetCheck: CommentCheck = {
     if (!deps.spamChecker) return;
     try {
       const isSpam = await deps.spamChecker.checkSpam(deps.buildAkismetComment());
-      if (isSpam) return { label: "spam", action: "spam", evidence: { message: "Akismet says this is spam", rule: "akismet" } };
+      if (isSpam) return { label: "spam", action: "spam", evidence: { ...evidenceMessage("mail.evidence.akismetSpam"), rule: "akismet" } };
     } catch (error) {
       if (!(error instanceof AkismetFailure)) throw error;
       console.warn(`Akismet check failed (${error.reason}): ${error.message}; holding the comment`);

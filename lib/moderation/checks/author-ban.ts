@@ -9,8 +9,9 @@ export const authorBanCheck: CommentCheck = {
     if (!ban) return;
     // The ban form tells moderators the author sees this reason.
     const reason = ban.reason.trim().replace(/[.\s]+$/, "");
-    throw new AppError("banned", `You are banned from commenting on this site.${reason ? ` Reason: ${reason}.` : ""}`, {
-      fields: { authorEmail: "This author is banned from commenting." },
+    throw new AppError("banned", reason ? "api.comments.bannedWithReason" : "api.comments.banned", {
+      fields: { authorEmail: "api.comments.bannedField" },
+      params: { reason },
     });
   },
 };

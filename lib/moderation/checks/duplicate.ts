@@ -8,7 +8,7 @@ export const duplicateCheck: CommentCheck = {
     if (settings.duplicateWindowMinutes === 0) return;
     const since = new Date(comment.createdAt.getTime() - settings.duplicateWindowMinutes * 60_000);
     if (await deps.hasDuplicate({ email: comment.authorEmail, body: comment.body, since })) {
-      throw new AppError("duplicate", "You have already posted this comment.", { fields: { body: "You have already posted this comment." } });
+      throw new AppError("duplicate", "api.comments.duplicate", { fields: { body: "api.comments.duplicate" } });
     }
   },
 };

@@ -1,3 +1,4 @@
+import { evidenceMessage } from "../evidence-message";
 import type { CommentCheck } from "../pipeline";
 
 /** Holds comments from authors who have no approved comment yet (settings can turn this off). */
@@ -10,7 +11,7 @@ export const firstTimeCommenterCheck: CommentCheck = {
     return {
       label: "first_time_commenter",
       action: "hold",
-      evidence: { message: `The author has ${approved} approved comment${approved === 1 ? "" : "s"}; ${settings.approvedCommentsToTrust} needed to post without review` },
+      evidence: evidenceMessage("mail.evidence.firstTimeCommenter", { count: approved, needed: settings.approvedCommentsToTrust }),
     };
   },
 };

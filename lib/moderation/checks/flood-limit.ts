@@ -12,9 +12,7 @@ export const floodLimitCheck: CommentCheck = {
     const waitMs = last.getTime() + intervalMs - comment.createdAt.getTime();
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new AppError("rate_limited", `You are posting too quickly. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, {
-        retryAfterSeconds: seconds,
-      });
+      throw new AppError("rate_limited", "api.comments.tooQuickly", { retryAfterSeconds: seconds, params: { count: seconds } });
     }
   },
 };

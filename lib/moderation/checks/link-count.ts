@@ -1,3 +1,4 @@
+import { evidenceMessage } from "../evidence-message";
 import { findLinks } from "../rules/links";
 import type { CommentCheck, EvidenceSpan } from "../pipeline";
 
@@ -33,7 +34,7 @@ export const linkCountCheck: CommentCheck = {
     return {
       label: "link_spam",
       action: "hold",
-      evidence: { message: `Contains ${spans.length} links (the limit is ${settings.linkHoldThreshold - 1})`, rule: "link-count", spans },
+      evidence: { ...evidenceMessage("mail.evidence.linkCount", { count: spans.length, limit: settings.linkHoldThreshold - 1 }), rule: "link-count", spans },
     };
   },
 };

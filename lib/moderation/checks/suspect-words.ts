@@ -1,4 +1,5 @@
 import { findListedWords } from "../rules/word-list";
+import { evidenceMessage } from "../evidence-message";
 import type { CommentCheck } from "../pipeline";
 
 /** Holds comments that use a suspect word or phrase (settings) for a moderator. */
@@ -7,6 +8,6 @@ export const suspectWordsCheck: CommentCheck = {
   run({ comment, settings }) {
     const spans = findListedWords(comment.body, settings.suspectWords);
     if (spans.length === 0) return;
-    return { label: "suspect_word", action: "hold", evidence: { message: `Uses a suspect word: ${spans.map((span) => span.text).join(", ")}`, rule: "suspect-words", spans } };
+    return { label: "suspect_word", action: "hold", evidence: { ...evidenceMessage("mail.evidence.suspectWord", { words: spans.map((span) => span.text).join(", ") }), rule: "suspect-words", spans } };
   },
 };

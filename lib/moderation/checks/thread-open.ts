@@ -6,10 +6,9 @@ import { isAutoClosed } from "../settings";
 export const threadOpenCheck: CommentCheck = {
   id: "thread-open",
   run({ article, comment, settings }) {
-    if (!article.commentsOpen) throw new AppError("closed", "Comments are closed for this article.");
+    if (!article.commentsOpen) throw new AppError("closed", "api.comments.closed");
     if (settings.autoCloseAfterDays !== null && isAutoClosed(article.publishedAt, settings, comment.createdAt)) {
-      const days = settings.autoCloseAfterDays;
-      throw new AppError("closed", `Comments on this article closed ${days} day${days === 1 ? "" : "s"} after it was published.`);
+      throw new AppError("closed", "api.comments.closedAfterDays", { params: { count: settings.autoCloseAfterDays } });
     }
   },
 };

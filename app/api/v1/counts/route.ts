@@ -24,7 +24,7 @@ export async function GET(request: Request): Promise<Response> {
     const { counts, allowedOrigin } = await getApprovedCounts(getDb(), query, { origin: request.headers.get("origin") });
     return jsonResponse(counts, 200, { "Cache-Control": CACHE_CONTROL, ...corsHeaders(allowedOrigin) });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 

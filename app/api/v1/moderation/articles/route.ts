@@ -17,6 +17,6 @@ export async function GET(request: Request): Promise<Response> {
     await requireModerator();
     return jsonResponse(await listArticleModeration(getDb(), { query: query.q, offset: query.offset }));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

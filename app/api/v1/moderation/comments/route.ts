@@ -1,7 +1,7 @@
 import { requireModerator } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { errorResponse, jsonResponse, readSearchParams } from "@/lib/http";
-import { listQueue, queueQuerySchema } from "@/lib/moderation/queues";
+import { listQueue, QUEUE_MESSAGE_PARAMS, queueQuerySchema } from "@/lib/moderation/queues";
 import { requireValidInput } from "@/lib/validation/require-valid-input";
 
 export const dynamic = "force-dynamic";
@@ -10,9 +10,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   try {
     await requireModerator();
-    const query = requireValidInput(queueQuerySchema, readSearchParams(request.url));
+    const query = requireValidInput(queueQuerySchema, readSearchParams(request.url), QUEUE_MESSAGE_PARAMS);
     return jsonResponse(await listQueue(getDb(), query), 200, { "Cache-Control": "no-store" });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -13,6 +13,6 @@ export async function GET(request: Request): Promise<Response> {
     const { ip } = readRequestMeta(request, { trust: getEnv().TRUST_PROXY });
     return openQueueEventStream(getLiveFeeds(), { signal: request.signal, address: ip });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -7,12 +7,12 @@ import { moderationSettingsInputSchema } from "@/lib/validation/moderation-setti
 import { requireValidInput } from "@/lib/validation/require-valid-input";
 
 /** GET /api/v1/moderation/settings — the moderation settings (administrators). */
-export async function GET(): Promise<Response> {
+export async function GET(request?: Request): Promise<Response> {
   try {
     await requireModerator({ admin: true });
     return jsonResponse({ settings: await getModerationSettings(getDb()) });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
@@ -23,6 +23,6 @@ export async function PUT(request: Request): Promise<Response> {
     const changes = requireValidInput(moderationSettingsInputSchema, await readJsonBody(request));
     return jsonResponse({ settings: await updateModerationSettings(getDb(), changes, { moderatorId: account.id, live: getLiveBus() }) });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
     const { siteId } = readSearchParams(request.url);
     return jsonResponse({ webhooks: await listWebhooks(getDb(), siteId ? { siteId } : {}) }, 200, { "Cache-Control": "no-store" });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
@@ -26,6 +26,6 @@ export async function POST(request: Request): Promise<Response> {
     const input = requireValidInput(webhookInputSchema, await readJsonBody(request));
     return jsonResponse(await createWebhook(getDb(), input, webhookPolicyForRequest(request)), 201, { "Cache-Control": "no-store" });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

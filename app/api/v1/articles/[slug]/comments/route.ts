@@ -4,6 +4,7 @@ import { getThreadPage } from "@/lib/comments/thread";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { errorResponse, jsonResponse, readJsonBody, readRequestMeta, readSearchParams } from "@/lib/http";
+import { readRequestLocale } from "@/lib/i18n/request-locale";
 import { threadQuerySchema } from "@/lib/validation/thread-query";
 import { requireValidInput } from "@/lib/validation/require-valid-input";
 
@@ -16,7 +17,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
     const query = requireValidInput(threadQuerySchema, readSearchParams(request.url));
     return jsonResponse(await getThreadPage(getDb(), slug, query));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
@@ -26,8 +27,9 @@ export async function POST(request: Request, context: RouteContext): Promise<Res
     const { slug } = await context.params;
     const body = await readJsonBody(request);
     const meta = readRequestMeta(request, { trust: getEnv().TRUST_PROXY });
-    return jsonResponse(await submitComment(getPostingServices(), slug, body, meta), 201);
+    // The request's language (proxy.ts): the answer's message and the author's mails are written in it.
+    return jsonResponse(await submitComment(getPostingServices(), slug, body, meta, { locale: readRequestLocale(request.headers) }), 201);
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -12,6 +12,6 @@ export async function GET(request: Request, context: { params: Promise<{ slug: s
     const { ip } = readRequestMeta(request, { trust: getEnv().TRUST_PROXY });
     return await openThreadEventStream(getLiveFeeds(), slug, { signal: request.signal, address: ip });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -9,6 +9,6 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     // One author's answer: never kept by a shared cache.
     return jsonResponse(await getOwnCommentStatus(getPostingServices(), id, request.headers.get(AUTHOR_TOKEN_HEADER)), 200, { "cache-control": "private, no-store" });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -14,6 +14,6 @@ export async function PATCH(request: Request, context: { params: Promise<{ slug:
     const changes = requireValidInput(articleModerationInputSchema, await readJsonBody(request));
     return jsonResponse({ article: await updateArticleModeration(getDb(), slug, changes, { moderatorId: account.id, live: getLiveBus() }) });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

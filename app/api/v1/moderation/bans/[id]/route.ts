@@ -6,12 +6,12 @@ import { liftBan } from "@/lib/moderation/bans";
 export const dynamic = "force-dynamic";
 
 /** DELETE /api/v1/moderation/bans/{id} — lifts the ban → 200 {ban}. */
-export async function DELETE(_request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function DELETE(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await context.params;
     await requireModerator();
     return jsonResponse({ ban: await liftBan(getDb(), id) });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -15,6 +15,6 @@ export async function POST(request: Request): Promise<Response> {
     const { email } = requireValidInput(privacyEraseInputSchema, await readJsonBody(request));
     return jsonResponse(await eraseCommenterData(getDb(), email, { moderatorId: account.id, live: getLiveBus() }), 200, { "Cache-Control": "no-store" });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

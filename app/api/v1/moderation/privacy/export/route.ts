@@ -14,6 +14,6 @@ export async function POST(request: Request): Promise<Response> {
     const { email } = requireValidInput(privacyExportInputSchema, await readJsonBody(request));
     return jsonResponse(await exportCommenterData(getDb(), email, { moderatorId: account.id }), 200, { "Cache-Control": "private, no-store" });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

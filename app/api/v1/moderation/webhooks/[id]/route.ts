@@ -16,18 +16,18 @@ export async function PATCH(request: Request, context: { params: Promise<{ id: s
     const changes = requireValidInput(webhookUpdateSchema, await readJsonBody(request));
     return jsonResponse(await updateWebhook(getDb(), id, changes, webhookPolicyForRequest(request)), 200, { "Cache-Control": "no-store" });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
 /** DELETE /api/v1/moderation/webhooks/{id} — removes the hook, its waiting deliveries and its log → 200 {deleted: id} (administrators). */
-export async function DELETE(_request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function DELETE(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await context.params;
     await requireModerator({ admin: true });
     await deleteWebhook(getDb(), id);
     return jsonResponse({ deleted: id });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -5,7 +5,7 @@ import { errorResponse, jsonResponse } from "@/lib/http";
 import { undoDecision } from "@/lib/moderation/decisions";
 
 /** POST /api/v1/moderation/comments/{id}/undo — takes back the caller's latest decision on the comment (within a minute). */
-export async function POST(_request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const moderator = await requireModerator();
     const { id } = await context.params;
@@ -13,6 +13,6 @@ export async function POST(_request: Request, context: { params: Promise<{ id: s
     revalidatePath(`/articles/${result.articleSlug}`);
     return jsonResponse({ id: result.id, status: result.status, fromStatus: result.fromStatus, akismet: result.akismet });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
