@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
+import { useTranslator } from "@/components/i18n/locale-context";
 import { queueShortcuts } from "./queue-shortcuts";
 
 /** The keyboard shortcuts, in a modal dialog that Esc (or Close) dismisses. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const t = useTranslator();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -14,7 +16,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <dialog ref={dialog} className="mq-dialog" aria-labelledby={titleId} onClose={onClose}>
-      <h2 id={titleId}>Keyboard shortcuts</h2>
+      <h2 id={titleId}>{t("dashboard.shortcuts.title")}</h2>
       <table className="mq-shortcuts">
         <tbody>
           {queueShortcuts.map((shortcut) => (
@@ -22,15 +24,15 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
               <th scope="row">
                 <kbd className="mq-key">{shortcut.key}</kbd>
               </th>
-              <td>{shortcut.description}</td>
+              <td>{t(shortcut.description)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="mq-dialog-note">Shortcuts act on the outlined comment. They pause while you type in a field. Esc closes this.</p>
+      <p className="mq-dialog-note">{t("dashboard.shortcuts.note")}</p>
       <form method="dialog" className="mq-dialog-actions">
         <button type="submit" className="button" autoFocus>
-          Close
+          {t("dashboard.shortcuts.close")}
         </button>
       </form>
     </dialog>
