@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { useTranslator } from "@/components/i18n/locale-context";
 import { useMessage } from "./use-message";
 import { describeSignInError, signInFormSchema, type SignInErrorMessage, type SignInFormValues } from "@/lib/validation/sign-in";
+import "./dashboard-theme.css";
 import "./login.css";
 
 type SignInOutput = z.output<typeof signInFormSchema>;

@@ -7,6 +7,7 @@ import { createTranslator } from "@/lib/i18n/translate";
 import type { QueueCounts } from "@/lib/moderation/queue-names";
 import { FillText } from "./fill-text";
 import { SignOutButton } from "./sign-out-button";
+import "./dashboard-theme.css";
 
 /** The dashboard's frame: a skip link, who is signed in (and their role), the queues with their (live) counts, the other sections. */
 export function ModerationShell({
@@ -28,7 +29,7 @@ export function ModerationShell({
   const isAdmin = account.role === "admin";
   return (
     <div className="mod-app moderation-shell">
-      <a className="skip-link" href="#mod-main">
+      <a className="mod-skip-link" href="#mod-main">
         {t("common.skipToContent")}
       </a>
       <header className="mod-header">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutToLoginButton } from "@/components/moderation/login-form";
+import "@/components/moderation/dashboard-theme.css";
 import "@/components/moderation/login.css";
 import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { FillText } from "@/components/moderation/fill-text";
