@@ -41,7 +41,7 @@ test("a held personal attack shows its evidence, and approving it by keyboard pu
   const card = page.getByRole("article", { name: "Comment by Marta Quintero" }).filter({ hasText: text.slice(-12) });
   await expect(card).toBeVisible();
   await expect(card.locator("mark").first()).toHaveText("You are a pathetic idiot and a paid liar");
-  await expect(card).toContainText("ad_hominem");
+  await expect(card).toContainText("Personal attack");
   await page.screenshot({ path: `${screenshots}/queue-pending.png`, fullPage: true });
 
   // The newest comment is first: j focuses it, a approves it.

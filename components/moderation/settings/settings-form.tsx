@@ -15,7 +15,9 @@ import {
   type RuleAction,
 } from "@/lib/validation/moderation-settings";
 import { saveModerationSettings, type SettingsApiError } from "./settings-api";
-import { ruleActionNames as actionNames, ruleLabelNames } from "./setting-names";
+import { useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "../use-message";
+import { getRuleActionName, getRuleLabelName } from "./setting-names";
 
 type FieldName = FieldPath<ModerationSettingsFormValues>;
 
@@ -55,6 +57,8 @@ const toNullableNumber = (value: unknown) => (value === "" || value === null || 
 /** The administrators' form for the site-wide moderation settings. */
 export function SettingsForm({ initialValues }: { initialValues: ModerationSettingsFormValues }) {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
   const fieldId = (name: string) => `${id}-${name.replace(/\./g, "-")}`;
   const [savedAt, setSavedAt] = useState<Date | null>(null);
@@ -78,7 +82,10 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
     const value: unknown = get(initialValues, name);
     return value === null || value === undefined ? "" : String(value);
   };
-  const errorOf = (name: FieldName): string | undefined => (get(errors, name) as { message?: string } | undefined)?.message;
+  const errorOf = (name: FieldName): string | undefined => {
+    const message = (get(errors, name) as { message?: string } | undefined)?.message;
+    return message === undefined ? undefined : say(message);
+  };
   const describedBy = (name: FieldName, hint = true) => [hint ? `${fieldId(name)}-hint` : null, errorOf(name) ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
   const invalid = (name: FieldName) => (errorOf(name) ? true : undefined);
   const fieldError = (name: FieldName) => {
@@ -241,7 +248,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
               <th scope="col">Label</th>
               {ruleActions.map((action) => (
                 <th scope="col" key={action}>
-                  {actionNames[action]}
+                  {getRuleActionName(action, t)}
                 </th>
               ))}
             </tr>
@@ -252,7 +259,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
               return (
                 <tr key={label}>
                   <th scope="row" id={fieldId(name)}>
-                    {ruleLabelNames[label]}
+                    {getRuleLabelName(label, t)}
                     {fieldError(name)}
                   </th>
                   {ruleActions.map((action) => (
@@ -260,7 +267,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
                       <input
                         type="radio"
                         value={action}
-                        aria-label={`${ruleLabelNames[label]}: ${actionNames[action]}`}
+                        aria-label={`${getRuleLabelName(label, t)}: ${getRuleActionName(action, t)}`}
                         defaultChecked={initialValues.ruleActions[label] === action}
                         {...register(name)}
                       />
