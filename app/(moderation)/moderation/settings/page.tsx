@@ -34,7 +34,7 @@ function pageHref(query: string, page: number): string {
 /** The moderation settings and the per-article switches (administrators only). */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const account = await requireModeratorPage();
-  const { t } = await getRequestTranslator();
+  const { t, locale } = await getRequestTranslator();
   if (account.role !== "admin") {
     return (
       <div className="settings-page">
@@ -73,6 +73,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         isPreModeratingAll={settings.preModerateAll}
         previousHref={page > 1 ? pageHref(query, page - 1) : null}
         nextHref={hasMore ? pageHref(query, page + 1) : null}
+        locale={locale}
       />
     </div>
   );
