@@ -14,8 +14,11 @@ export interface DashboardApiError {
 /** The outcome of one request. */
 export type DashboardApiResult<T> = { kind: "ok"; value: T } | { kind: "error"; error: DashboardApiError } | { kind: "network" };
 
-/** Shown when the request never reached the server (a catalog key: forms write it in the page's language). */
-export const NETWORK_FAILURE_MESSAGE = "dashboard.api.network";
+/** Shown when the request never reached the server, in English (for forms that do not translate). */
+export const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Check your connection and try again.";
+
+/** The same, as a catalog key: forms write it in the page's language. */
+export const NETWORK_FAILURE_KEY = "dashboard.api.network";
 
 /** The URL with the page's language added (`lang=`), so the API answers errors in the dashboard's language. */
 export function withLang(url: string): string {

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useTranslator } from "@/components/i18n/locale-context";
 import type { MessageKey } from "@/lib/i18n/catalog-types";
 import { alertModeInputSchema, alertModes, type AlertMode } from "@/lib/validation/alert-mode";
-import { NETWORK_FAILURE_MESSAGE, isRecord, sendDashboardRequest } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY, isRecord, sendDashboardRequest } from "../dashboard-api";
 import { FillText } from "../fill-text";
 import { useMessage } from "../use-message";
 import "./account.css";
@@ -45,7 +45,7 @@ export function AlertModeForm({ initialMode, isMailOn }: { initialMode: AlertMod
     const result = await saveAlertMode(mode);
     setIsSending(false);
     if (result.kind === "network") {
-      setFormError(NETWORK_FAILURE_MESSAGE);
+      setFormError(NETWORK_FAILURE_KEY);
       return;
     }
     if (result.kind === "error") {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { startTransition, useId, useState, type FormEvent } from "react";
 import { useTranslator } from "@/components/i18n/locale-context";
 import { accountLanguageInputSchema, type AccountLanguageInput } from "@/lib/validation/alert-mode";
-import { NETWORK_FAILURE_MESSAGE, sendDashboardRequest } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY, sendDashboardRequest } from "../dashboard-api";
 import { useMessage } from "../use-message";
 import "./account.css";
 
@@ -44,7 +44,7 @@ export function LanguageForm({ initialLanguage }: { initialLanguage: Language })
     const result = await saveLanguage(language);
     setIsSending(false);
     if (result.kind === "network") {
-      setFormError(NETWORK_FAILURE_MESSAGE);
+      setFormError(NETWORK_FAILURE_KEY);
       return;
     }
     if (result.kind === "error") {

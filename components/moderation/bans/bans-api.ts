@@ -2,7 +2,7 @@
 // instead of throwing, so the forms only branch on `kind`.
 import { createTranslator, type Translator } from "@/lib/i18n/translate";
 import type { BanRecord, BanResult } from "@/lib/moderation/bans";
-import { NETWORK_FAILURE_MESSAGE, sendDashboardRequest, type DashboardApiError, type DashboardApiResult } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY, sendDashboardRequest, type DashboardApiError, type DashboardApiResult } from "../dashboard-api";
 
 /** An error the API answered with (SPEC.md shape). */
 export type BanApiError = DashboardApiError;
@@ -19,7 +19,7 @@ export interface BanRequest {
 }
 
 /** Shown when the request never reached the server. */
-export const BAN_NETWORK_FAILURE_MESSAGE = NETWORK_FAILURE_MESSAGE;
+export const BAN_NETWORK_FAILURE_MESSAGE = NETWORK_FAILURE_KEY;
 
 /** Bans an author; with `rejectPending`, their pending comments are rejected too. */
 export function requestBan(ban: BanRequest): Promise<BanApiResult<BanResult>> {

@@ -5,7 +5,7 @@ import { useMessage } from "../use-message";
 import { FillText } from "../fill-text";
 import { useRouter } from "next/navigation";
 import { startTransition, useId, useRef, useState, type FormEvent } from "react";
-import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY } from "../dashboard-api";
 import { requestErasure } from "./privacy-api";
 import { ReaderEmailField, readReaderEmail } from "./reader-email-field";
 import "../bans/bans.css";
@@ -42,7 +42,7 @@ export function EraseDataForm() {
     const result = await requestErasure(pending);
     setIsSending(false);
     if (result.kind === "network") {
-      setFormError(NETWORK_FAILURE_MESSAGE);
+      setFormError(NETWORK_FAILURE_KEY);
     } else if (result.kind === "error") {
       setFormError(result.error.fields.email ?? result.error.message);
     } else {

@@ -4,7 +4,7 @@ import { useTranslator } from "@/components/i18n/locale-context";
 import { useMessage } from "../use-message";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { CommenterData } from "@/lib/privacy/export-commenter-data";
-import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY } from "../dashboard-api";
 import { describeCounts, requestDataExport } from "./privacy-api";
 import { ReaderEmailField, readReaderEmail } from "./reader-email-field";
 import "../bans/bans.css";
@@ -41,7 +41,7 @@ export function ExportDataForm() {
     setIsSending(true);
     const result = await requestDataExport(email);
     setIsSending(false);
-    if (result.kind === "network") setFormError(NETWORK_FAILURE_MESSAGE);
+    if (result.kind === "network") setFormError(NETWORK_FAILURE_KEY);
     else if (result.kind === "error") {
       if (result.error.fields.email) setEmailError(result.error.fields.email);
       else setFormError(result.error.message);

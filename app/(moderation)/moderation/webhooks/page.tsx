@@ -58,7 +58,7 @@ export default async function WebhooksPage() {
         <h2 id="webhook-list-heading">
           {t("dashboard.webhooks.list")} <span className="webhooks-count">({new Intl.NumberFormat(locale).format(hooks.length)})</span>
         </h2>
-        <WebhookList hooks={hooks} />
+        <WebhookList hooks={hooks} locale={locale} />
       </section>
     </div>
   );
