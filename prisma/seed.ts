@@ -1,6 +1,8 @@
 // The demo content: one site, three articles and approved threads from
-// fixtures/, and one moderator. Seeding is idempotent: it does nothing once the
-// demo site exists.
+// fixtures/, one moderator (an administrator), and a comment in each of the
+// Pending, Reported and Spam queues (prisma/seed-queues.ts). Seeding is
+// idempotent: the content is made once, with the demo site; the queue
+// examples each once, also in a demo seeded before they existed.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +10,7 @@ import { z } from "zod";
 import { hashPassword } from "../lib/auth/password";
 import { renderCommentHtml } from "../lib/comments/render-body";
 import type { Db } from "../lib/db";
+import { seedDemoQueues } from "./seed-queues";
 
 interface DemoComment {
   authorName: string;
@@ -83,7 +86,10 @@ async function createComments(db: Db, articleId: string, comments: DemoComment[]
 export async function seedDemo(db: Db, fixturesDir = join(process.cwd(), "fixtures")): Promise<SeedResult> {
   const demo = demoSchema.parse(JSON.parse(readFileSync(join(fixturesDir, "demo.json"), "utf8")));
   const articleSlugs = demo.articles.map((article) => article.slug);
-  if (await db.site.findUnique({ where: { key: demo.site.key } })) return { created: false, articleSlugs, moderator: null };
+  if (await db.site.findUnique({ where: { key: demo.site.key } })) {
+    await seedQueueExamples(db, demo.moderator.email, articleSlugs);
+    return { created: false, articleSlugs, moderator: null };
+  }
 
   const site = await db.site.create({
     data: {
@@ -121,5 +127,14 @@ export async function seedDemo(db: Db, fixturesDir = join(process.cwd(), "fixtur
     });
     moderator = { email: demo.moderator.email, password };
   }
+  await seedQueueExamples(db, demo.moderator.email, articleSlugs);
   return { created: true, articleSlugs, moderator };
+}
+
+/** The queue examples go under the demo's busiest thread (its first article), decided as the demo moderator. */
+async function seedQueueExamples(db: Db, moderatorEmail: string, articleSlugs: string[]): Promise<void> {
+  const moderator = await db.moderator.findUnique({ where: { email: moderatorEmail }, select: { id: true } });
+  const articleSlug = articleSlugs[0];
+  if (!moderator || !articleSlug) return;
+  await seedDemoQueues(db, { articleSlug, moderatorId: moderator.id });
 }

@@ -4,8 +4,9 @@
 // moderators' event stream (a comment posted or decided anywhere shows here
 // within a second or two).
 import Link from "next/link";
-import { useState } from "react";
-import { moderationQueues, queueLabels, type QueueCounts } from "@/lib/moderation/queue-names";
+import { useMemo, useState } from "react";
+import { useLocale, useTranslator } from "@/components/i18n/locale-context";
+import { moderationQueues, type QueueCounts } from "@/lib/moderation/queue-names";
 import { useEventStream } from "./use-event-stream";
 
 function readQueueCounts(data: unknown): QueueCounts | null {
@@ -22,6 +23,9 @@ function readQueueCounts(data: unknown): QueueCounts | null {
 
 /** The queue links of the dashboard's navigation, starting from the counts the page was rendered with. */
 export function LiveQueueCounts({ initialCounts }: { initialCounts: QueueCounts }) {
+  const t = useTranslator();
+  const locale = useLocale();
+  const numbers = useMemo(() => new Intl.NumberFormat(locale), [locale]);
   const [counts, setCounts] = useState(initialCounts);
   // A refreshed layout brings newer counts of its own: they replace the streamed ones until the next event.
   const [renderedCounts, setRenderedCounts] = useState(initialCounts);
@@ -41,9 +45,9 @@ export function LiveQueueCounts({ initialCounts }: { initialCounts: QueueCounts 
     <span className="mod-nav-queues" data-live-state={state}>
       {moderationQueues.map((queue) => (
         <Link key={queue} href={`/moderation/queue/${queue}`} className="mod-nav-queue">
-          {queueLabels[queue]}{" "}
-          <span className="mod-count" aria-label={`${counts[queue]} comments`}>
-            {counts[queue]}
+          {t(`dashboard.queues.${queue}`)}{" "}
+          <span className="mod-count" role="img" aria-label={t("dashboard.shell.countLabel", { count: counts[queue] })}>
+            {numbers.format(counts[queue])}
           </span>
         </Link>
       ))}

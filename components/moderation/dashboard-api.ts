@@ -14,8 +14,18 @@ export interface DashboardApiError {
 /** The outcome of one request. */
 export type DashboardApiResult<T> = { kind: "ok"; value: T } | { kind: "error"; error: DashboardApiError } | { kind: "network" };
 
-/** Shown when the request never reached the server. */
+/** Shown when the request never reached the server, in English (for forms that do not translate). */
 export const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Check your connection and try again.";
+
+/** The same, as a catalog key: forms write it in the page's language. */
+export const NETWORK_FAILURE_KEY = "dashboard.api.network";
+
+/** The URL with the page's language added (`lang=`), so the API answers errors in the dashboard's language. */
+export function withLang(url: string): string {
+  const lang = typeof document === "undefined" ? "" : document.documentElement.lang;
+  if (lang !== "en" && lang !== "es") return url;
+  return `${url}${url.includes("?") ? "&" : "?"}lang=${lang}`;
+}
 
 /** Whether a value is a plain JSON object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -28,7 +38,7 @@ function toError(status: number, json: Record<string, unknown>): DashboardApiErr
   if (isRecord(error.fields)) {
     for (const [name, message] of Object.entries(error.fields)) if (typeof message === "string") fields[name] = message;
   }
-  const fallback = status === 401 ? "Your session has ended. Sign in again." : status === 403 ? "Your account has no moderation rights." : "Something went wrong on our side. Please try again.";
+  const fallback = status === 401 ? "dashboard.api.sessionEnded" : status === 403 ? "dashboard.api.noRights" : "dashboard.api.internal";
   return {
     status,
     code: typeof error.code === "string" ? error.code : "internal",
@@ -49,7 +59,7 @@ export async function sendDashboardRequest<T>(
 ): Promise<DashboardApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetch(withLang(url), {
       method: init.method,
       headers: { Accept: "application/json", ...(init.body === undefined ? {} : { "Content-Type": "application/json" }) },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),

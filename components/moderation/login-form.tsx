@@ -6,25 +6,28 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { describeSignInError, signInFormSchema, type SignInFormValues } from "@/lib/validation/sign-in";
+import { useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "./use-message";
+import { describeSignInError, signInFormSchema, type SignInErrorMessage, type SignInFormValues } from "@/lib/validation/sign-in";
+import "./dashboard-theme.css";
 import "./login.css";
 
 type SignInOutput = z.output<typeof signInFormSchema>;
-
-const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Check your connection and try again.";
 
 export interface LoginFormProps {
   /** A path on this site to go to once signed in (already checked by the page). */
   callbackUrl: string;
   /** An error to show from the start: the `?error=` next-auth redirected with. */
-  initialError?: string | null;
+  initialError?: SignInErrorMessage | null;
 }
 
 /** The dashboard's sign-in form: e-mail and password through next-auth's credentials flow, errors shown above the fields. */
 export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
-  const [formError, setFormError] = useState<string | null>(initialError);
+  const [formError, setFormError] = useState<SignInErrorMessage | null>(initialError);
   const [isRedirecting, setIsRedirecting] = useState(false);
   const {
     register,
@@ -45,7 +48,7 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
     try {
       result = await signIn("credentials", { email: values.email, password: values.password, redirect: false, callbackUrl });
     } catch {
-      setFormError(NETWORK_FAILURE_MESSAGE);
+      setFormError({ message: "dashboard.login.networkFailure" });
       return;
     }
     if (!result?.ok || result.error) {
@@ -60,20 +63,20 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
   };
 
   const isBusy = isSubmitting || isRedirecting;
-  const emailError = errors.email?.message;
-  const passwordError = errors.password?.message;
+  const emailError = errors.email?.message === undefined ? undefined : say(errors.email.message);
+  const passwordError = errors.password?.message === undefined ? undefined : say(errors.password.message);
 
   return (
     // Without JavaScript the browser posts to next-auth itself, which sends it back here; the password never goes into a URL.
     <form className="login-form" method="post" action="/api/auth/callback/credentials" noValidate onSubmit={(event) => void handleSubmit(send)(event)}>
       {formError ? (
         <p className="form-alert" role="alert">
-          {formError}
+          {say(formError.message, formError.params)}
         </p>
       ) : null}
       <div className="field">
         <label className="field-label" htmlFor={`${id}-email`}>
-          E-mail
+          {t("dashboard.login.email")}
         </label>
         <input
           id={`${id}-email`}
@@ -94,7 +97,7 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-password`}>
-          Password
+          {t("dashboard.login.password")}
         </label>
         <input
           id={`${id}-password`}
@@ -112,21 +115,22 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
       </div>
       <div className="login-actions">
         <button type="submit" className="button button-primary" disabled={isBusy}>
-          Sign in
+          {t("dashboard.login.submit")}
         </button>
         <span className="login-status" role="status">
-          {isSubmitting ? "Signing in…" : isRedirecting ? "Signed in. Opening the dashboard…" : ""}
+          {isSubmitting ? t("dashboard.login.signingIn") : isRedirecting ? t("dashboard.login.redirecting") : ""}
         </span>
       </div>
       <noscript>
-        <p className="form-alert">Signing in needs JavaScript: please turn it on for this site.</p>
+        <p className="form-alert">{t("dashboard.login.needsJavaScript")}</p>
       </noscript>
     </form>
   );
 }
 
 /** Ends the session and comes back to the sign-in page, to sign in with another account. */
-export function SignOutToLoginButton({ label = "Sign out" }: { label?: string }) {
+export function SignOutToLoginButton({ label }: { label?: string }) {
+  const t = useTranslator();
   const [isSigningOut, setIsSigningOut] = useState(false);
   return (
     <button
@@ -138,7 +142,7 @@ export function SignOutToLoginButton({ label = "Sign out" }: { label?: string })
         void signOut({ callbackUrl: "/login" });
       }}
     >
-      {label}
+      {label ?? t("dashboard.shell.signOut")}
     </button>
   );
 }

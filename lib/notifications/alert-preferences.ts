@@ -1,7 +1,8 @@
-// Each moderator's own choice of alerts (the dashboard's Account page).
+// Each moderator's own choices (the dashboard's Account page): their alerts,
+// and the language of the dashboard and of those alerts.
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { alertModeInputSchema, toAlertMode, type AlertMode } from "../validation/alert-mode";
+import { accountLanguageInputSchema, alertModeInputSchema, toAccountLanguage, toAlertMode, type AccountLanguageInput, type AlertMode } from "../validation/alert-mode";
 import { requireValidInput } from "../validation/require-valid-input";
 
 /** A moderator's alert settings as the page shows them. */
@@ -29,4 +30,19 @@ export async function updateAlertMode(db: Db, moderatorId: string, rawInput: unk
   const digestSentAt = mode === "digest" ? now : current.digestSentAt;
   await db.moderator.update({ where: { id: moderatorId }, data: { alertMode: mode, alertDigestSentAt: digestSentAt } });
   return { mode, digestSentAt };
+}
+
+/** A moderator's chosen language: "en", "es", or null for the browser's; throws not_found for an unknown account. */
+export async function getModeratorLanguage(db: Db, moderatorId: string): Promise<AccountLanguageInput["language"]> {
+  const moderator = await db.moderator.findUnique({ where: { id: moderatorId }, select: { language: true } });
+  if (!moderator) throw new AppError("not_found", "No such account");
+  return toAccountLanguage(moderator.language);
+}
+
+/** Saves a moderator's language (null: follow the browser); the dashboard and their alert mails use it from then on. */
+export async function updateModeratorLanguage(db: Db, moderatorId: string, rawInput: unknown): Promise<AccountLanguageInput["language"]> {
+  const { language } = requireValidInput(accountLanguageInputSchema, rawInput);
+  await getModeratorLanguage(db, moderatorId);
+  await db.moderator.update({ where: { id: moderatorId }, data: { language } });
+  return language;
 }

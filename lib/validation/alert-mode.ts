@@ -1,5 +1,7 @@
-// A moderator's choice of alerts about held and reported comments: shared by
-// the Account page's form (browser) and the API that saves it.
+// A moderator's own choices on the Account page — alerts about held and
+// reported comments, and the language of the dashboard and those mails:
+// shared by the page's forms (browser) and the API that saves them. Messages
+// are catalog keys (lib/i18n), written out in the request's language.
 import { z } from "zod";
 
 /** Every alert at once, one digest an hour, or none. */
@@ -10,18 +12,27 @@ export type AlertMode = (typeof alertModes)[number];
 
 /** What the form sends. */
 export const alertModeInputSchema = z.object({
-  mode: z.enum(alertModes, { error: "Choose immediately, an hourly digest, or no alerts" }),
+  mode: z.enum(alertModes, { error: "dashboard.account.modeInvalid" }),
 });
 
 /** The form's value. */
 export type AlertModeInput = z.infer<typeof alertModeInputSchema>;
 
-/** How the dashboard names each mode. */
-export const alertModeLabels: Record<AlertMode, { label: string; hint: string }> = {
-  immediate: { label: "Immediately", hint: "One mail for each comment that is held or reported, as it happens." },
-  digest: { label: "Hourly digest", hint: "At most one mail an hour, listing what was held or reported since the last one." },
-  off: { label: "No alerts", hint: "Nothing by mail; the dashboard still shows the queues." },
-};
+/** The languages a moderator may choose; null follows the browser's. */
+export const accountLanguages = ["en", "es"] as const;
+
+/** What the language form sends: a language, or null for the browser's. */
+export const accountLanguageInputSchema = z.object({
+  language: z.enum(accountLanguages, { error: "dashboard.account.languageInvalid" }).nullable(),
+});
+
+/** The language form's value. */
+export type AccountLanguageInput = z.infer<typeof accountLanguageInputSchema>;
+
+/** A stored language as one of the known ones (anything else: the browser's). */
+export function toAccountLanguage(value: string | null | undefined): AccountLanguageInput["language"] {
+  return (accountLanguages as readonly unknown[]).includes(value) ? (value as AccountLanguageInput["language"]) : null;
+}
 
 /** A stored mode as one of the known ones (an unknown value counts as the default). */
 export function toAlertMode(value: string): AlertMode {

@@ -5,12 +5,12 @@ import { z } from "zod";
 
 /** A commenter's e-mail address, trimmed and lower-cased (comments are matched case-insensitively anyway). */
 export const commenterEmailSchema = z
-  .string({ message: "Enter the commenter's e-mail address" })
+  .string({ message: "dashboard.privacy.emailRequired" })
   .trim()
   .toLowerCase()
-  .min(1, "Enter the commenter's e-mail address")
-  .max(254, "An e-mail address has at most 254 characters")
-  .email("Enter a valid e-mail address");
+  .min(1, "dashboard.privacy.emailRequired")
+  .max(254, "dashboard.privacy.emailTooLong")
+  .email("dashboard.privacy.emailInvalid");
 
 /** The body of POST /api/v1/moderation/privacy/export. */
 export const privacyExportInputSchema = z.object({ email: commenterEmailSchema }, { message: "Send a JSON object with the e-mail address" });

@@ -1,11 +1,12 @@
 // What the sign-in form sends, and where it may send the moderator afterwards:
-// shared by the login page (server) and its form (browser).
+// shared by the login page (server) and its form (browser). Messages are
+// catalog keys (lib/i18n), written out in the page's language where shown.
 import { z } from "zod";
 
 /** The sign-in form's fields. */
 export const signInFormSchema = z.object({
-  email: z.string().trim().min(1, "Enter your e-mail address").max(254, "That e-mail address is too long").email("Enter a valid e-mail address"),
-  password: z.string().min(1, "Enter your password").max(200, "That password is too long"),
+  email: z.string().trim().min(1, "dashboard.login.emailRequired").max(254, "dashboard.login.emailTooLong").email("dashboard.login.emailInvalid"),
+  password: z.string().min(1, "dashboard.login.passwordRequired").max(200, "dashboard.login.passwordTooLong"),
 });
 
 /** The sign-in form's values. */
@@ -35,20 +36,28 @@ export function toSameSitePath(raw: string | null | undefined, siteHost?: string
   }
 }
 
-/** The message for a wrong e-mail or password (next-auth's `CredentialsSignin`). */
-export const WRONG_CREDENTIALS_MESSAGE = "Wrong e-mail or password.";
+/** The message (a catalog key) for a wrong e-mail or password (next-auth's `CredentialsSignin`). */
+export const WRONG_CREDENTIALS_MESSAGE = "dashboard.login.wrongCredentials";
+
+/** A sign-in error as a catalog key and its parameters, or other text to show as it is. */
+export interface SignInErrorMessage {
+  message: string;
+  params?: { count: number };
+}
 
 /**
  * What to tell the moderator about a next-auth sign-in error, from `signIn()`'s
  * result or the `?error=` of a redirect. next-auth's own errors are one-word
- * codes; a sentence is a message our sign-in threw (the lock-out notice) and is
- * shown as it is.
+ * codes; a sentence is a message our sign-in threw: the lock-out notice is
+ * recognised and given in the page's language, anything else shown as it is.
  */
-export function describeSignInError(error: string | null | undefined): string | null {
+export function describeSignInError(error: string | null | undefined): SignInErrorMessage | null {
   const value = (error ?? "").trim();
   if (!value) return null;
-  if (value === "CredentialsSignin") return WRONG_CREDENTIALS_MESSAGE;
-  if (value === "SessionRequired") return "Sign in to continue.";
-  if (/^[A-Za-z]+$/.test(value)) return "Signing in failed. Please try again.";
-  return value.length > 300 ? `${value.slice(0, 300)}…` : value;
+  if (value === "CredentialsSignin") return { message: WRONG_CREDENTIALS_MESSAGE };
+  if (value === "SessionRequired") return { message: "dashboard.login.sessionRequired" };
+  if (/^[A-Za-z]+$/.test(value)) return { message: "dashboard.login.failed" };
+  const lockedFor = /locked for (\d+) more minutes?/.exec(value);
+  if (lockedFor) return { message: "dashboard.login.lockedOut", params: { count: Number(lockedFor[1]) } };
+  return { message: value.length > 300 ? `${value.slice(0, 300)}…` : value };
 }

@@ -98,7 +98,7 @@ test("a reader asks for replies, confirms from the mail, and gets the mail when 
   await page.goto("/moderation/queue/pending");
   const card = page.getByRole("article", { name: `Comment by ${beto.authorName}` });
   await expect(card).toBeVisible();
-  const decided = page.waitForResponse((response) => response.url().endsWith("/decision") && response.request().method() === "POST");
+  const decided = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith("/decision") && response.request().method() === "POST");
   await card.getByRole("button", { name: "Approve" }).click();
   expect((await decided).status()).toBe(200);
 

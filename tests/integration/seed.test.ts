@@ -5,6 +5,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { getThreadPage, type ThreadComment } from "@/lib/comments/thread";
 import { getDb } from "@/lib/db";
 import { seedDemo } from "@/prisma/seed";
+import { DEMO_QUEUE_AUTHORS } from "@/prisma/seed-queues";
 
 function maxDepth(comments: ThreadComment[], depth = 0): number {
   return Math.max(depth, ...comments.map((comment) => maxDepth(comment.replies, depth + 1)));
@@ -24,6 +25,22 @@ describe("seedDemo", () => {
     const result = await seedDemo(getDb());
     expect(result).toMatchObject({ created: false, moderator: null });
     expect(await getDb().article.count()).toBe(3);
+  });
+
+  it("puts a held comment with its reasons, a reported one and a spam one in the queues, once", async () => {
+    const db = getDb();
+    const held = await db.comment.findFirstOrThrow({ where: { authorEmail: DEMO_QUEUE_AUTHORS.held.authorEmail }, include: { verdicts: true } });
+    expect(held.status).toBe("pending");
+    expect(held.verdicts.map((verdict) => verdict.label)).toEqual(expect.arrayContaining(["first_time_commenter", "link_spam"]));
+    expect((await db.comment.findFirstOrThrow({ where: { authorEmail: DEMO_QUEUE_AUTHORS.spam.authorEmail } })).status).toBe("spam");
+    const reports = await db.report.findMany({ include: { comment: { select: { status: true } } } });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.comment.status).toBe("approved");
+    expect(await db.moderationDecision.count()).toBeGreaterThanOrEqual(1);
+
+    await seedDemo(db);
+    expect(await db.comment.count({ where: { authorEmail: { in: [DEMO_QUEUE_AUTHORS.held.authorEmail, DEMO_QUEUE_AUTHORS.spam.authorEmail] } } })).toBe(2);
+    expect(await db.report.count()).toBe(1);
   });
 
   it("lists the articles newest first with their comment counts", async () => {

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
+import { FillText } from "@/components/moderation/fill-text";
 import { LoginForm, SignOutToLoginButton } from "@/components/moderation/login-form";
 import "@/components/moderation/login.css";
 import { canModerate } from "@/lib/auth/moderators";
@@ -9,7 +11,10 @@ import { describeSignInError, toSameSitePath } from "@/lib/validation/sign-in";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("dashboard.login.title"), robots: { index: false } };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,20 +29,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = toSameSitePath(firstValue(params.callbackUrl), requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host"));
   const error = describeSignInError(firstValue(params.error));
   const account = await getSignedInAccount();
+  const { t } = await getRequestTranslator();
 
   if (account && canModerate(account)) {
     return (
       <div className="login">
-        <h1 className="page-title">Signed in</h1>
+        <h1 className="page-title">{t("dashboard.login.signedInTitle")}</h1>
         <div className="login-card login-signed-in">
           <p>
-            You are signed in as <strong>{account.email}</strong> ({account.role}).
+            <FillText text={t("dashboard.login.signedInAs", { role: t(`dashboard.roles.${account.role}`) })} values={{ email: <strong>{account.email}</strong> }} />
           </p>
           <p className="login-links">
             <Link href={callbackUrl} className="button button-primary">
-              {callbackUrl === "/moderation" ? "Go to the dashboard" : "Continue to the dashboard"}
+              {callbackUrl === "/moderation" ? t("dashboard.login.goToDashboard") : t("dashboard.login.continueToDashboard")}
             </Link>
-            <SignOutToLoginButton label="Sign in as someone else" />
+            <SignOutToLoginButton label={t("dashboard.login.signInAsSomeoneElse")} />
           </p>
         </div>
       </div>
@@ -46,18 +52,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="login">
-      <h1 className="page-title">Sign in</h1>
-      <p className="login-lead">For moderators of the discussion. Readers do not need an account to comment.</p>
+      <h1 className="page-title">{t("dashboard.login.title")}</h1>
+      <p className="login-lead">{t("dashboard.login.lead")}</p>
       {account ? (
         <p className="login-note">
-          You are signed in as <strong>{account.email}</strong>, which has no moderation rights. Sign in with a moderator account to continue.
+          <FillText text={t("dashboard.login.noRightsNote")} values={{ email: <strong>{account.email}</strong> }} />
         </p>
       ) : null}
       <div className="login-card">
         <LoginForm callbackUrl={callbackUrl} initialError={error} />
       </div>
       <p className="login-footnote">
-        Locked out or forgot your password? An administrator can reset it with <code>npm run moderator:add</code>.
+        <FillText text={t("dashboard.login.footnote")} values={{ command: <code>npm run moderator:add</code> }} />
       </p>
     </div>
   );

@@ -1,8 +1,12 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { NETWORK_FAILURE_MESSAGE, isRecord, sendDashboardRequest } from "../dashboard-api";
-import { alertModeInputSchema, alertModeLabels, alertModes, type AlertMode } from "@/lib/validation/alert-mode";
+import { useTranslator } from "@/components/i18n/locale-context";
+import type { MessageKey } from "@/lib/i18n/catalog-types";
+import { alertModeInputSchema, alertModes, type AlertMode } from "@/lib/validation/alert-mode";
+import { NETWORK_FAILURE_KEY, isRecord, sendDashboardRequest } from "../dashboard-api";
+import { FillText } from "../fill-text";
+import { useMessage } from "../use-message";
 import "./account.css";
 
 /** PUT /api/v1/moderation/account/alerts. */
@@ -14,8 +18,17 @@ function saveAlertMode(mode: AlertMode) {
   });
 }
 
+/** How the form names each mode, and its hint. */
+const modeKeys: Record<AlertMode, { label: MessageKey; hint: MessageKey }> = {
+  immediate: { label: "dashboard.account.modes.immediate", hint: "dashboard.account.modes.immediateHint" },
+  digest: { label: "dashboard.account.modes.digest", hint: "dashboard.account.modes.digestHint" },
+  off: { label: "dashboard.account.modes.off", hint: "dashboard.account.modes.offHint" },
+};
+
 /** The Account page's alert choice: immediately, an hourly digest, or none; saved for the signed-in moderator only. */
 export function AlertModeForm({ initialMode, isMailOn }: { initialMode: AlertMode; isMailOn: boolean }) {
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
   const [mode, setMode] = useState<AlertMode>(initialMode);
   const [saved, setSaved] = useState<AlertMode>(initialMode);
@@ -32,7 +45,7 @@ export function AlertModeForm({ initialMode, isMailOn }: { initialMode: AlertMod
     const result = await saveAlertMode(mode);
     setIsSending(false);
     if (result.kind === "network") {
-      setFormError(NETWORK_FAILURE_MESSAGE);
+      setFormError(NETWORK_FAILURE_KEY);
       return;
     }
     if (result.kind === "error") {
@@ -40,20 +53,20 @@ export function AlertModeForm({ initialMode, isMailOn }: { initialMode: AlertMod
       return;
     }
     setSaved(result.value);
-    setDone(`Saved: ${alertModeLabels[result.value].label.toLowerCase()}.`);
+    setDone(t("dashboard.account.saved", { choice: t(modeKeys[result.value].label).toLowerCase() }));
   };
 
   return (
     <form className="alert-form" onSubmit={(event) => void submit(event)} aria-describedby={isMailOn ? undefined : `${id}-mail-off`}>
       <fieldset className="alert-choices">
-        <legend>Mail me about held and reported comments</legend>
+        <legend>{t("dashboard.account.alertsLegend")}</legend>
         {alertModes.map((option) => (
           <label key={option} className="alert-choice">
             <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => setMode(option)} aria-describedby={`${id}-${option}-hint`} />
             <span className="alert-choice-text">
-              <span className="alert-choice-label">{alertModeLabels[option].label}</span>
+              <span className="alert-choice-label">{t(modeKeys[option].label)}</span>
               <span className="field-hint" id={`${id}-${option}-hint`}>
-                {alertModeLabels[option].hint}
+                {t(modeKeys[option].hint)}
               </span>
             </span>
           </label>
@@ -61,17 +74,17 @@ export function AlertModeForm({ initialMode, isMailOn }: { initialMode: AlertMod
       </fieldset>
       {isMailOn ? null : (
         <p className="field-hint" id={`${id}-mail-off`}>
-          No mail is sent while <code>SMTP_URL</code> is unset; your choice is kept for when it is.
+          <FillText text={t("dashboard.account.mailOff")} values={{ key: <code>SMTP_URL</code> }} />
         </p>
       )}
       {formError ? (
         <p className="form-alert" role="alert">
-          {formError}
+          {say(formError)}
         </p>
       ) : null}
       <div className="alert-actions">
         <button type="submit" className="button" disabled={isSending || mode === saved}>
-          {isSending ? "Saving…" : "Save"}
+          {isSending ? t("dashboard.account.saving") : t("dashboard.account.save")}
         </button>
         <span className="alert-done" role="status">
           {done}

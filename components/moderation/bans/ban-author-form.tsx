@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { startTransition, useId, useState, type FormEvent } from "react";
 import type { BanResult } from "@/lib/moderation/bans";
+import { useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "../use-message";
 import { BAN_NETWORK_FAILURE_MESSAGE, describeBanResult, requestBan } from "./bans-api";
 import "./bans.css";
 
@@ -21,6 +23,8 @@ export interface BanAuthorFormProps {
 /** Bans a comment's author from inside a queue card: a reason, whether to reject their other pending comments, "Ban author". */
 export function BanAuthorForm({ email, ip, onBanned }: BanAuthorFormProps) {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -34,7 +38,7 @@ export function BanAuthorForm({ email, ip, onBanned }: BanAuthorFormProps) {
     const reason = String(form.get("reason") ?? "").trim();
     setFormError(null);
     if (!reason) {
-      setReasonError("Give a reason for the ban.");
+      setReasonError("dashboard.bans.reasonRequired");
       document.getElementById(`${id}-reason`)?.focus();
       return;
     }
@@ -48,7 +52,7 @@ export function BanAuthorForm({ email, ip, onBanned }: BanAuthorFormProps) {
       if (result.error.code === "validation" && result.error.fields.reason) setReasonError(result.error.fields.reason);
       else setFormError(result.error.message);
     } else {
-      setDone(describeBanResult(result.value));
+      setDone(describeBanResult(result.value, t));
       if (onBanned) onBanned(result.value);
       else startTransition(() => router.refresh());
     }
@@ -63,10 +67,10 @@ export function BanAuthorForm({ email, ip, onBanned }: BanAuthorFormProps) {
   }
 
   return (
-    <form className="ban-form ban-author-form" onSubmit={(event) => void submit(event)} noValidate aria-label={`Ban ${email}`}>
+    <form className="ban-form ban-author-form" onSubmit={(event) => void submit(event)} noValidate aria-label={t("dashboard.bans.formLabel", { email })}>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-reason`}>
-          Reason for banning {email}
+          {t("dashboard.bans.reasonFor", { email })}
         </label>
         <input
           id={`${id}-reason`}
@@ -78,30 +82,30 @@ export function BanAuthorForm({ email, ip, onBanned }: BanAuthorFormProps) {
           aria-describedby={`${id}-reason-hint${reasonError ? ` ${id}-reason-error` : ""}`}
         />
         <p className="field-hint" id={`${id}-reason-hint`}>
-          The author sees it when they try to post.
+          {t("dashboard.bans.reasonHint")}
         </p>
         {reasonError ? (
           <p className="field-error" id={`${id}-reason-error`}>
-            {reasonError}
+            {say(reasonError)}
           </p>
         ) : null}
       </div>
       <label className="choice">
-        <input type="checkbox" name="rejectPending" defaultChecked /> Also reject their pending comments
+        <input type="checkbox" name="rejectPending" defaultChecked /> {t("dashboard.bans.rejectPending")}
       </label>
       {ip ? (
         <label className="choice">
-          <input type="checkbox" name="banIp" /> Also ban the IP address {ip}
+          <input type="checkbox" name="banIp" /> {t("dashboard.bans.banIp", { ip })}
         </label>
       ) : null}
       {formError ? (
         <p className="form-alert" role="alert">
-          {formError}
+          {say(formError)}
         </p>
       ) : null}
       <div className="ban-actions">
         <button type="submit" className="button button-danger" disabled={isSending}>
-          {isSending ? "Banning…" : "Ban author"}
+          {isSending ? t("dashboard.bans.banning") : t("dashboard.bans.submit")}
         </button>
       </div>
     </form>

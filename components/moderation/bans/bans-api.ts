@@ -1,7 +1,8 @@
 // The browser's side of the bans API: every call answers with a result object
 // instead of throwing, so the forms only branch on `kind`.
+import { createTranslator, type Translator } from "@/lib/i18n/translate";
 import type { BanRecord, BanResult } from "@/lib/moderation/bans";
-import { NETWORK_FAILURE_MESSAGE, sendDashboardRequest, type DashboardApiError, type DashboardApiResult } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY, sendDashboardRequest, type DashboardApiError, type DashboardApiResult } from "../dashboard-api";
 
 /** An error the API answered with (SPEC.md shape). */
 export type BanApiError = DashboardApiError;
@@ -18,7 +19,7 @@ export interface BanRequest {
 }
 
 /** Shown when the request never reached the server. */
-export const BAN_NETWORK_FAILURE_MESSAGE = NETWORK_FAILURE_MESSAGE;
+export const BAN_NETWORK_FAILURE_MESSAGE = NETWORK_FAILURE_KEY;
 
 /** Bans an author; with `rejectPending`, their pending comments are rejected too. */
 export function requestBan(ban: BanRequest): Promise<BanApiResult<BanResult>> {
@@ -30,8 +31,8 @@ export function requestLiftBan(id: string): Promise<BanApiResult<{ ban: BanRecor
   return sendDashboardRequest(`/api/v1/moderation/bans/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
 
-/** "Banned a@b.c. 2 pending comments rejected." */
-export function describeBanResult(result: BanResult): string {
-  const rejected = result.rejectedCount === 0 ? "" : ` ${result.rejectedCount} pending comment${result.rejectedCount === 1 ? " was" : "s were"} rejected.`;
-  return `Banned ${result.ban.email ?? result.ban.ip ?? "the author"}.${rejected}`;
+/** "Banned a@b.c. 2 pending comments were rejected." */
+export function describeBanResult(result: BanResult, t: Translator = createTranslator("en")): string {
+  const banned = t("dashboard.bans.banned", { who: result.ban.email ?? result.ban.ip ?? t("dashboard.bans.theAuthor") });
+  return result.rejectedCount === 0 ? banned : `${banned} ${t("dashboard.bans.pendingRejected", { count: result.rejectedCount })}`;
 }

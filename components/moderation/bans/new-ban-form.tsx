@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition, useId, useRef, useState, type FormEvent } from "react";
+import { useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "../use-message";
 import { BAN_NETWORK_FAILURE_MESSAGE, describeBanResult, requestBan } from "./bans-api";
 import "./bans.css";
 
@@ -14,6 +16,8 @@ const FIELDS: readonly Field[] = ["email", "ip", "reason"];
 /** The bans page's form: ban an author by e-mail (and optionally IP), with a reason, optionally rejecting their pending comments. */
 export function NewBanForm() {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -29,8 +33,8 @@ export function NewBanForm() {
     const form = new FormData(event.currentTarget);
     const values = { email: String(form.get("email") ?? "").trim(), ip: String(form.get("ip") ?? "").trim(), reason: String(form.get("reason") ?? "").trim() };
     const missing: Partial<Record<Field, string>> = {};
-    if (!values.email) missing.email = "Enter the author's e-mail address";
-    if (!values.reason) missing.reason = "Give a reason for the ban";
+    if (!values.email) missing.email = "dashboard.bans.emailRequired";
+    if (!values.reason) missing.reason = "dashboard.bans.reasonRequired";
     setErrors(missing);
     setFormError(null);
     setDone(null);
@@ -59,7 +63,7 @@ export function NewBanForm() {
       return;
     }
     formRef.current?.reset();
-    setDone(describeBanResult(result.value));
+    setDone(describeBanResult(result.value, t));
     startTransition(() => router.refresh());
   };
 
@@ -67,7 +71,7 @@ export function NewBanForm() {
   const fieldError = (field: Field) =>
     errors[field] ? (
       <p className="field-error" id={`${id}-${field}-error`}>
-        {errors[field]}
+        {say(errors[field] ?? "")}
       </p>
     ) : null;
 
@@ -76,43 +80,43 @@ export function NewBanForm() {
       <div className="ban-form-row">
         <div className="field">
           <label className="field-label" htmlFor={`${id}-email`}>
-            E-mail
+            {t("dashboard.bans.email")}
           </label>
           <input id={`${id}-email`} name="email" type="email" autoComplete="off" spellCheck={false} required aria-invalid={errors.email ? true : undefined} aria-describedby={describedBy("email")} />
           {fieldError("email")}
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-ip`}>
-            IP address <span className="field-optional">(optional)</span>
+            {t("dashboard.bans.ip")} <span className="field-optional">{t("dashboard.bans.optional")}</span>
           </label>
           <input id={`${id}-ip`} name="ip" type="text" autoComplete="off" spellCheck={false} inputMode="decimal" aria-invalid={errors.ip ? true : undefined} aria-describedby={describedBy("ip", true)} />
           <p className="field-hint" id={`${id}-ip-hint`}>
-            Addresses are often shared (offices, mobile networks): ban one only for repeated abuse from it.
+            {t("dashboard.bans.ipHint")}
           </p>
           {fieldError("ip")}
         </div>
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-reason`}>
-          Reason
+          {t("dashboard.bans.reason")}
         </label>
         <input id={`${id}-reason`} name="reason" type="text" maxLength={REASON_MAX} required aria-invalid={errors.reason ? true : undefined} aria-describedby={describedBy("reason", true)} />
         <p className="field-hint" id={`${id}-reason-hint`}>
-          The author sees it when they try to post.
+          {t("dashboard.bans.reasonHint")}
         </p>
         {fieldError("reason")}
       </div>
       <label className="choice">
-        <input type="checkbox" name="rejectPending" defaultChecked /> Also reject their pending comments
+        <input type="checkbox" name="rejectPending" defaultChecked /> {t("dashboard.bans.rejectPending")}
       </label>
       {formError ? (
         <p className="form-alert" role="alert">
-          {formError}
+          {say(formError)}
         </p>
       ) : null}
       <div className="ban-actions">
         <button type="submit" className="button button-danger" disabled={isSending}>
-          {isSending ? "Banning…" : "Ban author"}
+          {isSending ? t("dashboard.bans.banning") : t("dashboard.bans.submit")}
         </button>
         <span className="ban-done" role="status">
           {done}

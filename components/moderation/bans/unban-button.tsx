@@ -2,11 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition, useState } from "react";
+import { useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "../use-message";
 import { BAN_NETWORK_FAILURE_MESSAGE, requestLiftBan } from "./bans-api";
 
 /** Lifts one ban, then refreshes the list; says why if it could not. */
 export function UnbanButton({ banId, label }: { banId: string; label: string }) {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const [isSending, setIsSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,11 +29,11 @@ export function UnbanButton({ banId, label }: { banId: string; label: string }) 
   return (
     <>
       <button type="button" className="button button-small" disabled={isSending} aria-label={label} onClick={() => void lift()}>
-        {isSending ? "Lifting…" : "Unban"}
+        {isSending ? t("dashboard.bans.lifting") : t("dashboard.bans.unban")}
       </button>
       {error ? (
         <p className="field-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       ) : null}
     </>

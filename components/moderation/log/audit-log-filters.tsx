@@ -1,24 +1,20 @@
 import Link from "next/link";
+import type { Locale } from "@/lib/i18n/locales";
+import { createTranslator } from "@/lib/i18n/translate";
 
 /** The action filters, as the select offers them. */
-const actionOptions: Array<{ value: string; label: string }> = [
-  { value: "approve", label: "Approve" },
-  { value: "reject", label: "Reject" },
-  { value: "spam", label: "Spam" },
-  { value: "ham", label: "Not spam" },
-  { value: "undo", label: "Undo" },
-  { value: "settings", label: "Settings changes" },
-];
+const actionOptions = ["approve", "reject", "spam", "ham", "undo", "settings"] as const;
 
 /** The log's filters: a plain GET form, so filtered views can be bookmarked and shared. */
-export function AuditLogFilters({ moderators, moderator, action }: { moderators: Array<{ email: string; name: string | null }>; moderator: string; action: string }) {
+export function AuditLogFilters({ moderators, moderator, action, locale }: { moderators: Array<{ email: string; name: string | null }>; moderator: string; action: string; locale: Locale }) {
+  const t = createTranslator(locale);
   const isFiltered = moderator !== "" || action !== "";
   return (
-    <form className="log-filters" method="get" action="/moderation/log" aria-label="Filter the log">
+    <form className="log-filters" method="get" action="/moderation/log" aria-label={t("dashboard.log.filterLabel")}>
       <div className="log-filter">
-        <label htmlFor="log-moderator">Moderator</label>
+        <label htmlFor="log-moderator">{t("dashboard.log.moderator")}</label>
         <select id="log-moderator" name="moderator" defaultValue={moderator}>
-          <option value="">Everyone</option>
+          <option value="">{t("dashboard.log.everyone")}</option>
           {moderators.map((account) => (
             <option key={account.email} value={account.email}>
               {account.name ? `${account.name} (${account.email})` : account.email}
@@ -28,20 +24,20 @@ export function AuditLogFilters({ moderators, moderator, action }: { moderators:
         </select>
       </div>
       <div className="log-filter">
-        <label htmlFor="log-action">Action</label>
+        <label htmlFor="log-action">{t("dashboard.log.action")}</label>
         <select id="log-action" name="action" defaultValue={action}>
-          <option value="">All actions</option>
+          <option value="">{t("dashboard.log.allActions")}</option>
           {actionOptions.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
+            <option key={option} value={option}>
+              {t(`dashboard.log.filterActions.${option}`)}
             </option>
           ))}
         </select>
       </div>
       <button type="submit" className="button">
-        Filter
+        {t("dashboard.log.filter")}
       </button>
-      {isFiltered ? <Link href="/moderation/log">Clear filters</Link> : null}
+      {isFiltered ? <Link href="/moderation/log">{t("dashboard.log.clear")}</Link> : null}
     </form>
   );
 }

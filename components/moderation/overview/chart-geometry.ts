@@ -1,13 +1,17 @@
 // The overview chart's arithmetic, kept apart from its markup so it can be
 // tested: the y-axis scale, where each day's stacked bar goes, which days get
 // a date label, and the sentence that describes the chart to screen readers.
+import type { Locale } from "@/lib/i18n/locales";
+import { createTranslator } from "@/lib/i18n/translate";
 import type { OverviewDay, OverviewStatus } from "@/lib/moderation/overview";
 
 /** The statuses bottom to top in each bar, and left to right in the legend. */
 export const chartStatuses: readonly OverviewStatus[] = ["approved", "pending", "spam", "rejected"];
 
-/** The statuses' names as the chart shows them. */
-export const statusLabels: Record<OverviewStatus, string> = { approved: "Approved", pending: "Pending", spam: "Spam", rejected: "Rejected" };
+/** A status's name as the chart shows it ("Approved"), in the given language. */
+export function getStatusName(status: OverviewStatus, locale: Locale = "en"): string {
+  return createTranslator(locale)(`dashboard.statuses.${status}`);
+}
 
 /** A y-axis: its top value, the step between gridlines, and every gridline's value from 0 up. */
 export interface AxisScale {
@@ -83,33 +87,41 @@ export function dateTickIndexes(dayCount: number, every = 5): number[] {
   return indexes;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const fullDayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+// "en-GB" keeps English day-month order, as the rest of the dashboard writes dates.
+const intlLocale = (locale: Locale) => (locale === "en" ? "en-GB" : locale);
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+const fullDayFormats = new Map<Locale, Intl.DateTimeFormat>();
 
-/** "12 Aug" for "2024-08-12" (the dates are UTC days). */
-export function formatDayLabel(date: string): string {
-  return dayFormat.format(new Date(`${date}T00:00:00Z`));
+function formatWith(cache: Map<Locale, Intl.DateTimeFormat>, locale: Locale, options: Intl.DateTimeFormatOptions, date: string): string {
+  let format = cache.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: "UTC" });
+    cache.set(locale, format);
+  }
+  return format.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** "12 Aug" (or "12 ago") for "2024-08-12" (the dates are UTC days). */
+export function formatDayLabel(date: string, locale: Locale = "en"): string {
+  return formatWith(dayFormats, locale, { day: "numeric", month: "short" }, date);
 }
 
 /** "12 Aug 2024" for "2024-08-12". */
-export function formatFullDay(date: string): string {
-  return fullDayFormat.format(new Date(`${date}T00:00:00Z`));
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString("en-GB")} ${count === 1 ? one : many}`;
+export function formatFullDay(date: string, locale: Locale = "en"): string {
+  return formatWith(fullDayFormats, locale, { day: "numeric", month: "short", year: "numeric" }, date);
 }
 
 /** The chart in one sentence, for its accessible name. */
-export function describeChart(days: readonly OverviewDay[]): string {
+export function describeChart(days: readonly OverviewDay[], locale: Locale = "en"): string {
+  const t = createTranslator(locale);
   const first = days[0];
   const last = days.at(-1);
-  if (!first || !last) return "Comments per day: no days to show.";
-  const range = `from ${formatDayLabel(first.date)} to ${formatFullDay(last.date)}`;
+  if (!first || !last) return t("dashboard.overview.chartNoDays");
+  const range = { from: formatDayLabel(first.date, locale), to: formatFullDay(last.date, locale) };
   const totals = chartStatuses.map((status) => ({ status, count: days.reduce((sum, day) => sum + day[status], 0) }));
   const all = totals.reduce((sum, entry) => sum + entry.count, 0);
-  if (all === 0) return `Comments per day ${range}: none were posted.`;
-  const parts = totals.map((entry) => `${entry.count.toLocaleString("en-GB")} ${statusLabels[entry.status].toLowerCase()}`).join(", ");
+  if (all === 0) return t("dashboard.overview.chartNone", range);
+  const parts = totals.map((entry) => t("dashboard.overview.statusCount", { count: entry.count, status: getStatusName(entry.status, locale).toLowerCase() })).join(", ");
   let busiest = first;
   let busiestTotal = -1;
   for (const day of days) {
@@ -119,5 +131,11 @@ export function describeChart(days: readonly OverviewDay[]): string {
       busiestTotal = total;
     }
   }
-  return `Comments per day ${range}, stacked by outcome: ${plural(all, "comment", "comments")} in all (${parts}). Busiest day ${formatDayLabel(busiest.date)} with ${plural(busiestTotal, "comment", "comments")}.`;
+  return t("dashboard.overview.chartSummary", {
+    ...range,
+    total: t("dashboard.queue.commentsCount", { count: all }),
+    parts,
+    busiest: formatDayLabel(busiest.date, locale),
+    busiestTotal: t("dashboard.queue.commentsCount", { count: busiestTotal }),
+  });
 }

@@ -1,5 +1,7 @@
+import type { Locale } from "@/lib/i18n/locales";
+import { createTranslator } from "@/lib/i18n/translate";
 import type { OverviewDay } from "@/lib/moderation/overview";
-import { chartStatuses, dateTickIndexes, describeChart, formatDayLabel, formatFullDay, layoutBars, niceScale, statusLabels } from "./chart-geometry";
+import { chartStatuses, dateTickIndexes, describeChart, formatDayLabel, formatFullDay, getStatusName, layoutBars, niceScale } from "./chart-geometry";
 import { formatCount } from "./format-figures";
 
 const HEIGHT = 240;
@@ -22,7 +24,9 @@ function dayTotal(day: OverviewDay): number {
 }
 
 /** Comments per day over the overview's window, stacked by the status they hold now; the numbers also sit in a table beneath. */
-export function OverviewChart({ days }: { days: OverviewDay[] }) {
+export function OverviewChart({ days, locale }: { days: OverviewDay[]; locale: Locale }) {
+  const t = createTranslator(locale);
+  const statusName = (status: (typeof chartStatuses)[number]) => getStatusName(status, locale);
   const scale = niceScale(Math.max(0, ...days.map(dayTotal)));
   const bars = layoutBars(days, scale, { top: PLOT_TOP, height: PLOT_HEIGHT });
   const labelled = new Set(dateTickIndexes(days.length, TICK_EVERY));
@@ -30,17 +34,17 @@ export function OverviewChart({ days }: { days: OverviewDay[] }) {
   return (
     <figure className="ov-chart">
       <figcaption className="ov-chart-head">
-        <h3 className="ov-chart-title">Comments per day, by outcome</h3>
-        <ul className="ov-legend" aria-label="Legend">
+        <h3 className="ov-chart-title">{t("dashboard.overview.chartTitle")}</h3>
+        <ul className="ov-legend" aria-label={t("dashboard.overview.legend")}>
           {chartStatuses.map((status) => (
             <li key={status}>
               <span className={`ov-swatch ov-fill-${status}`} aria-hidden="true" />
-              {statusLabels[status]}
+              {statusName(status)}
             </li>
           ))}
         </ul>
       </figcaption>
-      <svg className="ov-chart-svg" role="img" aria-label={describeChart(days)} width="100%" height={HEIGHT}>
+      <svg className="ov-chart-svg" role="img" aria-label={describeChart(days, locale)} width="100%" height={HEIGHT}>
         <g className="ov-grid" aria-hidden="true">
           {scale.ticks.map((tick) => {
             const y = pixels(PLOT_BOTTOM - (tick / scale.max) * PLOT_HEIGHT);
@@ -50,7 +54,7 @@ export function OverviewChart({ days }: { days: OverviewDay[] }) {
         <g className="ov-bars">
           {bars.map((bar) => (
             <g key={bar.date}>
-              <title>{`${formatFullDay(bar.date)}: ${bar.total === 0 ? "no comments" : bar.segments.map((segment) => `${segment.value} ${statusLabels[segment.status].toLowerCase()}`).join(", ")}`}</title>
+              <title>{`${formatFullDay(bar.date, locale)}: ${bar.total === 0 ? t("dashboard.overview.noComments") : bar.segments.map((segment) => t("dashboard.overview.statusCount", { count: segment.value, status: statusName(segment.status).toLowerCase() })).join(", ")}`}</title>
               {/* An invisible full-height column so the tooltip answers anywhere above the day, even on empty days. */}
               <rect x={percent(bar.x)} width={percent(bar.width)} y={PLOT_TOP} height={PLOT_HEIGHT} className="ov-hit" />
               {bar.segments.map((segment) => (
@@ -63,7 +67,7 @@ export function OverviewChart({ days }: { days: OverviewDay[] }) {
         <g className="ov-y-labels" aria-hidden="true">
           {scale.ticks.map((tick) => (
             <text key={tick} x="-8" y={pixels(PLOT_BOTTOM - (tick / scale.max) * PLOT_HEIGHT)} textAnchor="end" dominantBaseline="middle">
-              {formatCount(tick)}
+              {formatCount(tick, locale)}
             </text>
           ))}
         </g>
@@ -81,28 +85,28 @@ export function OverviewChart({ days }: { days: OverviewDay[] }) {
                 textAnchor={isLast ? "end" : "middle"}
                 className={isMinor ? "ov-tick-minor" : undefined}
               >
-                {formatDayLabel(bar.date)}
+                {formatDayLabel(bar.date, locale)}
               </text>
             );
           })}
         </g>
       </svg>
-      {isEmpty ? <p className="ov-empty">No comments were posted in these 30 days.</p> : null}
+      {isEmpty ? <p className="ov-empty">{t("dashboard.overview.emptyWindow")}</p> : null}
       <details className="ov-table">
-        <summary>Show the numbers as a table</summary>
+        <summary>{t("dashboard.overview.showTable")}</summary>
         <div className="ov-table-scroll">
           <table className="data-table">
-            <caption className="visually-hidden">Comments per day, by outcome, newest first</caption>
+            <caption className="visually-hidden">{t("dashboard.overview.tableCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Day</th>
+                <th scope="col">{t("dashboard.overview.day")}</th>
                 {chartStatuses.map((status) => (
                   <th key={status} scope="col" className="ov-num">
-                    {statusLabels[status]}
+                    {statusName(status)}
                   </th>
                 ))}
                 <th scope="col" className="ov-num">
-                  All
+                  {t("dashboard.overview.all")}
                 </th>
               </tr>
             </thead>
@@ -110,14 +114,14 @@ export function OverviewChart({ days }: { days: OverviewDay[] }) {
               {[...days].reverse().map((day) => (
                 <tr key={day.date}>
                   <th scope="row">
-                    <time dateTime={day.date}>{formatDayLabel(day.date)}</time>
+                    <time dateTime={day.date}>{formatDayLabel(day.date, locale)}</time>
                   </th>
                   {chartStatuses.map((status) => (
                     <td key={status} className="ov-num">
-                      {formatCount(day[status])}
+                      {formatCount(day[status], locale)}
                     </td>
                   ))}
-                  <td className="ov-num">{formatCount(dayTotal(day))}</td>
+                  <td className="ov-num">{formatCount(dayTotal(day), locale)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,8 +1,11 @@
 "use client";
 
+import { useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "../use-message";
+import { FillText } from "../fill-text";
 import { useRouter } from "next/navigation";
 import { startTransition, useId, useRef, useState, type FormEvent } from "react";
-import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY } from "../dashboard-api";
 import { requestErasure } from "./privacy-api";
 import { ReaderEmailField, readReaderEmail } from "./reader-email-field";
 import "../bans/bans.css";
@@ -11,6 +14,8 @@ import "./privacy.css";
 /** Erases one reader everywhere: the address first, then a confirmation that says what goes, since it cannot be undone. */
 export function EraseDataForm() {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -37,15 +42,15 @@ export function EraseDataForm() {
     const result = await requestErasure(pending);
     setIsSending(false);
     if (result.kind === "network") {
-      setFormError(NETWORK_FAILURE_MESSAGE);
+      setFormError(NETWORK_FAILURE_KEY);
     } else if (result.kind === "error") {
       setFormError(result.error.fields.email ?? result.error.message);
     } else {
       const { erased, bans } = result.value;
       setDone(
         erased === 0 && bans === 0
-          ? `Nothing was stored for ${pending}. The request is logged.`
-          : `Erased ${pending}: ${erased} comment${erased === 1 ? " now reads" : "s now read"} “[deleted]”${bans ? `, ${bans} ban${bans === 1 ? "" : "s"} emptied` : ""}.`,
+          ? t("dashboard.privacy.nothingStored", { email: pending })
+          : `${t("dashboard.privacy.erased", { email: pending, count: erased })}${bans ? t("dashboard.privacy.bansEmptied", { count: bans }) : ""}.`,
       );
       formRef.current?.reset();
       setPending(null);
@@ -54,37 +59,37 @@ export function EraseDataForm() {
   };
 
   return (
-    <form ref={formRef} className="ban-form privacy-form" onSubmit={ask} noValidate aria-label="Erase a reader's data">
+    <form ref={formRef} className="ban-form privacy-form" onSubmit={ask} noValidate aria-label={t("dashboard.privacy.eraseLabel")}>
       <ReaderEmailField
         fieldId={`${id}-email`}
         error={emailError}
         readOnly={pending !== null}
-        hint="Their comments stay in place as “[deleted]”, so replies keep their threads; their name, e-mail, website, text, IP addresses and user agents go, and any ban on the address ends."
+        hint={t("dashboard.privacy.eraseHint")}
       />
       {pending ? (
         <div className="privacy-confirm" role="group" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`} tabIndex={-1}>
-            Erase everything stored about <strong>{pending}</strong>? This cannot be undone.
+            <FillText text={t("dashboard.privacy.confirm")} values={{ email: <strong>{pending}</strong> }} />
           </p>
           <div className="ban-actions">
             <button type="button" className="button button-danger" disabled={isSending} onClick={() => void erase()}>
-              {isSending ? "Erasing…" : "Erase for good"}
+              {isSending ? t("dashboard.privacy.erasing") : t("dashboard.privacy.eraseForGood")}
             </button>
             <button type="button" className="button" disabled={isSending} onClick={() => setPending(null)}>
-              Cancel
+              {t("dashboard.privacy.cancel")}
             </button>
           </div>
         </div>
       ) : (
         <div className="ban-actions">
           <button type="submit" className="button button-danger">
-            Erase data…
+            {t("dashboard.privacy.eraseData")}
           </button>
         </div>
       )}
       {formError ? (
         <p className="form-alert" role="alert">
-          {formError}
+          {say(formError)}
         </p>
       ) : null}
       <p className="ban-done" role="status">

@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "../use-message";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { CommenterData } from "@/lib/privacy/export-commenter-data";
-import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
+import { NETWORK_FAILURE_KEY } from "../dashboard-api";
 import { describeCounts, requestDataExport } from "./privacy-api";
 import { ReaderEmailField, readReaderEmail } from "./reader-email-field";
 import "../bans/bans.css";
@@ -15,6 +17,8 @@ function fileNameFor(email: string): string {
 
 /** Exports everything stored about one reader: a summary, the JSON to download, and a preview. */
 export function ExportDataForm() {
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
   const [emailError, setEmailError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -37,7 +41,7 @@ export function ExportDataForm() {
     setIsSending(true);
     const result = await requestDataExport(email);
     setIsSending(false);
-    if (result.kind === "network") setFormError(NETWORK_FAILURE_MESSAGE);
+    if (result.kind === "network") setFormError(NETWORK_FAILURE_KEY);
     else if (result.kind === "error") {
       if (result.error.fields.email) setEmailError(result.error.fields.email);
       else setFormError(result.error.message);
@@ -48,28 +52,28 @@ export function ExportDataForm() {
   };
 
   return (
-    <form className="ban-form privacy-form" onSubmit={(event) => void submit(event)} noValidate aria-label="Export a reader's data">
+    <form className="ban-form privacy-form" onSubmit={(event) => void submit(event)} noValidate aria-label={t("dashboard.privacy.exportLabel")}>
       <ReaderEmailField fieldId={`${id}-email`} error={emailError} />
       {formError ? (
         <p className="form-alert" role="alert">
-          {formError}
+          {say(formError)}
         </p>
       ) : null}
       <div className="ban-actions">
         <button type="submit" className="button button-primary" disabled={isSending}>
-          {isSending ? "Exporting…" : "Export data"}
+          {isSending ? t("dashboard.privacy.exporting") : t("dashboard.privacy.exportData")}
         </button>
         <span className="ban-done" role="status">
-          {data ? `Found ${describeCounts(data.comments.length, data.bans.length)} for ${data.email}.` : null}
+          {data ? t("dashboard.privacy.found", { ...describeCounts(data.comments.length, data.bans.length, t), email: data.email }) : null}
         </span>
       </div>
       {data && downloadUrl ? (
         <div className="privacy-result">
           <a className="button" href={downloadUrl} download={fileNameFor(data.email)}>
-            Download {fileNameFor(data.email)}
+            {t("dashboard.privacy.download", { file: fileNameFor(data.email) })}
           </a>
           <details>
-            <summary>Show the data</summary>
+            <summary>{t("dashboard.privacy.showData")}</summary>
             <pre className="privacy-json">{JSON.stringify(data, null, 2)}</pre>
           </details>
         </div>

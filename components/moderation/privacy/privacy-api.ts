@@ -1,5 +1,6 @@
 // The browser's side of the readers' data API: calls answer with a result
 // object instead of throwing, so the forms only branch on `kind`.
+import { createTranslator, type Translator } from "@/lib/i18n/translate";
 import type { CommenterData } from "@/lib/privacy/export-commenter-data";
 import type { ErasureResult } from "@/lib/privacy/erase-commenter-data";
 import { isRecord, sendDashboardRequest, type DashboardApiResult } from "../dashboard-api";
@@ -19,6 +20,6 @@ export function requestErasure(email: string): Promise<DashboardApiResult<Erasur
 }
 
 /** "3 comments and 1 ban" */
-export function describeCounts(comments: number, bans: number): string {
-  return `${comments} comment${comments === 1 ? "" : "s"} and ${bans} ban${bans === 1 ? "" : "s"}`;
+export function describeCounts(comments: number, bans: number, t: Translator = createTranslator("en")): { comments: string; bans: string } {
+  return { comments: t("dashboard.privacy.commentCount", { count: comments }), bans: t("dashboard.privacy.banCount", { count: bans }) };
 }

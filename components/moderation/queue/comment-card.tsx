@@ -4,16 +4,15 @@ import { memo, useMemo } from "react";
 import type { BanResult } from "@/lib/moderation/bans";
 import type { DecisionAction } from "@/lib/moderation/queue-names";
 import type { ModComment } from "@/lib/moderation/queues";
-import { reportReasonLabels } from "@/lib/validation/comment-input";
 import { BanAuthorForm } from "@/components/moderation/bans/ban-author-form";
+import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { highlightEvidence } from "./evidence-highlight";
-import { actionLabels, formatAuthorCounts, getCardActions, hasOpenReports, isNewAuthor, statusLabels } from "./queue-decisions";
+import { FillText } from "../fill-text";
+import { highlightEvidence, markEvidenceInHtml } from "./evidence-highlight";
+import { formatAuthorCounts, getActionLabel, getCardActions, getStatusLabel, hasOpenReports, isNewAuthor, type CommentStatus } from "./queue-decisions";
+import { describeReasonMessage, getCheckName, getReasonLabelName, getReportReasonName, getVerdictName } from "./reason-names";
 import { decisionKeys } from "./queue-shortcuts";
-
-/** Report reasons as readers chose them ("Personal attack"). */
-const reportLabels: Partial<Record<string, string>> = reportReasonLabels;
 
 /** The DOM id of a card, for focus and scrolling. */
 export function getCardDomId(commentId: string): string {
@@ -40,101 +39,99 @@ function articleHref(comment: ModComment): string {
   return comment.status === "approved" ? `${article}#comment-${comment.id}` : article;
 }
 
-/** The comment's text as written, every evidence span marked with the reason that found it. */
+/** The comment as readers see it (the same safe rendering), every evidence span marked with the reason that found it. */
 function HighlightedBody({ comment }: { comment: ModComment }) {
-  const segments = useMemo(() => highlightEvidence(comment), [comment]);
-  return (
-    <p className="mq-text">
-      {segments.map((segment, index) =>
-        segment.titles.length > 0 ? (
-          <mark key={index} title={segment.titles.join("; ")}>
-            {segment.text}
-          </mark>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        ),
-      )}
-    </p>
-  );
-}
-
-/** Whether a check's id only restates its label ("first-time-commenter" / "first_time_commenter"). */
-function isSameName(check: string, label: string): boolean {
-  return check.replace(/[-_]/g, " ") === label.replace(/[-_]/g, " ");
+  const locale = useLocale();
+  const html = useMemo(() => {
+    const reasons = comment.reasons.map((reason) => ({ ...reason, label: getReasonLabelName(reason.label, locale) }));
+    return markEvidenceInHtml(comment.bodyHtml, highlightEvidence({ body: comment.body, authorName: comment.authorName, reasons }));
+  }, [comment, locale]);
+  return <div className="mq-text" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** Why the pipeline held the comment, or flagged it while publishing it: one line per verdict. */
 function Reasons({ reasons }: { reasons: ModComment["reasons"] }) {
+  const t = useTranslator();
+  const locale = useLocale();
   if (reasons.length === 0) return null;
   // Flags alone publish (untargeted swearing, an attack the model is unsure of): the moderator reviews them after the fact.
-  const title = reasons.every((reason) => reason.action === "flag") ? "Why it was flagged (published)" : "Why it was held";
+  const title = reasons.every((reason) => reason.action === "flag") ? t("dashboard.card.flaggedTitle") : t("dashboard.card.heldTitle");
   return (
-    <section className="mq-section" aria-label={title}>
+    <div className="mq-section">
       <h3 className="mq-section-title">{title}</h3>
       <ul className="mq-reasons">
-        {reasons.map((reason, index) => (
-          <li key={index}>
-            <span className={`mq-chip mq-chip-${reason.action}`}>{reason.action}</span> <strong className="mq-reason-label">{reason.label}</strong>{" "}
-            {isSameName(reason.check, reason.label) ? null : <span className="mq-muted">({reason.check}) </span>}
-            <span className="mq-reason-message">{reason.evidence?.message}</span>
-          </li>
-        ))}
+        {reasons.map((reason, index) => {
+          const labelName = getReasonLabelName(reason.label, locale);
+          const checkName = getCheckName(reason.check, locale);
+          return (
+            <li key={index}>
+              <span className={`mq-chip mq-chip-${reason.action}`}>{getVerdictName(reason.action, locale)}</span> <strong className="mq-reason-label">{labelName}</strong>{" "}
+              {checkName === labelName ? null : <span className="mq-muted">({checkName}) </span>}
+              <span className="mq-reason-message">{describeReasonMessage(reason, locale)}</span>
+            </li>
+          );
+        })}
       </ul>
-    </section>
+    </div>
   );
 }
 
 /** Readers' reports, open ones first. */
 function Reports({ reports, now }: { reports: ModComment["reports"]; now: Date }) {
+  const t = useTranslator();
+  const locale = useLocale();
   if (reports.length === 0) return null;
   const ordered = [...reports].sort((a, b) => Number(a.isResolved) - Number(b.isResolved));
   return (
-    <section className="mq-section" aria-label="Reports">
-      <h3 className="mq-section-title">
-        {reports.length === 1 ? "1 report" : `${reports.length} reports`}
-      </h3>
+    <div className="mq-section">
+      <h3 className="mq-section-title">{t("dashboard.card.reports", { count: reports.length })}</h3>
       <ul className="mq-reports">
         {ordered.map((report) => (
           <li key={report.id} className={report.isResolved ? "mq-report-resolved" : undefined}>
-            <strong>{reportLabels[report.reason] ?? report.reason}</strong>
-            {report.note ? <span className="mq-report-note"> “{report.note}”</span> : null} <span className="mq-muted">· <RelativeTime iso={report.createdAt} now={now} /></span>
-            {report.isResolved ? <span className="mq-muted"> · resolved</span> : null}
+            <strong>{getReportReasonName(report.reason, locale)}</strong>
+            {report.note ? <span className="mq-report-note"> “{report.note}”</span> : null}{" "}
+            <span className="mq-muted">
+              · <RelativeTime iso={report.createdAt} now={now} locale={locale} />
+            </span>
+            {report.isResolved ? <span className="mq-muted"> · {t("dashboard.card.resolved")}</span> : null}
           </li>
         ))}
       </ul>
-    </section>
+    </div>
   );
 }
 
 /** Who wrote it, how they have fared, and the ban form. */
 function AuthorDetails({ comment, now, onBanned, getAuthorFilterHref }: Pick<CommentCardProps, "comment" | "now" | "onBanned" | "getAuthorFilterHref">) {
+  const t = useTranslator();
+  const locale = useLocale();
   const history = comment.authorHistory;
   return (
-    <aside className="mq-author" aria-label={`About ${comment.authorName}`}>
+    <div className="mq-author" role="group" aria-label={t("dashboard.card.about", { name: comment.authorName })}>
       <dl className="mq-facts">
         <div>
-          <dt>E-mail</dt>
+          <dt>{t("dashboard.card.email")}</dt>
           <dd>
-            <a href={getAuthorFilterHref(comment.authorEmail)} title="Show this author's comments in this queue">
+            <a href={getAuthorFilterHref(comment.authorEmail)} title={t("dashboard.card.showAuthor")}>
               {comment.authorEmail}
             </a>
           </dd>
         </div>
         <div>
-          <dt>IP</dt>
+          <dt>{t("dashboard.card.ip")}</dt>
           <dd>
             {comment.ip ? (
-              <a href={getAuthorFilterHref(comment.ip)} title="Show comments from this address in this queue">
+              <a href={getAuthorFilterHref(comment.ip)} title={t("dashboard.card.showAddress")}>
                 {comment.ip}
               </a>
             ) : (
-              <span className="mq-muted">unknown</span>
+              <span className="mq-muted">{t("dashboard.card.unknown")}</span>
             )}
           </dd>
         </div>
         {comment.authorUrl ? (
           <div>
-            <dt>Website</dt>
+            <dt>{t("dashboard.card.website")}</dt>
             <dd>
               <a href={comment.authorUrl} rel="nofollow noopener noreferrer ugc" className="mq-url">
                 {comment.authorUrl}
@@ -144,34 +141,36 @@ function AuthorDetails({ comment, now, onBanned, getAuthorFilterHref }: Pick<Com
         ) : null}
       </dl>
       <p className="mq-history">
-        {formatAuthorCounts(history)}
+        {formatAuthorCounts(history, t)}
         <br />
         <span className="mq-muted">
-          First seen <RelativeTime iso={history.firstSeen} now={now} />
+          <FillText text={t("dashboard.card.firstSeen")} values={{ time: <RelativeTime iso={history.firstSeen} now={now} locale={locale} /> }} />
         </span>
       </p>
       {comment.userAgent ? (
         <details className="mq-disclosure">
-          <summary>User agent</summary>
+          <summary>{t("dashboard.card.userAgent")}</summary>
           <code className="mq-ua">{comment.userAgent}</code>
         </details>
       ) : null}
       <details className="mq-disclosure mq-ban">
-        <summary>Ban author…</summary>
+        <summary>{t("dashboard.card.banAuthor")}</summary>
         <BanAuthorForm email={comment.authorEmail} ip={comment.ip} onBanned={(result) => onBanned(comment.authorEmail, result)} />
       </details>
-    </aside>
+    </div>
   );
 }
 
 /** One comment in the queue, with everything needed to decide on it and the buttons to do so. */
 export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, isSelected, onToggleSelect, onDecide, onCurrent, onBanned, getAuthorFilterHref }: CommentCardProps) {
+  const t = useTranslator();
+  const locale = useLocale();
   const actions = getCardActions(comment);
   const isReported = hasOpenReports(comment);
   const domId = getCardDomId(comment.id);
   const className = ["mq-card", isCurrent ? "is-current" : "", isSelected ? "is-selected" : ""].filter(Boolean).join(" ");
   return (
-    <article id={domId} className={className} aria-label={`Comment by ${comment.authorName}`} tabIndex={-1} onFocus={() => onCurrent(comment.id)}>
+    <article id={domId} className={className} aria-label={t("dashboard.card.label", { name: comment.authorName })} tabIndex={-1} onFocus={() => onCurrent(comment.id)}>
       <header className="mq-card-head">
         <input
           id={`${domId}-select`}
@@ -179,16 +178,19 @@ export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, 
           type="checkbox"
           checked={isSelected}
           onChange={() => onToggleSelect(comment.id)}
-          aria-label={`Select comment by ${comment.authorName}`}
+          aria-label={t("dashboard.card.select", { name: comment.authorName })}
         />
         <Avatar name={comment.authorName} />
         <div className="mq-card-who">
           <h2 className="mq-author-name">{comment.authorName}</h2>
-          <span className={`mq-badge mq-status-${comment.status}`}>{statusLabels[comment.status]}</span>
-          {isReported ? <span className="mq-badge mq-badge-reported">Reported</span> : null}
-          {isNewAuthor(comment.authorHistory) ? <span className="mq-badge mq-badge-new">New author</span> : null}
+          <span className={`mq-badge mq-status-${comment.status}`}>{getStatusLabel(comment.status, t)}</span>
+          {isReported ? <span className="mq-badge mq-badge-reported">{t("dashboard.card.reported")}</span> : null}
+          {isNewAuthor(comment.authorHistory) ? <span className="mq-badge mq-badge-new">{t("dashboard.card.newAuthor")}</span> : null}
           <p className="mq-where">
-            <RelativeTime iso={comment.createdAt} now={now} /> on <a href={articleHref(comment)}>{comment.article.title}</a>
+            <FillText
+              text={t("dashboard.card.postedOn")}
+              values={{ time: <RelativeTime iso={comment.createdAt} now={now} locale={locale} />, article: <a href={articleHref(comment)}>{comment.article.title}</a> }}
+            />
           </p>
         </div>
       </header>
@@ -196,8 +198,8 @@ export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, 
         <div className="mq-card-main">
           {comment.parent ? (
             <p className="mq-reply">
-              In reply to <strong>{comment.parent.authorName}</strong>
-              {comment.parent.status !== "approved" ? <span className="mq-muted"> ({comment.parent.status})</span> : null}: <q>{comment.parent.excerpt}</q>
+              <FillText text={t("dashboard.card.inReplyTo")} values={{ name: <strong>{comment.parent.authorName}</strong> }} />
+              {comment.parent.status !== "approved" ? <span className="mq-muted"> ({getStatusLabel(comment.parent.status as CommentStatus, t).toLowerCase()})</span> : null}: <q>{comment.parent.excerpt}</q>
             </p>
           ) : null}
           <HighlightedBody comment={comment} />
@@ -206,7 +208,7 @@ export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, 
         </div>
         <AuthorDetails comment={comment} now={now} onBanned={onBanned} getAuthorFilterHref={getAuthorFilterHref} />
       </div>
-      <div className="mq-actions" role="group" aria-label={`Decide on the comment by ${comment.authorName}`}>
+      <div className="mq-actions" role="group" aria-label={t("dashboard.card.decide", { name: comment.authorName })}>
         {actions.map((action) => (
           <button
             key={action}
@@ -218,7 +220,7 @@ export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, 
               if (event.detail < 2) onDecide(comment, action);
             }}
           >
-            {actionLabels[action]}
+            {getActionLabel(action, t)}
             <kbd className="mq-key" aria-hidden="true">
               {decisionKeys[action]}
             </kbd>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useTranslator } from "@/components/i18n/locale-context";
 
 /** A notice after a decision: what happened and, while it shows, Undo. */
 export interface ToastNotice {
@@ -19,6 +20,7 @@ const DURATION_MS = { success: 5_000, error: 10_000 } as const;
  * it inside a live region that is always there, so each notice is announced.
  */
 export function DecisionToast({ notice, onDismiss }: { notice: ToastNotice; onDismiss: (id: number) => void }) {
+  const t = useTranslator();
   const [isHeld, setIsHeld] = useState(false);
   useEffect(() => {
     if (isHeld) return;
@@ -39,10 +41,10 @@ export function DecisionToast({ notice, onDismiss }: { notice: ToastNotice; onDi
       <span className="mq-toast-message">{notice.message}</span>
       {notice.onUndo ? (
         <button type="button" className="mq-toast-undo" aria-keyshortcuts="u" onClick={notice.onUndo}>
-          Undo
+          {t("dashboard.queue.undo")}
         </button>
       ) : null}
-      <button type="button" className="mq-toast-close" aria-label="Dismiss" onClick={() => onDismiss(notice.id)}>
+      <button type="button" className="mq-toast-close" aria-label={t("dashboard.queue.dismiss")} onClick={() => onDismiss(notice.id)}>
         ×
       </button>
     </div>

@@ -129,3 +129,39 @@ export function segmentText(text: string, highlights: readonly Highlight[]): Tex
 export function highlightEvidence(comment: { body: string; authorName: string; reasons: readonly Pick<ModReason, "label" | "evidence">[] }): TextSegment[] {
   return segmentText(comment.body, mergeSpans(collectEvidenceSpans(comment)));
 }
+
+function escapeHtml(text: string, quotes: boolean): string {
+  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return quotes ? escaped.replace(/"/g, "&quot;") : escaped;
+}
+
+/**
+ * The comment's rendered body (the same safe HTML readers see) with each
+ * marked segment wrapped in <mark>, in order, where its text stands whole in
+ * one run of text between tags. A segment the rendering split (across
+ * emphasis, a line break) stays unmarked; the reasons still name it.
+ */
+export function markEvidenceInHtml(html: string, segments: readonly TextSegment[]): string {
+  const parts = html.split(/(<[^>]*>)/);
+  let partIndex = 0;
+  let offset = 0;
+  for (const segment of segments) {
+    if (segment.titles.length === 0 || segment.text.trim() === "") continue;
+    const title = escapeHtml(segment.titles.join("; "), true);
+    for (let index = partIndex; index < parts.length; index += 1) {
+      if (index % 2 === 1) continue;
+      const part = parts[index]!;
+      const from = index === partIndex ? offset : 0;
+      const needles = [escapeHtml(segment.text, true), escapeHtml(segment.text, false)];
+      const needle = needles.find((candidate) => part.indexOf(candidate, from) !== -1);
+      if (needle === undefined) continue;
+      const at = part.indexOf(needle, from);
+      const marked = `<mark title="${title}">${needle}</mark>`;
+      parts[index] = part.slice(0, at) + marked + part.slice(at + needle.length);
+      partIndex = index;
+      offset = at + marked.length;
+      break;
+    }
+  }
+  return parts.join("");
+}

@@ -3,14 +3,15 @@
 import { useRouter } from "next/navigation";
 import { startTransition, useCallback, useEffect, useEffectEvent, useId, useLayoutEffect, useMemo, useRef, useState, useTransition, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import type { BanResult } from "@/lib/moderation/bans";
-import { queueLabels, type DecisionAction, type ModerationQueue, type QueueCounts } from "@/lib/moderation/queue-names";
+import { useTranslator } from "@/components/i18n/locale-context";
+import type { Translator } from "@/lib/i18n/translate";
+import { type DecisionAction, type ModerationQueue, type QueueCounts } from "@/lib/moderation/queue-names";
 import type { ModComment, QueuePage } from "@/lib/moderation/queues";
 import { describeBanResult } from "@/components/moderation/bans/bans-api";
 import { CommentCard, getCardDomId } from "./comment-card";
 import { DecisionToast, type ToastNotice } from "./decision-toast";
 import { fetchQueuePage, postBulkDecision, postDecision, postUndo } from "./queue-api";
 import {
-  actionLabels,
   applyCountDeltas,
   chunkIds,
   describeDecision,
@@ -18,8 +19,10 @@ import {
   getBulkActions,
   getCardActions,
   getCountDelta,
+  getActionLabel,
   getFocusAfterRemoval,
 } from "./queue-decisions";
+import { useMessage } from "../use-message";
 import { QueueFilterBar, type QueueFilterErrors, type QueueFilters } from "./queue-filter-bar";
 import { decisionKeys, getShortcutCommand, toDecisionAction, type ShortcutCommand } from "./queue-shortcuts";
 import { ShortcutsDialog } from "./shortcuts-dialog";
@@ -39,9 +42,6 @@ export interface ModerationQueueViewProps {
   /** The server's clock when it rendered, so relative times agree on both sides. */
   now: string;
 }
-
-/** What each decision is called in an error message. */
-const actionVerbs: Record<DecisionAction, string> = { approve: "approve", reject: "reject", spam: "mark as spam", ham: "mark as not spam" };
 
 /** How long after the last decision settles the counts are re-read (a burst of decisions costs one read). */
 const COUNT_SYNC_DELAY_MS = 700;
@@ -78,8 +78,8 @@ function moveAlongToolbar(event: ReactKeyboardEvent<HTMLElement>) {
   buttons[(index + (event.key === "ArrowRight" ? 1 : -1) + buttons.length) % buttons.length]?.focus();
 }
 
-function byAuthor(comments: readonly ModComment[]): string {
-  return comments.length === 1 ? `the comment by ${comments[0]!.authorName}` : `${comments.length} comments`;
+function byAuthor(comments: readonly ModComment[], t: Translator): string {
+  return comments.length === 1 ? t("dashboard.queue.theCommentBy", { name: comments[0]!.authorName }) : t("dashboard.queue.commentsCount", { count: comments.length });
 }
 
 /**
@@ -90,6 +90,8 @@ function byAuthor(comments: readonly ModComment[]): string {
  */
 export function ModerationQueueView({ queue, initialPage, filters, appliedQuery, errors, articles, now: nowIso }: ModerationQueueViewProps) {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const [isNavigating, startNavigation] = useTransition();
   const [now] = useState(() => new Date(nowIso));
   const [comments, setComments] = useState(initialPage.comments);
@@ -202,7 +204,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
       const result = await postDecision(target.id, action);
       if (result.ok) return [target];
       restoreCards(targets, deltas);
-      showNotice({ kind: "error", message: `Could not ${actionVerbs[action]} ${byAuthor(targets)}: ${result.message} It is back in the queue.` });
+      showNotice({ kind: "error", message: t("dashboard.queue.couldNotOne", { verb: t(`dashboard.queue.verbs.${action}`), who: byAuthor(targets, t), message: say(result.message) }) });
       return [];
     }
     const decided: ModComment[] = [];
@@ -212,8 +214,8 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
       if (!result.ok) {
         const rest = targets.filter((comment) => !settledIds.has(comment.id));
         restoreCards(rest, deltas);
-        const done = decided.length > 0 ? ` (${decided.length} went through)` : "";
-        showNotice({ kind: "error", message: `Could not ${actionVerbs[action]} ${byAuthor(rest)}${done}: ${result.message} They are back in the queue.` });
+        const params = { verb: t(`dashboard.queue.verbs.${action}`), who: byAuthor(rest, t), message: say(result.message), done: decided.length };
+        showNotice({ kind: "error", message: decided.length > 0 ? t("dashboard.queue.couldNotManyPartly", params) : t("dashboard.queue.couldNotMany", params) });
         return decided;
       }
       const decidedIds = new Set(result.value.decided.map((entry) => entry.id));
@@ -235,11 +237,11 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
       const failure = results.find((result) => !result.ok);
       if (undone.length > 0) {
         restoreCards(undone, deltas);
-        announce(undone.length === 1 ? `Undone: the comment by ${undone[0]!.authorName} is back in the queue.` : `Undone: ${undone.length} comments are back in the queue.`);
+        announce(undone.length === 1 ? t("dashboard.queue.undoneOne", { name: undone[0]!.authorName }) : t("dashboard.queue.undoneMany", { count: undone.length }));
       }
       if (failure && !failure.ok) {
         const count = decided.length - undone.length;
-        showNotice({ kind: "error", message: `Could not undo ${count === 1 ? "the decision" : `${count} decisions`}: ${failure.message}` });
+        showNotice({ kind: "error", message: t("dashboard.queue.couldNotUndo", { count, message: say(failure.message) }) });
       }
     } finally {
       inFlight.current -= 1;
@@ -253,7 +255,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
     const deltas = new Map(targets.map((comment) => [comment.id, getCountDelta(comment, action)]));
     removeCards(targets.map((comment) => comment.id));
     changeCounts([...deltas.values()], 1);
-    const message = describeDecision(action, targets.length);
+    const message = describeDecision(action, targets.length, t);
     inFlight.current += 1;
     const settled = sendDecision(targets, action, deltas).finally(() => {
       inFlight.current -= 1;
@@ -263,7 +265,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
   };
 
   const onAuthorBanned = (email: string, result: BanResult) => {
-    const message = describeBanResult(result);
+    const message = describeBanResult(result, t);
     if (result.rejectedCount > 0) {
       // The ban rejected the author's pending comments: they leave this queue like any rejected comment.
       const rejected = visible.filter((comment) => comment.status === "pending" && comment.authorEmail.toLowerCase() === email.toLowerCase());
@@ -282,7 +284,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
     const result = await fetchQueuePage({ queue, ...appliedQuery, cursor: nextCursor });
     isLoadingMore.current = false;
     if (!result.ok) {
-      setLoadMore({ isLoading: false, error: result.message });
+      setLoadMore({ isLoading: false, error: say(result.message) });
       return;
     }
     setComments((shown) => {
@@ -309,11 +311,11 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
   const moveFocus = (step: 1 | -1) => {
     const id = getAdjacentId(visibleIds, currentId, step);
     if (!id) {
-      announce("There are no comments here.");
+      announce(t("dashboard.queue.nothingHere"));
       return;
     }
     if (id === currentId && step === 1 && nextCursor) {
-      announce("Loading more comments…");
+      announce(t("dashboard.queue.loadingMore"));
       void loadNextPage();
     }
     setCurrentId(id);
@@ -326,12 +328,12 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
     else if (command === "help") setIsHelpOpen(true);
     else if (command === "undo") {
       if (notice?.onUndo) notice.onUndo();
-      else announce("There is no decision to undo.");
-    } else if (!current) announce("No comment is chosen: press j to move to the first one.");
+      else announce(t("dashboard.queue.nothingToUndo"));
+    } else if (!current) announce(t("dashboard.queue.noneChosen"));
     else if (command === "toggle-select") onToggleSelect(current.id);
     else if (action) {
       if (getCardActions(current).includes(action)) decide([current], action);
-      else announce(`${actionLabels[action]} does not apply to this comment.`);
+      else announce(t("dashboard.queue.doesNotApply", { action: getActionLabel(action, t) }));
     }
   };
 
@@ -366,10 +368,10 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
     <div className="mq">
       <header className="mq-head">
         <h1 ref={heading} tabIndex={-1}>
-          {queueLabels[queue]} <span className="mq-head-count">{count === 1 ? "1 comment" : `${count} comments`}</span>
+          {t(`dashboard.queues.${queue}`)} <span className="mq-head-count">{t("dashboard.queue.count", { count })}</span>
         </h1>
         <button type="button" className="button mq-help-button" onClick={() => setIsHelpOpen(true)} aria-keyshortcuts="?">
-          Keyboard shortcuts{" "}
+          {t("dashboard.queue.shortcutsButton")}{" "}
           <kbd className="mq-key" aria-hidden="true">
             ?
           </kbd>
@@ -379,7 +381,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
       <QueueFilterBar filters={filters} errors={errors} articles={articles} onChange={navigate} />
       {errors.cursor ? (
         <p className="mq-notice" role="note">
-          {errors.cursor}
+          {say(errors.cursor)}
         </p>
       ) : null}
 
@@ -392,26 +394,28 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
               checked={isAllSelected}
               onChange={() => setSelectedIds((chosen) => (isAllSelected ? withoutIds(chosen, visibleIds) : withIds(chosen, visibleIds)))}
             />{" "}
-            Select all on this page
+            {t("dashboard.queue.selectAll")}
           </label>
           {selected.length > 0 ? (
             <div className="mq-bulk" role="toolbar" aria-labelledby={bulkCountId} onKeyDown={moveAlongToolbar}>
               <span className="mq-bulk-count" id={bulkCountId}>
-                {selected.length} selected
+                {t("dashboard.queue.selectedCount", { count: selected.length })}
               </span>
               {bulkActions.map((action) => (
                 <button key={action} type="button" className={`mq-button mq-button-${action}`} onClick={() => decide(selected, action)}>
-                  {actionLabels[action]}
+                  {getActionLabel(action, t)}
                 </button>
               ))}
               <button type="button" className="link-button mq-bulk-clear" onClick={() => setSelectedIds(new Set())}>
-                Clear<span className="mq-wide-only"> selection</span>
+                {t("dashboard.queue.clear")}
+                <span className="mq-wide-only">{t("dashboard.queue.clearSelection")}</span>
               </button>
             </div>
           ) : (
             <span className="mq-toolbar-hint">
-              <kbd className="mq-key">j</kbd> <kbd className="mq-key">k</kbd> to move, <kbd className="mq-key">{decisionKeys.approve}</kbd>{" "}
-              <kbd className="mq-key">{decisionKeys.reject}</kbd> <kbd className="mq-key">{decisionKeys.spam}</kbd> to decide, <kbd className="mq-key">?</kbd> for all keys
+              <kbd className="mq-key">j</kbd> <kbd className="mq-key">k</kbd> {t("dashboard.queue.hintMove")} <kbd className="mq-key">{decisionKeys.approve}</kbd>{" "}
+              <kbd className="mq-key">{decisionKeys.reject}</kbd> <kbd className="mq-key">{decisionKeys.spam}</kbd> {t("dashboard.queue.hintDecide")} <kbd className="mq-key">?</kbd>{" "}
+              {t("dashboard.queue.hintAll")}
             </span>
           )}
         </div>
@@ -420,15 +424,15 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
       {visible.length === 0 ? (
         <div className="mq-empty">
           {loadMore.isLoading ? (
-            <p>Loading more comments…</p>
+            <p>{t("dashboard.queue.loadingMore")}</p>
           ) : isFiltered ? (
-            <p>No comments in {queueLabels[queue].toLowerCase()} match these filters.</p>
+            <p>{t("dashboard.queue.noMatch")}</p>
           ) : (
-            <p>{queue === "pending" ? "All caught up: no comments are waiting." : `No comments in ${queueLabels[queue].toLowerCase()}.`}</p>
+            <p>{t(`dashboard.queue.empty.${queue}`)}</p>
           )}
         </div>
       ) : (
-        <ol className={`mq-list${isNavigating ? " is-busy" : ""}`} aria-busy={isNavigating || undefined} aria-label={`${queueLabels[queue]} comments`}>
+        <ol className={`mq-list${isNavigating ? " is-busy" : ""}`} aria-busy={isNavigating || undefined} aria-label={t("dashboard.queue.listLabel", { queue: t(`dashboard.queues.${queue}`) })}>
           {visible.map((comment) => (
             <li key={comment.id}>
               <CommentCard
@@ -450,7 +454,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
       {nextCursor ? (
         <div className="mq-more">
           <button type="button" className="button" onClick={() => void loadNextPage()} disabled={loadMore.isLoading}>
-            {loadMore.isLoading ? "Loading…" : "Load more"}
+            {loadMore.isLoading ? t("dashboard.queue.loading") : t("dashboard.queue.loadMore")}
           </button>
           {loadMore.error ? (
             <p className="mq-filter-error" role="alert">
@@ -459,7 +463,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
           ) : null}
         </div>
       ) : visible.length > 0 ? (
-        <p className="mq-end">End of the queue.</p>
+        <p className="mq-end">{t("dashboard.queue.end")}</p>
       ) : null}
 
       <div className="mq-toast-region" role="status">

@@ -3,6 +3,7 @@
 // result instead of throwing, so the queue only branches on `ok`.
 import type { DecisionAction } from "@/lib/moderation/queue-names";
 import type { QueuePage } from "@/lib/moderation/queues";
+import { withLang } from "../dashboard-api";
 import type { CommentStatus } from "./queue-decisions";
 
 /** The outcome of one request: the answer, or the message to show. */
@@ -25,8 +26,9 @@ export interface QueuePageRequest {
   limit?: number | undefined;
 }
 
-const NETWORK_MESSAGE = "We could not reach the server. Check the connection and try again.";
-const UNREADABLE_MESSAGE = "The server gave an answer we did not understand. Please try again.";
+// Catalog keys: the queue writes them in the page's language.
+const NETWORK_MESSAGE = "dashboard.api.network";
+const UNREADABLE_MESSAGE = "dashboard.api.unreadable";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -43,7 +45,7 @@ async function readJson(response: Response): Promise<unknown> {
 async function request<T>(url: string, init: RequestInit, parse: (body: unknown) => T | null): Promise<QueueApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetch(withLang(url), {
       ...init,
       headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}) },
       cache: "no-store",
@@ -55,7 +57,7 @@ async function request<T>(url: string, init: RequestInit, parse: (body: unknown)
   const body = await readJson(response);
   if (!response.ok) {
     const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-    const message = typeof error.message === "string" && error.message !== "" ? error.message : `The server answered ${response.status}. Please try again.`;
+    const message = typeof error.message === "string" && error.message !== "" ? error.message : "dashboard.api.internal";
     return { ok: false, code: typeof error.code === "string" ? error.code : "unknown", message };
   }
   const value = parse(body);

@@ -2,6 +2,9 @@
 // (shown before the server answers), and how the queue words it afterwards.
 import type { AuthorHistory, ModComment } from "@/lib/moderation/queues";
 import type { DecisionAction, ModerationQueue, QueueCounts } from "@/lib/moderation/queue-names";
+import { createTranslator, type Translator } from "@/lib/i18n/translate";
+
+const english = createTranslator("en");
 
 /** A comment's status. */
 export type CommentStatus = ModComment["status"];
@@ -12,14 +15,18 @@ export type DecisionSubject = Pick<ModComment, "status" | "reports">;
 /** The order the buttons come in. */
 const actionOrder: readonly DecisionAction[] = ["approve", "reject", "spam", "ham"];
 
-/** The buttons' text. */
-export const actionLabels: Record<DecisionAction, string> = { approve: "Approve", reject: "Reject", spam: "Spam", ham: "Not spam" };
+/** The buttons' text, in the given language (English by default). */
+export function getActionLabel(action: DecisionAction, t: Translator = english): string {
+  return t(`dashboard.actions.${action}`);
+}
 
 /** Where each decision puts a comment (as lib/moderation/decisions.ts does). */
 export const statusAfterAction: Record<DecisionAction, CommentStatus> = { approve: "approved", reject: "rejected", spam: "spam", ham: "approved" };
 
-/** Status names as badges show them. */
-export const statusLabels: Record<CommentStatus, string> = { approved: "Approved", pending: "Pending", spam: "Spam", rejected: "Rejected" };
+/** A status's name as badges show it. */
+export function getStatusLabel(status: CommentStatus, t: Translator = english): string {
+  return t(`dashboard.statuses.${status}`);
+}
 
 /** Whether readers' reports on the comment still wait for a moderator. */
 export function hasOpenReports(comment: Pick<ModComment, "reports">): boolean {
@@ -73,16 +80,14 @@ export function applyCountDeltas(counts: QueueCounts, deltas: readonly QueueCoun
 }
 
 /** The notice after a decision: "Approved", "Rejected 3 comments", "Marked 2 comments as spam". */
-export function describeDecision(action: DecisionAction, count: number): string {
-  const comments = count === 1 ? "1 comment" : `${count} comments`;
-  if (count === 1) return { approve: "Approved", reject: "Rejected", spam: "Marked as spam", ham: "Marked as not spam" }[action];
-  return { approve: `Approved ${comments}`, reject: `Rejected ${comments}`, spam: `Marked ${comments} as spam`, ham: `Marked ${comments} as not spam` }[action];
+export function describeDecision(action: DecisionAction, count: number, t: Translator = english): string {
+  return t(`dashboard.queue.decided.${action}`, { count });
 }
 
 /** "3 approved · 1 rejected · 0 spam" (and "· 4 pending" when the author has more than this one waiting). */
-export function formatAuthorCounts(history: AuthorHistory): string {
-  const pending = history.pending > 1 ? ` · ${history.pending} pending` : "";
-  return `${history.approved} approved · ${history.rejected} rejected · ${history.spam} spam${pending}`;
+export function formatAuthorCounts(history: AuthorHistory, t: Translator = english): string {
+  const pending = history.pending > 1 ? t("dashboard.card.authorPending", { pending: history.pending }) : "";
+  return `${t("dashboard.card.authorCounts", { approved: history.approved, rejected: history.rejected, spam: history.spam })}${pending}`;
 }
 
 /** Whether the author has had no comment decided so far (their first comments are all still waiting). */

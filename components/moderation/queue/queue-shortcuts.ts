@@ -1,5 +1,6 @@
 // The queue's keyboard shortcuts (after Coral's moderation view): one key per
 // command, ignored while the moderator is typing or holding a modifier.
+import type { MessageKey } from "@/lib/i18n/catalog-types";
 import type { DecisionAction } from "@/lib/moderation/queue-names";
 
 /** What a shortcut does. */
@@ -9,20 +10,21 @@ export type ShortcutCommand = "next" | "previous" | "approve" | "reject" | "spam
 export interface Shortcut {
   key: string;
   command: ShortcutCommand;
-  description: string;
+  /** What it does, as a catalog key. */
+  description: MessageKey;
 }
 
 /** Every shortcut, in the order the help dialog shows them. */
 export const queueShortcuts: readonly Shortcut[] = [
-  { key: "j", command: "next", description: "Next comment" },
-  { key: "k", command: "previous", description: "Previous comment" },
-  { key: "a", command: "approve", description: "Approve" },
-  { key: "r", command: "reject", description: "Reject" },
-  { key: "s", command: "spam", description: "Spam" },
-  { key: "h", command: "ham", description: "Not spam" },
-  { key: "x", command: "toggle-select", description: "Select or unselect the comment" },
-  { key: "u", command: "undo", description: "Undo the last decision" },
-  { key: "?", command: "help", description: "Show these shortcuts" },
+  { key: "j", command: "next", description: "dashboard.shortcuts.next" },
+  { key: "k", command: "previous", description: "dashboard.shortcuts.previous" },
+  { key: "a", command: "approve", description: "dashboard.shortcuts.approve" },
+  { key: "r", command: "reject", description: "dashboard.shortcuts.reject" },
+  { key: "s", command: "spam", description: "dashboard.shortcuts.spam" },
+  { key: "h", command: "ham", description: "dashboard.shortcuts.ham" },
+  { key: "x", command: "toggle-select", description: "dashboard.shortcuts.toggleSelect" },
+  { key: "u", command: "undo", description: "dashboard.shortcuts.undo" },
+  { key: "?", command: "help", description: "dashboard.shortcuts.help" },
 ];
 
 const commandByKey = new Map(queueShortcuts.map((shortcut) => [shortcut.key, shortcut.command]));

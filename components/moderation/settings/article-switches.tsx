@@ -1,17 +1,34 @@
 "use client";
 
+import { useTranslator } from "@/components/i18n/locale-context";
+import type { MessageKey } from "@/lib/i18n/catalog-types";
+import { useMessage } from "../use-message";
 import { useState } from "react";
 import { saveArticleSwitches } from "./settings-api";
 
 type SwitchName = "commentsOpen" | "preModerate";
 
-const switchLabels: Record<SwitchName, { on: string; off: string; name: string; savedOn: string; savedOff: string }> = {
-  commentsOpen: { on: "Open", off: "Closed", name: "Comments open", savedOn: "Saved: comments open.", savedOff: "Saved: comments closed." },
-  preModerate: { on: "On", off: "Off", name: "Pre-moderate", savedOn: "Saved: pre-moderation on.", savedOff: "Saved: pre-moderation off." },
+const switchLabels: Record<SwitchName, { on: MessageKey; off: MessageKey; name: MessageKey; savedOn: MessageKey; savedOff: MessageKey }> = {
+  commentsOpen: {
+    on: "dashboard.settings.articles.open",
+    off: "dashboard.settings.articles.closed",
+    name: "dashboard.settings.articleSwitches.commentsOpen",
+    savedOn: "dashboard.settings.articles.savedOpen",
+    savedOff: "dashboard.settings.articles.savedClosed",
+  },
+  preModerate: {
+    on: "dashboard.settings.articles.on",
+    off: "dashboard.settings.articles.off",
+    name: "dashboard.settings.articleSwitches.preModerate",
+    savedOn: "dashboard.settings.articles.savedOn",
+    savedOff: "dashboard.settings.articles.savedOff",
+  },
 };
 
 /** One article's two switches (comments open, pre-moderation) as table cells; each change is saved at once. */
 export function ArticleSwitches({ slug, title, commentsOpen, preModerate }: { slug: string; title: string; commentsOpen: boolean; preModerate: boolean }) {
+  const t = useTranslator();
+  const say = useMessage();
   const [values, setValues] = useState({ commentsOpen, preModerate });
   const [busy, setBusy] = useState<SwitchName | null>(null);
   const [message, setMessage] = useState<{ kind: "saved" | "error"; text: string } | null>(null);
@@ -24,27 +41,27 @@ export function ArticleSwitches({ slug, title, commentsOpen, preModerate }: { sl
     setBusy(null);
     if (result.kind === "ok") {
       setValues({ commentsOpen: result.value.commentsOpen, preModerate: result.value.preModerate });
-      setMessage({ kind: "saved", text: value ? switchLabels[name].savedOn : switchLabels[name].savedOff });
+      setMessage({ kind: "saved", text: t(value ? switchLabels[name].savedOn : switchLabels[name].savedOff) });
     } else {
       setValues((current) => ({ ...current, [name]: !value }));
-      setMessage({ kind: "error", text: result.kind === "network" ? "Not saved: the server could not be reached." : `Not saved: ${result.error.message}` });
+      setMessage({ kind: "error", text: result.kind === "network" ? t("dashboard.settings.articles.network") : t("dashboard.settings.articles.notSaved", { message: say(result.error.message) }) });
     }
   };
 
   const toggle = (name: SwitchName) => (
     <label className="settings-switch">
       <span className="settings-switch-name" aria-hidden="true">
-        {switchLabels[name].name}
+        {t(switchLabels[name].name)}
       </span>
       <input
         type="checkbox"
         role="switch"
         checked={values[name]}
         disabled={busy !== null}
-        aria-label={`${switchLabels[name].name}: ${title}`}
+        aria-label={`${t(switchLabels[name].name)}: ${title}`}
         onChange={(event) => void change(name, event.target.checked)}
       />
-      <span aria-hidden="true">{values[name] ? switchLabels[name].on : switchLabels[name].off}</span>
+      <span aria-hidden="true">{t(values[name] ? switchLabels[name].on : switchLabels[name].off)}</span>
     </label>
   );
 

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import type { Locale } from "@/lib/i18n/locales";
+import { createTranslator } from "@/lib/i18n/translate";
 import { formatDate } from "@/lib/format/relative-time";
 import { ArticleSwitches } from "./article-switches";
 
@@ -22,6 +24,7 @@ export function ArticleTable({
   isPreModeratingAll,
   previousHref,
   nextHref,
+  locale,
 }: {
   articles: ArticleRow[];
   query: string;
@@ -29,38 +32,40 @@ export function ArticleTable({
   isPreModeratingAll: boolean;
   previousHref: string | null;
   nextHref: string | null;
+  locale: Locale;
 }) {
+  const t = createTranslator(locale);
   return (
     <section className="settings-articles" aria-labelledby="settings-articles-title">
-      <h2 id="settings-articles-title">Articles</h2>
+      <h2 id="settings-articles-title">{t("dashboard.settings.articles.title")}</h2>
       <p className="field-hint">
-        Close an article’s thread, or hold every new comment on it for a moderator. Changes are saved as you switch them.
-        {autoCloseAfterDays !== null ? ` Threads of articles published more than ${autoCloseAfterDays} day${autoCloseAfterDays === 1 ? "" : "s"} ago are closed automatically.` : null}
+        {t("dashboard.settings.articles.hint")}
+        {autoCloseAfterDays !== null ? t("dashboard.settings.articles.autoClosed", { count: autoCloseAfterDays }) : null}
       </p>
       {isPreModeratingAll ? (
-        <p className="settings-note">“Pre-moderate everything” is on: every comment on every article waits for a moderator, whatever an article’s own switch says.</p>
+        <p className="settings-note">{t("dashboard.settings.articles.preModeratingAll")}</p>
       ) : null}
       <form className="settings-search" role="search" method="get">
-        <label htmlFor="settings-article-query">Find an article</label>
-        <input id="settings-article-query" type="search" name="q" defaultValue={query} placeholder="Title or slug" />
+        <label htmlFor="settings-article-query">{t("dashboard.settings.articles.find")}</label>
+        <input id="settings-article-query" type="search" name="q" defaultValue={query} placeholder={t("dashboard.settings.articles.placeholder")} />
         <button type="submit" className="button">
-          Search
+          {t("dashboard.settings.articles.search")}
         </button>
-        {query ? <Link href="/moderation/settings#settings-articles-title">Show all</Link> : null}
+        {query ? <Link href="/moderation/settings#settings-articles-title">{t("dashboard.settings.articles.showAll")}</Link> : null}
       </form>
       {articles.length === 0 ? (
-        <p className="settings-empty">{query ? `No article matches “${query}”.` : "There are no articles yet."}</p>
+        <p className="settings-empty">{query ? t("dashboard.settings.articles.noMatch", { query }) : t("dashboard.settings.articles.none")}</p>
       ) : (
         <div className="settings-table-wrap">
           <table className="settings-article-table">
             <thead>
               <tr>
-                <th scope="col">Article</th>
-                <th scope="col">Comments</th>
-                <th scope="col">Comments open</th>
-                <th scope="col">Pre-moderate</th>
+                <th scope="col">{t("dashboard.settings.articles.article")}</th>
+                <th scope="col">{t("dashboard.settings.articles.comments")}</th>
+                <th scope="col">{t("dashboard.settings.articleSwitches.commentsOpen")}</th>
+                <th scope="col">{t("dashboard.settings.articleSwitches.preModerate")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Status</span>
+                  <span className="visually-hidden">{t("dashboard.settings.articles.status")}</span>
                 </th>
               </tr>
             </thead>
@@ -70,15 +75,13 @@ export function ArticleTable({
                   <th scope="row">
                     <Link href={`/articles/${encodeURIComponent(article.slug)}`}>{article.title}</Link>
                     <span className="settings-article-meta">
-                      Published {formatDate(new Date(article.publishedAt))} · <code>{article.slug}</code>
+                      {t("dashboard.settings.articles.published", { date: formatDate(new Date(article.publishedAt), locale) })} · <code>{article.slug}</code>
                     </span>
-                    {article.isAutoClosed ? <span className="settings-badge">Closed automatically (older than {autoCloseAfterDays} days)</span> : null}
+                    {article.isAutoClosed ? <span className="settings-badge">{t("dashboard.settings.articles.closedAutomatically", { days: autoCloseAfterDays ?? 0 })}</span> : null}
                   </th>
                   <td className="settings-counts">
-                    <strong>{article.commentCounts.total}</strong>
-                    <span>
-                      {article.commentCounts.approved} published · {article.commentCounts.pending} pending
-                    </span>
+                    <strong>{new Intl.NumberFormat(locale).format(article.commentCounts.total)}</strong>
+                    <span>{t("dashboard.settings.articles.counts", { approved: article.commentCounts.approved, pending: article.commentCounts.pending })}</span>
                   </td>
                   <ArticleSwitches slug={article.slug} title={article.title} commentsOpen={article.commentsOpen} preModerate={article.preModerate} />
                 </tr>
@@ -88,9 +91,9 @@ export function ArticleTable({
         </div>
       )}
       {previousHref || nextHref ? (
-        <nav className="settings-pager" aria-label="Article pages">
-          {previousHref ? <Link href={previousHref}>← Newer articles</Link> : <span />}
-          {nextHref ? <Link href={nextHref}>Older articles →</Link> : null}
+        <nav className="settings-pager" aria-label={t("dashboard.settings.articles.pages")}>
+          {previousHref ? <Link href={previousHref}>{t("dashboard.settings.articles.newer")}</Link> : <span />}
+          {nextHref ? <Link href={nextHref}>{t("dashboard.settings.articles.older")}</Link> : null}
         </nav>
       ) : null}
     </section>

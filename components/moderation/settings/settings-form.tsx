@@ -12,18 +12,16 @@ import {
   toModerationSettingsFormValues,
   type ModerationSettingsFormOutput,
   type ModerationSettingsFormValues,
-  type RuleAction,
 } from "@/lib/validation/moderation-settings";
 import { saveModerationSettings, type SettingsApiError } from "./settings-api";
-import { ruleActionNames as actionNames, ruleLabelNames } from "./setting-names";
+import { useLocale, useTranslator } from "@/components/i18n/locale-context";
+import { useMessage } from "../use-message";
+import { getRuleActionName, getRuleLabelName } from "./setting-names";
 
 type FieldName = FieldPath<ModerationSettingsFormValues>;
 
-const actionHints: Record<RuleAction, string> = {
-  flag: "publish, and note why",
-  hold: "wait in Pending",
-  reject: "go to Rejected (reversible)",
-};
+/** The form's keys' common prefix. */
+const F = "dashboard.settings.form.";
 
 /** Every field of the form, in the order it shows them: server errors naming one of these appear beside it. */
 const FORM_FIELDS: readonly FieldName[] = [
@@ -55,6 +53,9 @@ const toNullableNumber = (value: unknown) => (value === "" || value === null || 
 /** The administrators' form for the site-wide moderation settings. */
 export function SettingsForm({ initialValues }: { initialValues: ModerationSettingsFormValues }) {
   const router = useRouter();
+  const t = useTranslator();
+  const locale = useLocale();
+  const say = useMessage();
   const id = useId();
   const fieldId = (name: string) => `${id}-${name.replace(/\./g, "-")}`;
   const [savedAt, setSavedAt] = useState<Date | null>(null);
@@ -78,7 +79,10 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
     const value: unknown = get(initialValues, name);
     return value === null || value === undefined ? "" : String(value);
   };
-  const errorOf = (name: FieldName): string | undefined => (get(errors, name) as { message?: string } | undefined)?.message;
+  const errorOf = (name: FieldName): string | undefined => {
+    const message = (get(errors, name) as { message?: string } | undefined)?.message;
+    return message === undefined ? undefined : say(message);
+  };
   const describedBy = (name: FieldName, hint = true) => [hint ? `${fieldId(name)}-hint` : null, errorOf(name) ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
   const invalid = (name: FieldName) => (errorOf(name) ? true : undefined);
   const fieldError = (name: FieldName) => {
@@ -105,18 +109,18 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
       }
     }
     if (placed.length) {
-      setFormMessage("Some settings need fixing; see the messages next to them. Nothing was saved.");
+      setFormMessage(t("dashboard.settings.form.needsFixing"));
       const first = FORM_FIELDS.find((name) => placed.includes(name));
       if (first) setFocus(first);
     } else {
-      setFormMessage(error.status === 403 ? "Only administrators can change settings. Nothing was saved." : `${error.message} Nothing was saved.`);
+      setFormMessage(error.status === 403 ? t("dashboard.settings.form.adminOnly") : t("dashboard.settings.form.notSaved", { message: say(error.message) }));
     }
   };
 
   const save = async (values: ModerationSettingsFormOutput) => {
     const result = await saveModerationSettings(values);
     if (result.kind === "network") {
-      setFormMessage("We could not reach the server. Nothing was saved; try again in a moment.");
+      setFormMessage(t("dashboard.settings.form.network"));
     } else if (result.kind === "error") {
       showServerError(result.error);
     } else {
@@ -128,7 +132,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
     }
   };
 
-  const onSubmit = handleSubmit(save, () => setFormMessage("Some settings need fixing; see the messages next to them. Nothing was saved."));
+  const onSubmit = handleSubmit(save, () => setFormMessage(t("dashboard.settings.form.needsFixing")));
 
   const numberField = (name: FieldName, label: string, unit: string, hintText: ReactNode, options: { min: number; max: number; nullable?: boolean }) => (
     <div className="field settings-number">
@@ -159,7 +163,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
     <form
       className="settings-form"
       noValidate
-      aria-label="Moderation settings"
+      aria-label={t("dashboard.settings.form.label")}
       aria-busy={isSubmitting}
       onSubmit={(event) => {
         setSavedAt(null);
@@ -168,12 +172,12 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
       }}
     >
       <fieldset className="settings-group">
-        <legend>Words</legend>
+        <legend>{t("dashboard.settings.form.words")}</legend>
         <div className="settings-words">
           {(
             [
-              ["bannedWords", "Banned words", "Comments using any of these are rejected."],
-              ["suspectWords", "Suspect words", "Comments using any of these wait for a moderator."],
+              ["bannedWords", t("dashboard.settings.names.bannedWords"), t("dashboard.settings.form.bannedEffect")],
+              ["suspectWords", t("dashboard.settings.names.suspectWords"), t("dashboard.settings.form.suspectEffect")],
             ] as const
           ).map(([name, label, effect]) => (
             <div className="field" key={name}>
@@ -181,7 +185,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
                 {label}
               </label>
               <textarea id={fieldId(name)} rows={8} spellCheck={false} aria-invalid={invalid(name)} aria-describedby={describedBy(name)} defaultValue={initial(name)} {...register(name)} />
-              {hint(name, `${effect} One word or phrase per line; whole words, any case. Up to ${LIMITS.wordsMax}.`)}
+              {hint(name, t("dashboard.settings.form.wordsHint", { effect, max: LIMITS.wordsMax }))}
               {fieldError(name)}
             </div>
           ))}
@@ -189,59 +193,59 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
       </fieldset>
 
       <fieldset className="settings-group">
-        <legend>Holding comments for review</legend>
+        <legend>{t("dashboard.settings.form.holding")}</legend>
         <div className="field settings-check">
           <label>
-            <input type="checkbox" aria-describedby={describedBy("preModerateAll")} defaultChecked={initialValues.preModerateAll} {...register("preModerateAll")} /> Pre-moderate everything
+            <input type="checkbox" aria-describedby={describedBy("preModerateAll")} defaultChecked={initialValues.preModerateAll} {...register("preModerateAll")} /> {t("dashboard.settings.form.preModerateAll")}
           </label>
-          {hint("preModerateAll", "Every new comment on every article waits for a moderator. To pre-moderate single articles, use the table below.")}
+          {hint("preModerateAll", t("dashboard.settings.form.preModerateAllHint"))}
           {fieldError("preModerateAll")}
         </div>
         <div className="field settings-check">
           <label>
-            <input type="checkbox" aria-describedby={describedBy("holdFirstTimeCommenters")} defaultChecked={initialValues.holdFirstTimeCommenters} {...register("holdFirstTimeCommenters")} /> Hold first-time commenters
+            <input type="checkbox" aria-describedby={describedBy("holdFirstTimeCommenters")} defaultChecked={initialValues.holdFirstTimeCommenters} {...register("holdFirstTimeCommenters")} /> {t("dashboard.settings.form.holdFirstTime")}
           </label>
-          {hint("holdFirstTimeCommenters", "Comments from authors without enough approved comments wait for a moderator.")}
+          {hint("holdFirstTimeCommenters", t("dashboard.settings.form.holdFirstTimeHint"))}
           {fieldError("holdFirstTimeCommenters")}
         </div>
         <div className="settings-numbers">
-          {numberField("approvedCommentsToTrust", "Approved comments to trust an author", "comments", "How many approved comments an author needs to skip the first-time hold.", LIMITS.approvedCommentsToTrust)}
-          {numberField("linkHoldThreshold", "Link-hold threshold", "links", "Comments with this many links or more wait for a moderator.", LIMITS.linkHoldThreshold)}
+          {numberField("approvedCommentsToTrust", t(`${F}approvedToTrust`), t(`${F}units.comments`), t(`${F}approvedToTrustHint`), LIMITS.approvedCommentsToTrust)}
+          {numberField("linkHoldThreshold", t(`${F}linkHold`), t(`${F}units.links`), t(`${F}linkHoldHint`), LIMITS.linkHoldThreshold)}
         </div>
       </fieldset>
 
       <fieldset className="settings-group">
-        <legend>Limits</legend>
+        <legend>{t("dashboard.settings.form.limits")}</legend>
         <div className="settings-numbers">
-          {numberField("floodIntervalSeconds", "Flood interval", "seconds", "One comment per this many seconds per IP address and per e-mail. 0 turns the limit off.", LIMITS.floodIntervalSeconds)}
-          {numberField("duplicateWindowMinutes", "Duplicate window", "minutes", "The same text from the same author within this time is refused. 0 turns it off.", LIMITS.duplicateWindowMinutes)}
+          {numberField("floodIntervalSeconds", t(`${F}flood`), t(`${F}units.seconds`), t(`${F}floodHint`), LIMITS.floodIntervalSeconds)}
+          {numberField("duplicateWindowMinutes", t(`${F}duplicate`), t(`${F}units.minutes`), t(`${F}duplicateHint`), LIMITS.duplicateWindowMinutes)}
           {numberField(
             "reportThreshold",
-            "Reports hide a comment at",
-            "networks",
-            "Open reports from this many different networks (one per /24 or /48 of addresses) move a published comment back to Pending. Leave empty to keep reported comments published until a moderator decides.",
+            t(`${F}reportThreshold`),
+            t(`${F}units.networks`),
+            t(`${F}reportThresholdHint`),
             { ...LIMITS.reportThreshold, nullable: true },
           )}
           {numberField(
             "autoCloseAfterDays",
-            "Auto-close threads after",
-            "days",
-            "Counted from the article’s publication. Leave empty to keep threads open until a moderator closes them.",
+            t(`${F}autoClose`),
+            t(`${F}units.days`),
+            t(`${F}autoCloseHint`),
             { ...LIMITS.autoCloseAfterDays, nullable: true },
           )}
         </div>
       </fieldset>
 
       <fieldset className="settings-group">
-        <legend>Rule queue</legend>
-        <p className="field-hint">What happens to a comment when a rule finds this in it. Flag: {actionHints.flag}; Hold: {actionHints.hold}; Reject: {actionHints.reject}.</p>
+        <legend>{t("dashboard.settings.form.ruleQueue")}</legend>
+        <p className="field-hint">{t("dashboard.settings.form.ruleQueueHint")}</p>
         <table className="settings-rules">
           <thead>
             <tr>
-              <th scope="col">Label</th>
+              <th scope="col">{t("dashboard.settings.form.label_")}</th>
               {ruleActions.map((action) => (
                 <th scope="col" key={action}>
-                  {actionNames[action]}
+                  {getRuleActionName(action, t)}
                 </th>
               ))}
             </tr>
@@ -252,7 +256,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
               return (
                 <tr key={label}>
                   <th scope="row" id={fieldId(name)}>
-                    {ruleLabelNames[label]}
+                    {getRuleLabelName(label, t)}
                     {fieldError(name)}
                   </th>
                   {ruleActions.map((action) => (
@@ -260,7 +264,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
                       <input
                         type="radio"
                         value={action}
-                        aria-label={`${ruleLabelNames[label]}: ${actionNames[action]}`}
+                        aria-label={`${getRuleLabelName(label, t)}: ${getRuleActionName(action, t)}`}
                         defaultChecked={initialValues.ruleActions[label] === action}
                         {...register(name)}
                       />
@@ -273,7 +277,7 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
         </table>
         <div className="field settings-number">
           <label className="field-label" htmlFor={fieldId("offensiveModelThreshold")}>
-            Offensive-language model threshold
+            {t("dashboard.settings.form.offensive")}
           </label>
           <span className="settings-input-unit">
             <input
@@ -289,25 +293,25 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
               {...register("offensiveModelThreshold", { valueAsNumber: true })}
             />
           </span>
-          {hint("offensiveModelThreshold", "From 0 to 1. The model acts (as personal attack or abuse above) on comments it scores at or above this; lower catches more.")}
+          {hint("offensiveModelThreshold", t("dashboard.settings.form.offensiveHint"))}
           {fieldError("offensiveModelThreshold")}
         </div>
       </fieldset>
 
       <fieldset className="settings-group">
-        <legend>Readers&rsquo; data</legend>
+        <legend>{t("dashboard.settings.form.readersData")}</legend>
         <div className="settings-numbers">
           {numberField(
             "ipRetentionDays",
-            "Keep IP addresses and user agents for",
-            "days",
-            "After this, a comment’s IP address, browser and referrer are removed (checked every 10 minutes); the comment stays. Bans and flood limits only see addresses still kept.",
+            t(`${F}ipRetention`),
+            t(`${F}units.days`),
+            t(`${F}ipRetentionHint`),
             LIMITS.ipRetentionDays,
           )}
         </div>
         <div className="field">
           <label className="field-label" htmlFor={fieldId("privacyContact")}>
-            Privacy contact
+            {t("dashboard.settings.form.privacyContact")}
           </label>
           <input
             id={fieldId("privacyContact")}
@@ -321,20 +325,20 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
             defaultValue={initial("privacyContact")}
             {...register("privacyContact")}
           />
-          {hint("privacyContact", "Optional. An e-mail address or web page where readers ask for a copy of their data or its erasure; the privacy page shows it.")}
+          {hint("privacyContact", t("dashboard.settings.form.privacyContactHint"))}
           {fieldError("privacyContact")}
         </div>
       </fieldset>
 
       <div className="settings-actions">
         <button type="submit" className="button button-primary" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save settings"}
+          {isSubmitting ? t("dashboard.settings.form.saving") : t("dashboard.settings.form.save")}
         </button>
-        {isDirty && !isSubmitting && !formMessage ? <span className="settings-unsaved">Unsaved changes</span> : null}
+        {isDirty && !isSubmitting && !formMessage ? <span className="settings-unsaved">{t("dashboard.settings.form.unsaved")}</span> : null}
         <div role="status" className="settings-status">
           {savedAt && !isDirty ? (
             <p className="settings-saved">
-              Settings saved at {savedAt.toLocaleTimeString()}. They apply from the next comment posted.
+              {t("dashboard.settings.form.saved", { time: savedAt.toLocaleTimeString(locale) })}
             </p>
           ) : null}
         </div>

@@ -1,11 +1,14 @@
 "use client";
 
+import { useTranslator } from "@/components/i18n/locale-context";
+import type { MessageKey } from "@/lib/i18n/catalog-types";
+import { FillText } from "../fill-text";
+import { useMessage } from "../use-message";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { startTransition, useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { WEBHOOK_EVENTS, WEBHOOK_LIMITS, webhookFormSchema, type WebhookFormOutput, type WebhookFormValues } from "@/lib/validation/webhook-input";
-import { NETWORK_FAILURE_MESSAGE } from "../dashboard-api";
 import { SecretNotice } from "./secret-notice";
 import { requestCreateWebhook } from "./webhooks-api";
 import "./webhooks.css";
@@ -14,10 +17,10 @@ type Field = keyof WebhookFormValues;
 const FIELDS: readonly Field[] = ["siteId", "url", "events", "secret"];
 
 /** What each event means, beside its checkbox. */
-const EVENT_HINTS: Record<(typeof WEBHOOK_EVENTS)[number], string> = {
-  "comment.created": "a comment is stored, published or held",
-  "comment.approved": "a comment is published, by the checks or a moderator",
-  "comment.rejected": "a moderator rejects a comment or marks it spam",
+const EVENT_HINTS: Record<(typeof WEBHOOK_EVENTS)[number], MessageKey> = {
+  "comment.created": "dashboard.webhooks.eventHints.created",
+  "comment.approved": "dashboard.webhooks.eventHints.approved",
+  "comment.rejected": "dashboard.webhooks.eventHints.rejected",
 };
 
 /**
@@ -28,6 +31,8 @@ const EVENT_HINTS: Record<(typeof WEBHOOK_EVENTS)[number], string> = {
  */
 export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string; key: string }> }) {
   const router = useRouter();
+  const t = useTranslator();
+  const say = useMessage();
   const id = useId();
   const [formMessage, setFormMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
@@ -46,7 +51,7 @@ export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string
   const fieldError = (field: Field) =>
     errors[field]?.message ? (
       <p className="field-error" id={`${fieldId(field)}-error`}>
-        {errors[field].message}
+        {say(errors[field].message ?? "")}
       </p>
     ) : null;
 
@@ -54,12 +59,12 @@ export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string
     setFormMessage(null);
     setCreated(null);
     const result = await requestCreateWebhook(values);
-    if (result.kind === "network") return setFormMessage(NETWORK_FAILURE_MESSAGE);
+    if (result.kind === "network") return setFormMessage(t("dashboard.api.network"));
     if (result.kind === "error") {
       const placed = FIELDS.filter((field) => result.error.fields[field]);
-      for (const field of placed) setError(field, { type: "server", message: result.error.fields[field] });
+      for (const field of placed) setError(field, { type: "server", message: say(result.error.fields[field] ?? "") });
       if (placed[0] && placed[0] !== "events") setFocus(placed[0]);
-      if (!placed[0]) setFormMessage(result.error.status === 403 ? "Only administrators can manage webhooks." : result.error.message);
+      if (!placed[0]) setFormMessage(result.error.status === 403 ? t("dashboard.webhooks.adminOnly") : say(result.error.message));
       return;
     }
     reset({ ...emptyValues, siteId: values.siteId });
@@ -67,15 +72,15 @@ export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string
     startTransition(() => router.refresh());
   };
 
-  if (sites.length === 0) return <p className="webhooks-empty">Add a site first: a webhook hears one site&rsquo;s comments.</p>;
+  if (sites.length === 0) return <p className="webhooks-empty">{t("dashboard.webhooks.noSite")}</p>;
 
   return (
     <div className="webhook-form-wrap">
-      <form className="webhook-form" noValidate aria-label="Add a webhook" aria-busy={isSubmitting} onSubmit={(event) => void handleSubmit(save)(event)}>
+      <form className="webhook-form" noValidate aria-label={t("dashboard.webhooks.formLabel")} aria-busy={isSubmitting} onSubmit={(event) => void handleSubmit(save)(event)}>
         <div className="webhook-form-row">
           <div className="field">
             <label className="field-label" htmlFor={fieldId("siteId")}>
-              Site
+              {t("dashboard.webhooks.site")}
             </label>
             <select id={fieldId("siteId")} aria-invalid={errors.siteId ? true : undefined} aria-describedby={describedBy("siteId")} {...register("siteId")}>
               {sites.map((site) => (
@@ -85,13 +90,13 @@ export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string
               ))}
             </select>
             <p className="field-hint" id={`${fieldId("siteId")}-hint`}>
-              Whose comments the hook hears.
+              {t("dashboard.webhooks.siteHint")}
             </p>
             {fieldError("siteId")}
           </div>
           <div className="field">
             <label className="field-label" htmlFor={fieldId("url")}>
-              URL
+              {t("dashboard.webhooks.url")}
             </label>
             <input
               id={fieldId("url")}
@@ -105,23 +110,23 @@ export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string
               {...register("url")}
             />
             <p className="field-hint" id={`${fieldId("url")}-hint`}>
-              Where each event is POSTed as JSON: <code>http</code> or <code>https</code>, never this app itself.
+              <FillText text={t("dashboard.webhooks.urlHint")} values={{ http: <code>http</code>, https: <code>https</code> }} />
             </p>
             {fieldError("url")}
           </div>
         </div>
         <fieldset className="webhook-events" aria-describedby={errors.events ? `${fieldId("events")}-error` : undefined}>
-          <legend className="field-label">Events</legend>
+          <legend className="field-label">{t("dashboard.webhooks.events")}</legend>
           {WEBHOOK_EVENTS.map((event) => (
             <label key={event} className="webhook-event-choice">
-              <input type="checkbox" value={event} {...register("events")} /> <code>{event}</code> <span className="webhook-event-hint">{EVENT_HINTS[event]}</span>
+              <input type="checkbox" value={event} {...register("events")} /> <code>{event}</code> <span className="webhook-event-hint">{t(EVENT_HINTS[event])}</span>
             </label>
           ))}
           {fieldError("events")}
         </fieldset>
         <div className="field">
           <label className="field-label" htmlFor={fieldId("secret")}>
-            Secret <span className="field-optional">(optional)</span>
+            {t("dashboard.webhooks.secret")} <span className="field-optional">{t("dashboard.webhooks.optional")}</span>
           </label>
           <input
             id={fieldId("secret")}
@@ -134,7 +139,7 @@ export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string
             {...register("secret")}
           />
           <p className="field-hint" id={`${fieldId("secret")}-hint`}>
-            Leave empty to generate one. It signs every delivery; it is shown once, after saving.
+            {t("dashboard.webhooks.secretHint")}
           </p>
           {fieldError("secret")}
         </div>
@@ -145,7 +150,7 @@ export function WebhookForm({ sites }: { sites: Array<{ id: string; name: string
         ) : null}
         <div className="webhook-form-actions">
           <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Add webhook"}
+            {isSubmitting ? t("dashboard.webhooks.saving") : t("dashboard.webhooks.submit")}
           </button>
         </div>
       </form>

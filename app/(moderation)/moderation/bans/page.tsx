@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { BanTable } from "@/components/moderation/bans/ban-table";
 import { NewBanForm } from "@/components/moderation/bans/new-ban-form";
 import { getDb } from "@/lib/db";
@@ -7,11 +8,15 @@ import { requireModeratorPage } from "../moderator-page";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Bans" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("dashboard.bans.title") };
+}
 
 /** Banned authors: ban one, see who is banned and why, lift a ban. */
 export default async function BansPage() {
   await requireModeratorPage();
+  const { t, locale } = await getRequestTranslator();
 
   const now = new Date();
   const bans = await listBans(getDb(), {}, now);
@@ -20,23 +25,23 @@ export default async function BansPage() {
 
   return (
     <>
-      <h1>Bans</h1>
-      <p className="bans-lead">A banned author cannot post: their comments are refused with the reason you give. Lifting the ban lets them post again.</p>
+      <h1>{t("dashboard.bans.title")}</h1>
+      <p className="bans-lead">{t("dashboard.bans.lead")}</p>
       <section className="bans-section" aria-labelledby="ban-author-heading">
-        <h2 id="ban-author-heading">Ban an author</h2>
+        <h2 id="ban-author-heading">{t("dashboard.bans.banAnAuthor")}</h2>
         <NewBanForm />
       </section>
       <section className="bans-section" aria-labelledby="active-bans-heading">
         <h2 id="active-bans-heading">
-          Active bans <span className="bans-count">({active.length})</span>
+          {t("dashboard.bans.active")} <span className="bans-count">({new Intl.NumberFormat(locale).format(active.length)})</span>
         </h2>
-        <BanTable bans={active} caption="Active bans" emptyText="No one is banned." now={now} />
+        <BanTable bans={active} caption={t("dashboard.bans.activeCaption")} emptyText={t("dashboard.bans.noneActive")} now={now} locale={locale} />
       </section>
       <section className="bans-section" aria-labelledby="ended-bans-heading">
         <h2 id="ended-bans-heading">
-          Lifted bans <span className="bans-count">({ended.length})</span>
+          {t("dashboard.bans.lifted")} <span className="bans-count">({new Intl.NumberFormat(locale).format(ended.length)})</span>
         </h2>
-        <BanTable bans={ended} caption="Lifted and expired bans" emptyText="No ban has been lifted yet." now={now} />
+        <BanTable bans={ended} caption={t("dashboard.bans.liftedCaption")} emptyText={t("dashboard.bans.noneLifted")} now={now} locale={locale} />
       </section>
     </>
   );

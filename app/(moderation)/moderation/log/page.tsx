@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { AuditLogFilters } from "@/components/moderation/log/audit-log-filters";
 import { AuditLogTable } from "@/components/moderation/log/audit-log-table";
 import { getDb } from "@/lib/db";
@@ -8,7 +9,10 @@ import { auditLogQuerySchema, listAuditLog, listAuditModerators, type AuditLogPa
 import "@/components/moderation/log/log.css";
 import { requireModeratorPage } from "../moderator-page";
 
-export const metadata: Metadata = { title: "Log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("dashboard.log.title") };
+}
 
 function logHref(query: AuditLogQuery, cursor?: string): string {
   const params = new URLSearchParams();
@@ -22,6 +26,7 @@ function logHref(query: AuditLogQuery, cursor?: string): string {
 /** The audit log: who decided what and when, and every settings change (any moderator). */
 export default async function LogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireModeratorPage();
+  const { t, locale } = await getRequestTranslator();
   const raw = await searchParams;
   const parsed = auditLogQuerySchema.safeParse({
     moderator: typeof raw.moderator === "string" ? raw.moderator : undefined,
@@ -29,14 +34,14 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
     cursor: typeof raw.cursor === "string" ? raw.cursor : undefined,
   });
   const query: AuditLogQuery = parsed.success ? parsed.data : {};
-  let problem = parsed.success ? null : "That filter is not one the log knows; showing everything.";
+  let problem = parsed.success ? null : t("dashboard.log.badFilter");
   const db = getDb();
   let page: AuditLogPage;
   try {
     page = await listAuditLog(db, query);
   } catch (error) {
     if (!(error instanceof AppError && error.code === "validation")) throw error;
-    problem = "That page link has expired; showing the newest entries.";
+    problem = t("dashboard.log.expired");
     page = await listAuditLog(db, { ...query, cursor: undefined });
   }
   const moderators = await listAuditModerators(db);
@@ -44,23 +49,23 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
 
   return (
     <div className="log-page">
-      <h1>Log</h1>
-      <p className="log-intro">Every decision on a comment and every change to the settings, newest first.</p>
-      <AuditLogFilters moderators={moderators} moderator={query.moderator ?? ""} action={query.action ?? ""} />
+      <h1>{t("dashboard.log.title")}</h1>
+      <p className="log-intro">{t("dashboard.log.intro")}</p>
+      <AuditLogFilters moderators={moderators} moderator={query.moderator ?? ""} action={query.action ?? ""} locale={locale} />
       {problem ? (
         <p className="form-alert" role="alert">
           {problem}
         </p>
       ) : null}
       {page.entries.length === 0 ? (
-        <p className="log-empty">{isFiltered ? "Nothing in the log matches these filters." : "Nothing has been logged yet: decisions and settings changes will appear here."}</p>
+        <p className="log-empty">{isFiltered ? t("dashboard.log.noMatch") : t("dashboard.log.empty")}</p>
       ) : (
-        <AuditLogTable entries={page.entries} now={new Date()} />
+        <AuditLogTable entries={page.entries} now={new Date()} locale={locale} />
       )}
       {query.cursor || page.nextCursor ? (
-        <nav className="log-pager" aria-label="Log pages">
-          {query.cursor ? <Link href={logHref(query)}>← Newest entries</Link> : <span />}
-          {page.nextCursor ? <Link href={logHref(query, page.nextCursor)}>Older entries →</Link> : null}
+        <nav className="log-pager" aria-label={t("dashboard.log.pages")}>
+          {query.cursor ? <Link href={logHref(query)}>{t("dashboard.log.newest")}</Link> : <span />}
+          {page.nextCursor ? <Link href={logHref(query, page.nextCursor)}>{t("dashboard.log.older")}</Link> : null}
         </nav>
       ) : null}
     </div>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
+import { FillText } from "@/components/moderation/fill-text";
 import { EraseDataForm } from "@/components/moderation/privacy/erase-data-form";
 import { ExportDataForm } from "@/components/moderation/privacy/export-data-form";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -12,17 +14,21 @@ import { requireModeratorPage } from "../moderator-page";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Readers' data" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("dashboard.privacy.title") };
+}
 
 /** Readers' requests for their data or its erasure (administrators only), and the log of those made. */
 export default async function PrivacyRequestsPage() {
   const account = await requireModeratorPage();
+  const { t, locale } = await getRequestTranslator();
   if (account.role !== "admin") {
     return (
       <>
-        <h1>Readers&rsquo; data</h1>
+        <h1>{t("dashboard.privacy.title")}</h1>
         <p className="form-alert" role="alert">
-          Only administrators can export or erase a reader&rsquo;s data. Pass the request on to an administrator.
+          {t("dashboard.privacy.adminOnly")}
         </p>
       </>
     );
@@ -34,53 +40,51 @@ export default async function PrivacyRequestsPage() {
 
   return (
     <>
-      <h1>Readers&rsquo; data</h1>
+      <h1>{t("dashboard.privacy.title")}</h1>
       <p className="privacy-lead">
-        A reader may ask for a copy of everything stored about them, or for its erasure. Both go by the e-mail address they comment with, and both are
-        logged below without the address. IP addresses and user agents are removed by themselves after {settings.ipRetentionDays} days;{" "}
+        {t("dashboard.privacy.lead", { days: settings.ipRetentionDays })}{" "}
         {settings.privacyContact ? (
-          <>
-            the <Link href="/privacy">privacy page</Link> tells readers to write to {settings.privacyContact}.
-          </>
+          <FillText text={t("dashboard.privacy.leadContact")} values={{ privacyPage: <Link href="/privacy">{t("dashboard.privacy.privacyPage")}</Link>, contact: settings.privacyContact }} />
         ) : (
-          <>
-            set a contact for such requests in <Link href="/moderation/settings">Settings</Link> so the <Link href="/privacy">privacy page</Link> can name it.
-          </>
+          <FillText
+            text={t("dashboard.privacy.leadNoContact")}
+            values={{ settings: <Link href="/moderation/settings">{t("dashboard.privacy.settings")}</Link>, privacyPage: <Link href="/privacy">{t("dashboard.privacy.privacyPage")}</Link> }}
+          />
         )}
       </p>
       <section className="privacy-section" aria-labelledby="privacy-export-heading">
-        <h2 id="privacy-export-heading">Export a reader&rsquo;s data</h2>
+        <h2 id="privacy-export-heading">{t("dashboard.privacy.exportTitle")}</h2>
         <ExportDataForm />
       </section>
       <section className="privacy-section" aria-labelledby="privacy-erase-heading">
-        <h2 id="privacy-erase-heading">Erase a reader&rsquo;s data</h2>
+        <h2 id="privacy-erase-heading">{t("dashboard.privacy.eraseTitle")}</h2>
         <EraseDataForm />
       </section>
       <section className="privacy-section" aria-labelledby="privacy-log-heading">
-        <h2 id="privacy-log-heading">Recent requests</h2>
+        <h2 id="privacy-log-heading">{t("dashboard.privacy.recent")}</h2>
         {requests.length === 0 ? (
-          <p className="privacy-empty">No request yet.</p>
+          <p className="privacy-empty">{t("dashboard.privacy.noRequest")}</p>
         ) : (
           <div className="bans-table-wrap privacy-log">
             <table className="data-table bans-table">
-              <caption className="visually-hidden">Recent requests</caption>
+              <caption className="visually-hidden">{t("dashboard.privacy.recent")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Request</th>
-                  <th scope="col">Comments</th>
-                  <th scope="col">When</th>
-                  <th scope="col">By</th>
+                  <th scope="col">{t("dashboard.privacy.request")}</th>
+                  <th scope="col">{t("dashboard.privacy.comments")}</th>
+                  <th scope="col">{t("dashboard.privacy.when")}</th>
+                  <th scope="col">{t("dashboard.privacy.by")}</th>
                 </tr>
               </thead>
               <tbody>
                 {requests.map((request) => (
                   <tr key={request.id}>
-                    <td>{request.kind === "erase" ? "Erasure" : "Export"}</td>
-                    <td>{request.comments}</td>
+                    <td>{request.kind === "erase" ? t("dashboard.privacy.erasure") : t("dashboard.privacy.export")}</td>
+                    <td>{new Intl.NumberFormat(locale).format(request.comments)}</td>
                     <td>
-                      <RelativeTime iso={request.createdAt} now={now} />
+                      <RelativeTime iso={request.createdAt} now={now} locale={locale} />
                     </td>
-                    <td>{request.moderator ? (request.moderator.name ?? request.moderator.email) : "command line"}</td>
+                    <td>{request.moderator ? (request.moderator.name ?? request.moderator.email) : t("dashboard.privacy.commandLine")}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
+import { FillText } from "@/components/moderation/fill-text";
 import { ArticleTable, type ArticleRow } from "@/components/moderation/settings/article-table";
 import { SettingsForm } from "@/components/moderation/settings/settings-form";
 import { getDb } from "@/lib/db";
@@ -9,7 +11,10 @@ import { toModerationSettingsFormValues } from "@/lib/validation/moderation-sett
 import "@/components/moderation/settings/settings.css";
 import { requireModeratorPage } from "../moderator-page";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  return { title: t("dashboard.settings.title") };
+}
 
 const ARTICLES_PER_PAGE = 50;
 
@@ -29,12 +34,13 @@ function pageHref(query: string, page: number): string {
 /** The moderation settings and the per-article switches (administrators only). */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const account = await requireModeratorPage();
+  const { t, locale } = await getRequestTranslator();
   if (account.role !== "admin") {
     return (
       <div className="settings-page">
-        <h1>Settings</h1>
+        <h1>{t("dashboard.settings.title")}</h1>
         <p className="settings-admin-only" role="alert">
-          Only administrators can change settings. Ask an administrator if a setting needs changing.
+          {t("dashboard.settings.adminOnly")}
         </p>
       </div>
     );
@@ -55,8 +61,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="settings-page">
-      <h1>Settings</h1>
-      <p className="settings-intro">How new comments are judged. Changes apply from the next comment posted, and every save is recorded in the <Link href="/moderation/log?action=settings">log</Link>.</p>
+      <h1>{t("dashboard.settings.title")}</h1>
+      <p className="settings-intro">
+        <FillText text={t("dashboard.settings.intro")} values={{ log: <Link href="/moderation/log?action=settings">{t("dashboard.settings.logLink")}</Link> }} />
+      </p>
       <SettingsForm initialValues={toModerationSettingsFormValues(settings)} />
       <ArticleTable
         articles={rows}
@@ -65,6 +73,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         isPreModeratingAll={settings.preModerateAll}
         previousHref={page > 1 ? pageHref(query, page - 1) : null}
         nextHref={hasMore ? pageHref(query, page + 1) : null}
+        locale={locale}
       />
     </div>
   );

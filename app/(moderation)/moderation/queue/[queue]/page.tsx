@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { ModerationQueueView, type QueueFilterErrors, type QueueFilters } from "@/components/moderation/queue/moderation-queue";
 import { listArticles } from "@/lib/articles/list-articles";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { moderationQueues, queueLabels, type ModerationQueue } from "@/lib/moderation/queue-names";
+import { moderationQueues, type ModerationQueue } from "@/lib/moderation/queue-names";
 import { listQueue, queueQuerySchema, type QueuePage, type QueueQuery } from "@/lib/moderation/queues";
 import "@/components/moderation/queue/queue.css";
 import { requireModeratorPage } from "../../moderator-page";
@@ -15,7 +16,8 @@ type PageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const CURSOR_ERROR = "This page's position is not valid; showing the queue from the start.";
+// Catalog keys: the queue writes them in the page's language.
+const CURSOR_ERROR = "dashboard.queue.cursorError";
 
 function isQueue(value: string): value is ModerationQueue {
   return (moderationQueues as readonly string[]).includes(value);
@@ -32,12 +34,12 @@ function parseFilters(queue: ModerationQueue, searchParams: Record<string, strin
   const errors: QueueFilterErrors = {};
   const raw = { order: firstValue(searchParams.order), article: firstValue(searchParams.article), author: firstValue(searchParams.author), cursor: firstValue(searchParams.cursor) };
   const order = shape.order.safeParse(raw.order);
-  if (!order.success) errors.order = order.error.issues[0]?.message ?? "order must be newest or oldest";
+  if (!order.success) errors.order = "dashboard.queue.orderError";
   const article = shape.article.safeParse(raw.article);
   // Once empty values are dropped, length is all the schema can object to.
-  if (!article.success) errors.article = "That is not an article's slug (at most 200 characters).";
+  if (!article.success) errors.article = "dashboard.queue.articleError";
   const author = shape.author.safeParse(raw.author);
-  if (!author.success) errors.author = "Enter one e-mail address or IP address (at most 254 characters).";
+  if (!author.success) errors.author = "dashboard.queue.authorError";
   const cursor = shape.cursor.safeParse(raw.cursor);
   if (!cursor.success) errors.cursor = CURSOR_ERROR;
   const query: QueueQuery = {
@@ -71,7 +73,8 @@ async function loadFirstPage(query: QueueQuery, errors: QueueFilterErrors): Prom
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
   const { queue } = await params;
-  return { title: isQueue(queue) ? queueLabels[queue] : "Queue not found" };
+  const { t } = await getRequestTranslator();
+  return { title: isQueue(queue) ? t(`dashboard.queues.${queue}`) : t("dashboard.queueNotFound") };
 }
 
 export default async function ModerationQueuePage({ params, searchParams }: PageProps) {

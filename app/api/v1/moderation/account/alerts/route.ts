@@ -4,13 +4,13 @@ import { errorResponse, jsonResponse, readJsonBody } from "@/lib/http";
 import { getAlertPreferences, updateAlertMode } from "@/lib/notifications/alert-preferences";
 
 /** GET /api/v1/moderation/account/alerts — the signed-in moderator's alert mode. */
-export async function GET(): Promise<Response> {
+export async function GET(request?: Request): Promise<Response> {
   try {
     const account = await requireModerator();
     const { mode } = await getAlertPreferences(getDb(), account.id);
     return jsonResponse({ alerts: { mode } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
@@ -21,6 +21,6 @@ export async function PUT(request: Request): Promise<Response> {
     const { mode } = await updateAlertMode(getDb(), account.id, await readJsonBody(request));
     return jsonResponse({ alerts: { mode } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
