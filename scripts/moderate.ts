@@ -5,6 +5,7 @@
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { moderateText } from "../lib/moderation/moderate-text";
+import { readIssueMessage } from "../lib/validation/issue-message";
 
 const lineSchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
       parsed = lineSchema.parse(JSON.parse(line));
     } catch (error) {
       failures += 1;
-      const message = error instanceof z.ZodError ? error.issues.map((issue) => issue.message).join("; ") : "not valid JSON";
+      const message = error instanceof z.ZodError ? error.issues.map((issue) => readIssueMessage(issue)).join("; ") : "not valid JSON";
       process.stdout.write(`${JSON.stringify({ id: lineNumber, error: `line ${lineNumber}: ${message}` })}\n`);
       continue;
     }

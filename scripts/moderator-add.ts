@@ -8,6 +8,7 @@ import { accountRoles, moderatorInputSchema, upsertModerator } from "../lib/auth
 import { closeDatabase } from "../lib/db";
 import { AppError } from "../lib/errors";
 import { openCommandDatabase } from "./command-database";
+import { readIssueMessage } from "../lib/validation/issue-message";
 
 const USAGE = `Usage: npm run moderator:add -- --email E --password P [--role ${accountRoles.join("|")}] [--name N]`;
 
@@ -36,7 +37,7 @@ function requireValidAccount(input: ReturnType<typeof readArguments>): void {
   const parsed = moderatorInputSchema.safeParse(input);
   if (parsed.success) return;
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "input")] ??= issue.message;
+  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "input")] ??= readIssueMessage(issue);
   throw new AppError("validation", "Invalid account", { fields });
 }
 

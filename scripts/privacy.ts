@@ -11,6 +11,7 @@ import { eraseCommenterData } from "../lib/privacy/erase-commenter-data";
 import { exportCommenterData } from "../lib/privacy/export-commenter-data";
 import { commenterEmailSchema } from "../lib/validation/privacy-request";
 import { openCommandDatabase } from "./command-database";
+import { readIssueMessage } from "../lib/validation/issue-message";
 
 const USAGE = `Usage: npm run privacy -- export --email E [--out FILE]
        npm run privacy -- erase --email E`;
@@ -34,7 +35,7 @@ function readArguments(): Command {
   if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}"`);
   if (values.email === undefined) throw new UsageError("Missing --email");
   const email = commenterEmailSchema.safeParse(values.email);
-  if (!email.success) throw new UsageError(`--email: ${email.error.issues[0]?.message ?? "invalid"}`);
+  if (!email.success) throw new UsageError(`--email: ${readIssueMessage(email.error.issues[0])}`);
   if (action === "erase") {
     if (values.out !== undefined) throw new UsageError("--out is for export only");
     return { action, email: email.data };

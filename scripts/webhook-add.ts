@@ -15,6 +15,7 @@ import { findWebhookUrlProblem } from "../lib/webhooks/webhook-destination";
 import { webhookPolicyFromEnv } from "../lib/webhooks/webhook-policy";
 import { openCommandDatabase } from "./command-database";
 import { loadEnvFiles } from "./load-env-files";
+import { readIssueMessage } from "../lib/validation/issue-message";
 
 const USAGE = [
   "Usage: npm run webhook:add -- --site KEY --url URL [--secret S] [--event E …]",
@@ -60,9 +61,9 @@ function requireValidArguments(input: ReturnType<typeof readArguments>): void {
   const problem = findWebhookUrlProblem(input.url, webhookPolicyFromEnv());
   if (problem) throw invalid("url", problem);
   const events = input.events === undefined ? null : webhookEventsSchema.safeParse(input.events);
-  if (events && !events.success) throw invalid("events", events.error.issues[0]!.message);
+  if (events && !events.success) throw invalid("events", readIssueMessage(events.error.issues[0]));
   const secret = input.secret === undefined ? null : webhookSecretSchema.safeParse(input.secret);
-  if (secret && !secret.success) throw invalid("secret", secret.error.issues[0]!.message);
+  if (secret && !secret.success) throw invalid("secret", readIssueMessage(secret.error.issues[0]));
 }
 
 async function main(): Promise<void> {

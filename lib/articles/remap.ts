@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { LiveBus } from "../live/live-bus";
+import { readIssueMessage } from "../validation/issue-message";
 
 /** Longest URL an article may have (the same bound as an embed's data-url). */
 const MAX_URL_LENGTH = 2048;
@@ -52,7 +53,7 @@ const urlSchema = z
 /** Checks a URL the remap would write; throws validation naming where it came from. */
 function requireUrl(value: string, where: string): string {
   const parsed = urlSchema.safeParse(value);
-  if (!parsed.success) throw new AppError("validation", `${where}: "${value.slice(0, 100)}" ${parsed.error.issues[0]?.message ?? "is not a URL"}`, { fields: { [where]: parsed.error.issues[0]?.message ?? "invalid" } });
+  if (!parsed.success) throw new AppError("validation", `${where}: "${value.slice(0, 100)}" ${readIssueMessage(parsed.error.issues[0])}`, { fields: { [where]: readIssueMessage(parsed.error.issues[0]) } });
   return parsed.data;
 }
 

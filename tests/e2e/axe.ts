@@ -16,7 +16,7 @@ interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: Array<{ target: string[] }>;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
 }
 
 async function runAxe(frame: Frame): Promise<AxeViolation[]> {
@@ -25,7 +25,7 @@ async function runAxe(frame: Frame): Promise<AxeViolation[]> {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     // Each frame is checked by itself below, so the rule asking for that is answered.
     const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, rules: { "frame-tested": { enabled: false } }, iframes: false });
-    return results.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target }) => ({ target })) }));
+    return results.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })) }));
   }, AXE_TAGS);
 }
 
@@ -36,7 +36,7 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
     if (frame.isDetached() || (frame !== page.mainFrame() && frame.url() === "about:blank")) continue;
     const label = frame === page.mainFrame() ? "" : `[frame ${frame.url()}] `;
     for (const violation of await runAxe(frame)) {
-      found.push(`${label}${violation.id} (${violation.impact ?? "?"}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(" | ")}`);
+      found.push(`${label}${violation.id} (${violation.impact ?? "?"}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(" | ")} (${(violation.nodes[0]?.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 300)})`);
     }
   }
   expect(found, `axe on ${where}`).toEqual([]);

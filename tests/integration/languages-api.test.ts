@@ -118,7 +118,7 @@ const refusals: Refusal[] = [
     code: "validation",
     // The field's own words are the comment form's (its catalog section); the sentence around them is the API's.
     en: { message: /^Invalid body: / },
-    es: { message: /^body no válido: / },
+    es: { message: /^Datos no válidos \(body\): / },
   },
   {
     name: "a reply to a comment that is not published",
@@ -126,7 +126,7 @@ const refusals: Refusal[] = [
     status: 400,
     code: "validation",
     en: { message: "Invalid parentId: you can only reply to a published comment of this article", fields: { parentId: "you can only reply to a published comment of this article" } },
-    es: { message: "parentId no válido: solo puedes responder a un comentario publicado de este artículo", fields: { parentId: "solo puedes responder a un comentario publicado de este artículo" } },
+    es: { message: "Datos no válidos (parentId): solo puedes responder a un comentario publicado de este artículo", fields: { parentId: "solo puedes responder a un comentario publicado de este artículo" } },
   },
   {
     name: "a wrong captcha answer",
@@ -150,7 +150,7 @@ const refusals: Refusal[] = [
     status: 400,
     code: "validation",
     en: { message: /^Invalid reason: / },
-    es: { message: /^reason no válido: / },
+    es: { message: /^Datos no válidos \(reason\): / },
   },
   {
     name: "a report of a comment that is not published",
@@ -170,7 +170,7 @@ const refusals: Refusal[] = [
     status: 400,
     code: "validation",
     en: { message: "Invalid sort: sort must be oldest or newest", fields: { sort: "sort must be oldest or newest" } },
-    es: { message: "sort no válido: sort debe ser oldest o newest", fields: { sort: "sort debe ser oldest o newest" } },
+    es: { message: "Datos no válidos (sort): sort debe ser oldest o newest", fields: { sort: "sort debe ser oldest o newest" } },
   },
 ];
 

@@ -300,7 +300,7 @@ export const es: Catalog = {
 
   api: {
     invalidInput: "Datos no válidos",
-    invalidFields: "{fields} no válido: {problem}",
+    invalidFields: "Datos no válidos ({fields}): {problem}",
     internal: "Algo ha fallado por nuestra parte. Inténtalo de nuevo.",
     request: {
       tooLarge: "El cuerpo de la petición supera los {kilobytes} KB",
@@ -332,7 +332,7 @@ export const es: Catalog = {
     comments: {
       published: "¡Gracias! Tu comentario se ha publicado.",
       awaitingModeration: "Tu comentario está pendiente de moderación.",
-      badParent: "parentId no válido: solo puedes responder a un comentario publicado de este artículo",
+      badParent: "Datos no válidos (parentId): solo puedes responder a un comentario publicado de este artículo",
       badParentField: "solo puedes responder a un comentario publicado de este artículo",
       closed: "Los comentarios de este artículo están cerrados.",
       closedAfterDays: {
@@ -408,11 +408,11 @@ export const es: Catalog = {
       notFound: "No hay ningún webhook con este id",
       duplicate: "Este sitio ya tiene un webhook con esta URL: edita ese",
       duplicateField: "El sitio ya tiene un webhook con esta URL",
-      noSuchSite: "siteId no válido: no existe ese sitio",
+      noSuchSite: "Datos no válidos (siteId): no existe ese sitio",
       noSuchSiteField: "No existe ese sitio",
       tooMany: "Un sitio puede tener como máximo {max} webhooks",
       tooManyField: "Como máximo {max} webhooks por sitio",
-      noSiteWithKey: "siteKey no válido: no hay ningún sitio con la clave «{siteKey}»",
+      noSiteWithKey: "Datos no válidos (siteKey): no hay ningún sitio con la clave «{siteKey}»",
       noSiteWithKeyField: "No hay ningún sitio con la clave «{siteKey}» (npm run site:add crea uno)",
       paused: "El webhook está en pausa: reanúdalo para enviar un evento de prueba",
       pausedField: "Reanuda antes el webhook",
