@@ -196,7 +196,8 @@ export interface ThreadInvalidatable {
 export function connectCacheToBus(cache: ThreadInvalidatable, subscribe: (listener: LiveListener) => () => void): () => void {
   return subscribe((message) => {
     if (message.type === "thread") cache.invalidateThread(message.slug);
-    else if (message.type === "resync") cache.clear();
+    // A site's change (its language, origins, style sheet) shows in every page of it, and in the frame policy kept with a frame.
+    else if (message.type === "resync" || message.type === "sites") cache.clear();
   });
 }
 

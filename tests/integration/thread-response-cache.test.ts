@@ -254,7 +254,7 @@ describe("ThreadResponseCache", () => {
 });
 
 describe("connectThreadCacheToBus", () => {
-  it("drops all pages on resync and only the named thread's on a thread event", async () => {
+  it("drops all pages on resync or a site's change, and only the named thread's on a thread event", async () => {
     const { cache } = countingCache();
     let emit: LiveListener = () => {};
     const disconnect = connectThreadCacheToBus(cache, (listener) => {
@@ -268,6 +268,9 @@ describe("connectThreadCacheToBus", () => {
     emit({ type: "thread", slug: otherSlug });
     expect(cache.size).toBe(1);
     emit({ type: "resync" });
+    expect(cache.size).toBe(0);
+    await cache.get(slug, FIRST_PAGE);
+    emit({ type: "sites" });
     expect(cache.size).toBe(0);
     disconnect();
   });
