@@ -4,8 +4,7 @@
 // (lib/i18n/catalogs), in the recipient's language.
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { readLocaleParam } from "../i18n/negotiate-locale";
-import { createTranslator, isMessageKey, translate, type Translator } from "../i18n/translate";
-import type { ReportReason } from "../validation/comment-limits";
+import { createTranslator, translate, type Translator } from "../i18n/translate";
 
 /** One piece of a mail's body. */
 export type MailBlock =
@@ -138,18 +137,3 @@ export function mailTranslator(locale: Locale): Translator {
   return createTranslator(locale);
 }
 
-/** "first_time_commenter", "akismet-timeout" → the catalog's "firstTimeCommenter", "akismetTimeout". */
-function toCatalogName(label: string): string {
-  return label.replace(/[-_]+([a-z])/g, (_whole, letter: string) => letter.toUpperCase());
-}
-
-/** A verdict's label as moderators read it ("First-time commenter"); a label the catalog does not know is shown as it is. */
-export function checkLabelIn(locale: Locale, label: string): string {
-  const key = `mail.checks.${toCatalogName(label)}`;
-  return isMessageKey(key) ? translate(locale, key) : label;
-}
-
-/** A report's reason as moderators read it ("Personal attack"). */
-export function reportReasonIn(locale: Locale, reason: ReportReason): string {
-  return translate(locale, reason === "other" ? "mail.reportReasons.somethingElse" : `mail.reportReasons.${toCatalogName(reason)}`);
-}

@@ -7,12 +7,13 @@
 import type { Db } from "../db";
 import { moderationCardUrl, alertSettingsUrl } from "../mail/links";
 import { toMailPayload } from "../mail/mail-message";
-import { checkLabelIn, mailLocaleOf, mailTranslator, renderMail, reportReasonIn, type AlertReason, type MailBlock } from "../mail/templates";
+import { mailLocaleOf, mailTranslator, renderMail, type AlertReason, type MailBlock } from "../mail/templates";
 import { isMailOn } from "../mail/transport";
 import { evidenceMessageIn } from "../moderation/evidence-message";
 import { enqueueOutbox, type OutboxEntry } from "../outbox/outbox";
 import type { Locale } from "../i18n/locales";
 import type { ReportReason } from "../validation/comment-limits";
+import { getReasonLabelName, getReportReasonName } from "../moderation/reason-names";
 
 /** What enqueueing an alert reads and writes: the app's client or the caller's transaction. */
 export type AlertClient = Pick<Db, "moderator" | "article" | "outboxMessage">;
@@ -71,7 +72,7 @@ export function heldReasonsOf(verdicts: ReadonlyArray<{ label: string; action: s
 
 /** A reason as a line of a mail: its label's name, and what the check found (the evidence is stored as the check wrote it). */
 export function reasonLineIn(locale: Locale, reason: AlertReason): string {
-  const label = checkLabelIn(locale, reason.label);
+  const label = getReasonLabelName(reason.label, locale);
   const message = (reason.evidence === undefined ? "" : evidenceMessageIn(locale, reason.evidence)) || reason.message;
   return message ? mailTranslator(locale)("mail.reasonLine", { label, message }) : label;
 }
@@ -85,7 +86,7 @@ function alertContent(alert: ModeratorAlert, article: { slug: string; title: str
     ? alert.reasons.length > 0
       ? alert.reasons.map((reason) => reasonLineIn(locale, reason))
       : [t("mail.noReasonGiven")]
-    : [reportReasonIn(locale, alert.reason), ...(alert.note ? [alert.note] : [])];
+    : [getReportReasonName(alert.reason, locale), ...(alert.note ? [alert.note] : [])];
   const blocks: MailBlock[] = [
     { kind: "paragraph", text: held ? t("mail.heldIntro", names) : t("mail.reportedIntro", names) },
     { kind: "quote", text: excerptOf(alert.body) },

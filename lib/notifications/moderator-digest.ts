@@ -6,12 +6,13 @@
 import type { Db } from "../db";
 import { moderationCardUrl, alertSettingsUrl, moderationQueueUrl } from "../mail/links";
 import { toMailPayload } from "../mail/mail-message";
-import { checkLabelIn, mailLocaleOf, mailTranslator, renderMail, reportReasonIn, type MailBlock } from "../mail/templates";
+import { mailLocaleOf, mailTranslator, renderMail, type MailBlock } from "../mail/templates";
 import { isMailOn } from "../mail/transport";
 import { enqueueOutbox } from "../outbox/outbox";
 import { formatExactTime } from "../format/relative-time";
 import type { Locale } from "../i18n/locales";
 import { ALERTED_ROLES, excerptOf, heldReasonsOf } from "./moderator-alerts";
+import { getReasonLabelName, getReportReasonName } from "../moderation/reason-names";
 
 /** The least time between two digests to one moderator. */
 export const DIGEST_INTERVAL_MS = 60 * 60_000;
@@ -74,9 +75,9 @@ function renderDigest(window: Awaited<ReturnType<typeof collectWindow>>, since: 
             blocks: [...items, ...(count > listed ? [{ kind: "paragraph" as const, text: t("mail.digestMore", { count: count - listed }) }, { kind: "action" as const, label: t("mail.openQueue"), url: moderationQueueUrl(queue) }] : [])],
           },
         ];
-  const heldWhy = (comment: (typeof window.held)[number]) => heldReasonsOf(comment.verdicts).map((reason) => checkLabelIn(locale, reason.label)).join(", ") || t("mail.noReasonGiven");
+  const heldWhy = (comment: (typeof window.held)[number]) => heldReasonsOf(comment.verdicts).map((reason) => getReasonLabelName(reason.label, locale)).join(", ") || t("mail.noReasonGiven");
   const heldItems = window.held.flatMap((comment) => itemBlocks(comment, "pending", heldWhy(comment), locale));
-  const reportedItems = window.reported.flatMap((comment) => itemBlocks(comment, "reported", [...new Set(comment.reports.map((report) => reportReasonIn(locale, report.reason)))].join(", "), locale));
+  const reportedItems = window.reported.flatMap((comment) => itemBlocks(comment, "reported", [...new Set(comment.reports.map((report) => getReportReasonName(report.reason, locale)))].join(", "), locale));
   return renderMail({
     locale,
     siteName,

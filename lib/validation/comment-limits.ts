@@ -22,6 +22,11 @@ export const reportReasons = ["ad_hominem", "abuse", "defamation", "disruption",
 /** One of the report reasons. */
 export type ReportReason = (typeof reportReasons)[number];
 
+/** Whether a value is one of the report reasons. */
+export function isReportReason(value: string): value is ReportReason {
+  return (reportReasons as readonly string[]).includes(value);
+}
+
 /** The report reasons' labels as catalog keys (lib/i18n, `form.report.reasons`): translate them in the reader's language. */
 export const reportReasonLabels = {
   ad_hominem: "form.report.reasons.adHominem",

@@ -11,7 +11,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { FillText } from "../fill-text";
 import { highlightEvidence, markEvidenceInHtml } from "./evidence-highlight";
 import { formatAuthorCounts, getActionLabel, getCardActions, getStatusLabel, hasOpenReports, isNewAuthor, type CommentStatus } from "./queue-decisions";
-import { describeReasonMessage, getCheckName, getReasonLabelName, getReportReasonName, getVerdictName } from "./reason-names";
+import { describeReasonMessage, getCheckName, getReasonLabelName, getReportReasonName, getVerdictName } from "@/lib/moderation/reason-names";
 import { decisionKeys } from "./queue-shortcuts";
 
 /** The DOM id of a card, for focus and scrolling. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { markEvidenceInHtml } from "@/components/moderation/queue/evidence-highlight";
-import { describeReasonMessage, getCheckName, getReasonLabelName, getReportReasonName } from "@/components/moderation/queue/reason-names";
+import { describeReasonMessage, getCheckName, getReasonLabelName, getReportReasonName } from "@/lib/moderation/reason-names";
 import { describeSignInError } from "@/lib/validation/sign-in";
 
 describe("getReasonLabelName", () => {
@@ -10,7 +10,7 @@ describe("getReasonLabelName", () => {
     ["link_spam", "en", "Link spam and self-promotion"],
     ["ad_hominem", "es", "Ataque personal"],
     ["akismet-timeout", "en", "Akismet did not answer in time"],
-    ["check-failed", "en", "Check failed"],
+    ["check-failed", "en", "A check failed"],
   ] as const)("names %s in %s as %s", (label, locale, name) => {
     expect(getReasonLabelName(label, locale)).toBe(name);
   });
@@ -20,7 +20,7 @@ describe("getCheckName and getReportReasonName", () => {
   it("names checks and report reasons, readable when unknown", () => {
     expect(getCheckName("link-count", "en")).toBe("Link count");
     expect(getCheckName("self-promotion", "es")).toBe("Autopromoción");
-    expect(getReportReasonName("other", "es")).toBe("Otra cosa");
+    expect(getReportReasonName("other", "es")).toBe("Otro motivo");
     expect(getReportReasonName("ad_hominem", "en")).toBe("Personal attack");
   });
 });

@@ -1,10 +1,13 @@
-// How a held comment's reasons read to a moderator: the check ids and labels
-// the pipeline stores ("first-time-commenter", "link_spam") as human names,
-// and the evidence's message in the dashboard's language where its figures
-// can be read back (the stored English sentence otherwise).
-import { isMessageKey, translate } from "@/lib/i18n/translate";
-import type { Locale } from "@/lib/i18n/locales";
-import type { ModReason } from "@/lib/moderation/queues";
+// How a held comment's reasons read to a moderator, on the dashboard's cards
+// and in the alert mails alike: the check ids and labels the pipeline stores
+// ("first-time-commenter", "link_spam") and readers' report reasons as human
+// names, and the evidence's message in the moderator's language (from the
+// catalog key the check stored, or read back from older English evidence).
+import type { Locale } from "../i18n/locales";
+import { isMessageKey, translate } from "../i18n/translate";
+import { isReportReason, reportReasonLabels } from "../validation/comment-limits";
+import { evidenceMessageIn } from "./evidence-message";
+import type { ModReason } from "./queues";
 
 /** "first_time_commenter" / "first-time-commenter" → "firstTimeCommenter", the catalogs' spelling. */
 export function toCatalogName(id: string): string {
@@ -34,9 +37,7 @@ export function getVerdictName(action: string, locale: Locale): string {
 
 /** A report reason ("ad_hominem") as readers chose it ("Personal attack"). */
 export function getReportReasonName(reason: string, locale: Locale): string {
-  const name = reason === "other" ? "somethingElse" : toCatalogName(reason);
-  const key = `dashboard.reportReasons.${name}`;
-  return isMessageKey(key) ? translate(locale, key) : readable(reason);
+  return isReportReason(reason) ? translate(locale, reportReasonLabels[reason]) : readable(reason);
 }
 
 function readable(id: string): string {
@@ -56,24 +57,25 @@ function listAfterColon(message: string): string | null {
  * other is shown as stored.
  */
 export function describeReasonMessage(reason: Pick<ModReason, "check" | "label" | "evidence">, locale: Locale): string {
+  if (typeof reason.evidence?.messageKey === "string") return evidenceMessageIn(locale, reason.evidence);
   const message = typeof reason.evidence?.message === "string" ? reason.evidence.message : "";
   const say = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
-  if (reason.check === "akismet" && reason.label === "spam") return say("dashboard.reasons.messages.akismetSpam");
+  if (reason.check === "akismet" && reason.label === "spam") return say("mail.evidence.akismetSpam");
   if (reason.check === "banned-words" || reason.check === "suspect-words") {
     const words = listAfterColon(message);
-    if (words !== null) return say(reason.check === "banned-words" ? "dashboard.reasons.messages.bannedWord" : "dashboard.reasons.messages.suspectWord", { words });
+    if (words !== null) return say(reason.check === "banned-words" ? "mail.evidence.bannedWord" : "mail.evidence.suspectWord", { words });
   }
   if (reason.check === "link-count") {
     const figures = /Contains (\d+) links? \(the limit is (\d+)\)/.exec(message);
-    if (figures) return say("dashboard.reasons.messages.links", { count: Number(figures[1]), limit: Number(figures[2]) });
+    if (figures) return say("mail.evidence.linkCount", { count: Number(figures[1]), limit: Number(figures[2]) });
   }
   if (reason.check === "first-time-commenter") {
     const figures = /has (\d+) approved comments?; (\d+) needed/.exec(message);
-    if (figures) return say("dashboard.reasons.messages.firstTime", { count: Number(figures[1]), needed: Number(figures[2]) });
+    if (figures) return say("mail.evidence.firstTimeCommenter", { count: Number(figures[1]), needed: Number(figures[2]) });
   }
   if (reason.check === "pre-moderation") {
-    if (reason.evidence?.rule === "pre-moderate-all") return say("dashboard.reasons.messages.preModerateAll");
-    if (reason.evidence?.rule === "article-pre-moderate") return say("dashboard.reasons.messages.preModerateArticle");
+    if (reason.evidence?.rule === "pre-moderate-all") return say("mail.evidence.preModerateAll");
+    if (reason.evidence?.rule === "article-pre-moderate") return say("mail.evidence.preModerateArticle");
   }
   if (reason.check !== "offensive-model" && reason.check !== "akismet" && named(locale, "checks", reason.check) !== null && reason.check !== "link-count") {
     // The rule queue's checks write "ad hominem: word, word".
