@@ -6,10 +6,14 @@
 // takes its own words from the settings blob (#frame-settings). No hooks here:
 // this renders to static markup in a route handler.
 import type { ReactNode } from "react";
+import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
 import { ThreadMarkup } from "@/components/comments/thread-markup";
+import { withLink } from "@/components/comments/with-link";
 import type { ThreadPage } from "@/lib/comments/thread";
+import { getDiscussionPolicy } from "@/lib/content/policy";
+import { buildFrameScriptMessages } from "@/lib/embed/frame-script-messages";
 import type { FrameTheme } from "@/lib/embed/frame-thread";
-import { catalogs, type Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 import { createTranslator, translate, type MessageParams, type Translator } from "@/lib/i18n/translate";
 import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasonLabels, reportReasons } from "@/lib/validation/comment-limits";
 
@@ -54,7 +58,7 @@ export interface FrameThreadProps {
 
 /** The settings blob as JSON safe inside a script element (no `</script>` can close it early). */
 function renderSettings(locale: Locale): string {
-  return JSON.stringify({ locale, messages: catalogs[locale].frame.script }).replace(/</g, "\\u003c");
+  return JSON.stringify({ locale, messages: buildFrameScriptMessages(locale) }).replace(/</g, "\\u003c");
 }
 
 function FrameDocument({ assets, look, t, children }: { assets: FrameAssets; look: FrameLook; t: Translator; children: ReactNode }) {
@@ -77,66 +81,51 @@ function FrameDocument({ assets, look, t, children }: { assets: FrameAssets; loo
   );
 }
 
-/** The red asterisk of a required field (its meaning is said once, in the legend). */
-function RequiredMark() {
-  return (
-    <span className="field-required" aria-hidden="true">
-      *
-    </span>
-  );
-}
-
 /** The comment form (top level; the script clones it for replies). Field names are the API's. */
 // The captcha is fetched by the frame script: a single-use token is one reader's, and the page is every reader's (and cached).
 function FrameCommentForm({ spamCheck, notifications, locale, t }: { spamCheck: boolean; notifications: boolean; locale: Locale; t: Translator }) {
   const id = (name: string) => `${TOP_FORM_PREFIX}-${name}`;
-  const hintId = id("notifications-hint");
   return (
     <div className="comment-form-wrap" data-comment-form-wrap="">
       <div role="status" className="comment-form-status" />
-      <form className="comment-form" noValidate aria-label={t("frame.formLabel")} data-comment-form="" data-id-prefix={TOP_FORM_PREFIX}>
-        <p className="comment-form-legend">
-          {t("frame.requiredLegend")} <RequiredMark />
-          <span className="visually-hidden"> {t("frame.requiredLegendHidden")}</span>.
-        </p>
+      <form className="comment-form" noValidate aria-label={t("form.postComment")} data-comment-form="" data-id-prefix={TOP_FORM_PREFIX}>
+        <RequiredLegend locale={locale} />
         <div className="field">
           <label className="field-label" htmlFor={id("body")}>
-            {t("frame.bodyLabel")} <RequiredMark />
+            {t("form.comment")} <RequiredMark />
           </label>
           <textarea id={id("body")} name="body" rows={7} aria-required="true" maxLength={COMMENT_LIMITS.bodyMax} aria-describedby={id("body-hint")} />
-          <p id={id("body-hint")} className="field-hint">
-            {t("frame.bodyHint", { bodyMin: COMMENT_LIMITS.bodyMin, bodyMax: COMMENT_LIMITS.bodyMax })}
-          </p>
+          <BodyHint id={id("body-hint")} locale={locale} />
         </div>
         <div className="field-row">
           <div className="field">
             <label className="field-label" htmlFor={id("authorName")}>
-              {t("frame.nameLabel")} <RequiredMark />
+              {t("form.name")} <RequiredMark />
             </label>
             <input id={id("authorName")} name="authorName" type="text" autoComplete="name" maxLength={COMMENT_LIMITS.nameMax} aria-required="true" />
           </div>
           <div className="field">
             <label className="field-label" htmlFor={id("authorEmail")}>
-              {t("frame.emailLabel")} <RequiredMark />
+              {t("form.email")} <RequiredMark />
             </label>
             <input id={id("authorEmail")} name="authorEmail" type="email" autoComplete="email" inputMode="email" maxLength={COMMENT_LIMITS.emailMax} aria-required="true" aria-describedby={id("authorEmail-hint")} />
             <p id={id("authorEmail-hint")} className="field-hint">
-              {t("frame.emailHint")}
+              {t("form.emailHint")}
             </p>
           </div>
         </div>
         <div className="field">
           <label className="field-label" htmlFor={id("authorUrl")}>
-            {t("frame.urlLabel")}
+            {t("form.website")}
           </label>
           <input id={id("authorUrl")} name="authorUrl" type="url" autoComplete="url" inputMode="url" placeholder="https://" maxLength={COMMENT_LIMITS.urlMax} aria-describedby={id("authorUrl-hint")} />
           <p id={id("authorUrl-hint")} className="field-hint">
-            {t("frame.urlHint")}
+            {t("form.websiteHint")}
           </p>
         </div>
         <div className="field field-captcha">
           <span className="field-label" aria-hidden="true">
-            {t("frame.script.captchaLabel")} <RequiredMark />
+            {t("form.captcha.label")} <RequiredMark />
           </span>
           <div className="captcha">
             <span aria-hidden="true" data-captcha-before="" />
@@ -149,55 +138,31 @@ function FrameCommentForm({ spamCheck, notifications, locale, t }: { spamCheck: 
               autoComplete="off"
               size={3}
               maxLength={4}
-              aria-label={t("frame.script.captchaLoadingLabel")}
+              aria-label={t("form.captcha.loadingLabel")}
               aria-required="true"
               readOnly
             />
             <span className="captcha-rest" aria-hidden="true" data-captcha-after="" />
             <span className="captcha-status" data-captcha-status="">
-              {t("frame.script.captchaLoading")}
+              {t("form.captcha.loading")}
             </span>
             <button type="button" className="link-button" data-captcha-retry="" hidden>
-              {t("frame.captchaRetry")}
+              {t("form.captcha.newQuestion")}
             </button>
           </div>
           <input type="hidden" name="captchaToken" value="" />
         </div>
-        {notifications ? (
-          <fieldset className="field field-notifications">
-            <legend className="visually-hidden">{t("frame.notificationsLegend")}</legend>
-            <label className="field-check" htmlFor={id("notifyReplies")}>
-              <input id={id("notifyReplies")} name="notifyReplies" type="checkbox" aria-describedby={hintId} />
-              {t("frame.notifyReplies")}
-            </label>
-            <label className="field-check" htmlFor={id("followThread")}>
-              <input id={id("followThread")} name="followThread" type="checkbox" aria-describedby={hintId} />
-              {t("frame.followThread")}
-            </label>
-            <p id={hintId} className="field-hint">
-              {t("frame.notificationsHint")}
-            </p>
-          </fieldset>
-        ) : null}
-        {/* Hidden from people, filled in by naive bots (the server treats a filled one as spam). */}
-        <div className="comment-form-hp" aria-hidden="true">
-          <label htmlFor={id("website")}>{t("frame.honeypot")}</label>
-          <input id={id("website")} name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        {notifications ? <NotificationChoices idPrefix={TOP_FORM_PREFIX} locale={locale} /> : null}
+        <HoneypotField id={id("website")} locale={locale} />
         <div className="comment-form-actions">
-          <button type="submit" className="button button-primary" data-submit-label={t("frame.script.submit")}>
-            {t("frame.script.submit")}
+          <button type="submit" className="button button-primary" data-submit-label={t("form.submit")}>
+            {t("form.submit")}
           </button>
           <button type="button" className="button" data-cancel-reply="" hidden>
-            {t("frame.cancelReply")}
+            {t("form.cancelReply")}
           </button>
         </div>
-        <p className="comment-form-note">{t("frame.draftNote")}</p>
-        {spamCheck ? (
-          <p className="comment-form-note">
-            {t("frame.akismetNote")} <a href={`/privacy?lang=${locale}`}>{t("frame.akismetLink")}</a>.
-          </p>
-        ) : null}
+        <CommentFormNotes spamCheck={spamCheck} locale={locale} privacyHref={`/privacy?lang=${locale}`} />
       </form>
     </div>
   );
@@ -210,7 +175,7 @@ function FrameReportTemplate({ locale, t }: { locale: Locale; t: Translator }) {
     <template data-report-template="">
       <form className="report-form" noValidate data-report-form="" data-id-prefix={REPORT_FORM_PREFIX}>
         <fieldset className="report-reasons">
-          <legend className="field-label">{t("frame.reportLegend")}</legend>
+          <legend className="field-label">{t("form.report.question")}</legend>
           {reportReasons.map((reason) => (
             <label key={reason} className="choice">
               <input type="radio" name="reason" value={reason} />
@@ -220,16 +185,16 @@ function FrameReportTemplate({ locale, t }: { locale: Locale; t: Translator }) {
         </fieldset>
         <div className="field">
           <label className="field-label" htmlFor={id("note")}>
-            {t("frame.reportNote")}
+            {t("form.report.note")}
           </label>
           <textarea id={id("note")} name="note" rows={3} maxLength={REPORT_NOTE_MAX} />
         </div>
         <div className="comment-form-actions">
           <button type="submit" className="button button-primary">
-            {t("frame.reportSend")}
+            {t("form.report.send")}
           </button>
           <button type="button" className="button" data-cancel-report="">
-            {t("frame.reportCancel")}
+            {t("common.cancel")}
           </button>
         </div>
       </form>
@@ -248,37 +213,39 @@ export function FrameThreadDocument({ assets, locale, theme, ...props }: FrameTh
       <main className="embed-frame" data-slug={article.slug} data-comment-count={count} data-parent-origin={parentOrigin ?? ""}>
         <section className="discussion embed-discussion" aria-labelledby="discussion-title">
           <div className="discussion-head">
-            <h1 id="discussion-title">{t("frame.heading", { count })}</h1>
+            <h1 id="discussion-title">{t("reader.discussion.heading", { count })}</h1>
             {sortLink ? (
               <a className="discussion-sort" href={sortLink.href}>
-                {t(sortLink.sort === "newest" ? "frame.sortNewest" : "frame.sortOldest")}
+                {t(sortLink.sort === "newest" ? "reader.discussion.showNewestFirst" : "reader.discussion.showOldestFirst")}
               </a>
             ) : null}
           </div>
           {/* The reader's own held comments, from their browser (the frame script fills it). */}
           <div data-own-pending="" />
           {page.comments.length === 0 ? (
-            <p className="discussion-empty">{t("frame.empty")}</p>
+            <p className="discussion-empty">{t("reader.discussion.empty")}</p>
           ) : (
             <ThreadMarkup comments={page.comments} now={now} canReply={article.commentsOpen} permalinkBase={permalinkBase} locale={locale} />
           )}
           {moreHref ? (
             <p className="discussion-more">
-              <a href={moreHref}>{t("frame.more")}</a>
+              <a href={moreHref}>{t("reader.discussion.more")}</a>
             </p>
           ) : null}
           <div className="join">
-            <h2>{t("frame.join")}</h2>
-            <p className="policy">{t("frame.policy")}</p>
+            <h2>{t("reader.discussion.join")}</h2>
+            <p className="policy">{getDiscussionPolicy(locale)}</p>
             <p className="policy-link">
-              {t("frame.guidelinesBefore")}{" "}
-              <a href={`/guidelines?lang=${locale}`} target="_blank">
-                {t("frame.guidelinesLink")}
-                <span className="visually-hidden"> {t("frame.opensInNewTab")}</span>
-              </a>
-              {t("frame.guidelinesAfter")}
+              {withLink(
+                t("reader.discussion.readGuidelines"),
+                "link",
+                <a href={`/guidelines?lang=${locale}`} target="_blank">
+                  {t("reader.discussion.guidelinesLink")}
+                  <span className="visually-hidden"> {t("frame.opensInNewTab")}</span>
+                </a>,
+              )}
             </p>
-            {article.commentsOpen ? <FrameCommentForm spamCheck={spamCheck} notifications={notifications} locale={locale} t={t} /> : <p className="comments-closed">{t("frame.closed")}</p>}
+            {article.commentsOpen ? <FrameCommentForm spamCheck={spamCheck} notifications={notifications} locale={locale} t={t} /> : <p className="comments-closed">{t("reader.discussion.closed")}</p>}
           </div>
         </section>
         <FrameReportTemplate locale={locale} t={t} />

@@ -61,6 +61,11 @@ function fill(locale: Locale, template: string, params: MessageParams | undefine
   });
 }
 
+/** A key's message as the catalog holds it (text, or plural forms), in `locale` or else English: for a script that formats messages itself. */
+export function readMessage(locale: Locale, key: MessageKey): string | PluralForms {
+  return lookup(locale, key) ?? lookup(DEFAULT_LOCALE, key) ?? key;
+}
+
 /** Whether a text is one of the catalog's keys (in English, which every catalog follows). */
 export function isMessageKey(text: string): text is MessageKey {
   return /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(text) && lookup(DEFAULT_LOCALE, text) !== undefined;

@@ -25,7 +25,7 @@ function runSiteAdd(args: string[]): Promise<{ exitCode: number; stderr: string 
 /** Checks that a frame is in Spanish throughout, then sends an empty comment (asking the API for Spanish with lang=es) and a report without a reason (refused in Spanish by the frame itself). */
 async function expectSpanishFrame(page: Page, scope: FrameLocator | Page): Promise<void> {
   await expect(scope.locator("html")).toHaveAttribute("lang", "es");
-  await expect(scope.getByRole("heading", { level: 2, name: "¡Únete a la conversación!" })).toBeVisible();
+  await expect(scope.getByRole("heading", { level: 2, name: "¡Únete al debate!" })).toBeVisible();
   const form = scope.getByRole("form", { name: "Publicar un comentario" });
   await expect(form.getByRole("textbox", { name: "Correo electrónico" })).toBeVisible();
   // The frame script's own words: the captcha question, read out in Spanish once it has loaded.

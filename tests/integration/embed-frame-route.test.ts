@@ -106,7 +106,7 @@ describe("GET /embed/{siteKey}/{articleKey}", () => {
     const query = `?url=${encodeURIComponent(`${HOST}/story-es`)}&origin=${encodeURIComponent(HOST)}`;
     const html = await (await requestFrame("story-es", { referer: `${HOST}/story-es`, query, headers: { "x-locale": "es" } })).text();
     expect(html.startsWith('<!DOCTYPE html><html lang="es" data-theme="auto">')).toBe(true);
-    for (const text of ["<title>Comentarios</title>", "Conversación", "¡Únete a la conversación!", "Publicar comentario", "Correo electrónico", "Pregunta antispam (cargando)", "Todavía no hay comentarios.", '"locale":"es"', "Tu comentario está pendiente de moderación."]) {
+    for (const text of ["<title>Comentarios</title>", "Debate", "¡Únete al debate!", "Publicar comentario", "Correo electrónico", "Pregunta antispam (cargando)", "Todavía no hay comentarios.", '"locale":"es"', "Tu comentario está pendiente de moderación."]) {
       expect(html).toContain(text);
     }
     for (const text of ["Join the discussion", "Post comment", "Never shown publicly", "Anti-spam question"]) expect(html).not.toContain(text);
@@ -156,6 +156,6 @@ describe("GET /embed/{siteKey}/{articleKey}", () => {
     await createComment(getDb(), article.id, { authorName: "Uno" });
     await createComment(getDb(), article.id, { authorName: "Dos", minute: 1 });
     const html = await (await requestFrame("story-links", { referer: `${HOST}/story-links`, query, headers: { "x-locale": "es" } })).text();
-    expect(html).toMatch(/<a class="discussion-sort" href="[^"]*lang=es&amp;theme=dark&amp;sort=newest">Mostrar primero los más recientes<\/a>/);
+    expect(html).toMatch(/<a class="discussion-sort" href="[^"]*lang=es&amp;theme=dark&amp;sort=newest">Ver primero los más recientes<\/a>/);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createFrameTranslator, describeCaptchaQuestion, formatRetryAfter, placeFrameError, readFrameSettings, withFrameLanguage } from "@/embed/frame-core";
-import { catalogs } from "@/lib/i18n/locales";
+import { buildFrameScriptMessages } from "@/lib/embed/frame-script-messages";
 import type { ApiError } from "@/components/comments/comments-api";
 
-const spanish = createFrameTranslator({ locale: "es", messages: catalogs.es.frame.script });
-const english = createFrameTranslator({ locale: "en", messages: catalogs.en.frame.script });
+const spanish = createFrameTranslator({ locale: "es", messages: buildFrameScriptMessages("es") });
+const english = createFrameTranslator({ locale: "en", messages: buildFrameScriptMessages("en") });
 
 describe("readFrameSettings", () => {
   it("reads the page's blob, and falls back to English with no messages for anything else", () => {
@@ -17,8 +17,8 @@ describe("createFrameTranslator", () => {
   it("gives the frame's words in its language, filling placeholders and choosing plural forms", () => {
     expect(spanish("submit")).toBe("Publicar comentario");
     expect(spanish("replyFormLabel", { name: "Ada" })).toBe("Responder a Ada");
-    expect(spanish("newComments", { count: 1 })).toBe("1 comentario nuevo — mostrar");
-    expect(spanish("newComments", { count: 1200 })).toBe("1200 comentarios nuevos — mostrar");
+    expect(spanish("newComments", { count: 1 })).toBe("1 comentario nuevo: mostrar");
+    expect(spanish("newComments", { count: 1200 })).toBe("1200 comentarios nuevos: mostrar");
     expect(english("newComments", { count: 1200 })).toBe("1,200 new comments — show");
   });
 
