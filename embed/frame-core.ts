@@ -2,8 +2,6 @@
 // tested in Node: how a cloned form's ids are renamed, and the note that
 // survives the reload after a comment is published. embed/frame.ts wires
 // these to the page.
-import type { ApiError } from "../components/comments/comments-api";
-import { placeServerError, type PlacedServerError } from "../components/comments/reader-messages";
 
 /** The renaming of one form's ids: `comment-body` → `reply-42-body`. */
 export interface IdPrefixChange {
@@ -135,14 +133,6 @@ export function describeCaptchaQuestion(question: string, t: FrameTranslator): s
   return t("captchaSpoken", { question: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}` });
 }
 
-/** When a rate-limited reader may try again, in the frame's language through Intl ("in 45 seconds", "dentro de 3 minutos"). */
-export function formatRetryAfter(seconds: number, locale: string): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
-  if (seconds < 60) return format.format(Math.max(1, Math.ceil(seconds)), "second");
-  const minutes = Math.ceil(seconds / 60);
-  return minutes < 60 ? format.format(minutes, "minute") : format.format(Math.ceil(minutes / 60), "hour");
-}
-
 /**
  * A request address with the frame's language added (`lang=es`), for this
  * server's `/api/v1/…` only: the API then writes its errors in the frame's
@@ -158,22 +148,4 @@ export function withFrameLanguage(url: string, locale: string, base: string): st
   if (parsed.origin !== new URL(base).origin || !parsed.pathname.startsWith("/api/v1/") || parsed.searchParams.has("lang")) return url;
   parsed.searchParams.set("lang", locale);
   return /^https?:/i.test(url) ? parsed.href : `${parsed.pathname}${parsed.search}${parsed.hash}`;
-}
-
-/**
- * Spreads an API error over the comment form as the article page does
- * (placeServerError), with what the frame adds itself in the frame's language:
- * that the text is kept in the browser, and when a rate-limited reader may try again.
- */
-export function placeFrameError(error: ApiError, t: FrameTranslator, locale: string): PlacedServerError {
-  const placed = placeServerError(error);
-  const placedAny = Object.keys(placed.fields).length > 0;
-  let formMessage = placed.formMessage;
-  if (error.code === "rate_limited") {
-    const when = error.retryAfterSeconds !== null ? ` ${t("tryAgain", { when: formatRetryAfter(error.retryAfterSeconds, locale) })}` : "";
-    formMessage = `${error.message}${when} ${t("savedNote")}`;
-  } else if (!placedAny && error.status >= 500) {
-    formMessage = `${error.message} ${t("savedNote")}`;
-  }
-  return { ...placed, formMessage };
 }

@@ -15,14 +15,13 @@ import { splitCaptchaQuestion } from "../components/comments/captcha-question";
 import { fetchCaptcha, postComment, postReport, type ApiError, type Captcha } from "../components/comments/comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type OwnPendingComment } from "../components/comments/draft-storage";
 import { isInPageThread, keepIfHeld, readOwnPendingToShow, settleOwnPending } from "../components/comments/own-pending";
-import { hasSpentCaptcha, SERVER_FIELDS } from "../components/comments/reader-messages";
+import { hasSpentCaptcha, placeServerError, SERVER_FIELDS } from "../components/comments/reader-messages";
 import { NEW_COMMENT_CLASS } from "../components/comments/reveal-comment";
 import { getAvatarHue, getAvatarInitials } from "../lib/format/avatar";
 import { countNewComments } from "../components/live/new-comments";
 import {
   createFrameTranslator,
   describeCaptchaQuestion,
-  placeFrameError,
   PUBLISHED_NOTE_KEY,
   readFrameSettings,
   readPublishedNote,
@@ -243,7 +242,7 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     for (const control of [...Object.values(inputs), answer]) control.readOnly = busy || (control === answer && captchaState !== "ready");
   };
   const showServerError = (error: ApiError) => {
-    const placed = placeFrameError(error, t, settings.locale);
+    const placed = placeServerError(error, t);
     for (const name of SERVER_FIELDS) {
       const control = field(form, name);
       if (control) setFieldError(control, placed.fields[name]);

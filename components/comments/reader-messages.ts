@@ -32,41 +32,6 @@ export const APPROVED_TITLE_KEY = "reader.posted.approved" satisfies MessageKey;
 export const CAPTCHA_LOADING_KEY = "form.messages.captchaLoading" satisfies MessageKey;
 export const CAPTCHA_FAILED_KEY = "form.messages.captchaFailed" satisfies MessageKey;
 
-// The same messages in English, for the framed thread's script until it takes
-// its strings from the frame's document in the frame's language (#18): the
-// catalog (lib/i18n/catalogs/en.ts) is the source, these must match it.
-export const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Your comment is saved in this browser; try again in a moment.";
-export const SAVED_NOTE = "Your comment is saved in this browser.";
-export const REPORT_THANKS = "Thanks — a moderator will review it.";
-export const REPORT_DUPLICATE = "You have already reported this comment.";
-export const REPORT_NETWORK_FAILURE = "We could not reach the server. Please try again in a moment.";
-export const PENDING_TITLE = "Your comment is awaiting moderation.";
-export const PENDING_BADGE = "Awaiting moderation · only you can see this until a moderator approves it";
-export const OWN_PENDING_TITLE = "Your comments awaiting moderation";
-export const APPROVED_TITLE = "Your comment has been published.";
-export const CAPTCHA_LOADING_MESSAGE = "The anti-spam question is still loading. Please try again in a moment.";
-export const CAPTCHA_FAILED_MESSAGE = "We could not load the anti-spam question. Choose “New question” and try again.";
-
-/** What placeServerError adds, in English, for a caller without the catalogs (the frame's script). */
-const writeEnglish: MessageWriter = (key, params = {}) => {
-  const count = Number(params.count ?? 0);
-  switch (key) {
-    case SAVED_NOTE_KEY:
-      return SAVED_NOTE;
-    case "form.messages.tryAgain":
-      return `You can try again ${String(params.when)}.`;
-    case "form.retry.moment":
-      return "in a moment";
-    case "form.retry.seconds":
-      return `in ${count} second${count === 1 ? "" : "s"}`;
-    case "form.retry.minutes":
-      return count === 1 ? "in about a minute" : `in about ${count} minutes`;
-    case "form.retry.hours":
-      return count === 1 ? "in about an hour" : `in about ${count} hours`;
-    default:
-      return key;
-  }
-};
 
 /** "in 45 seconds", "in about 3 minutes", "in about 2 hours": when a rate-limited reader may try again. */
 export function formatRetryAfter(seconds: number, t: MessageWriter): string {
@@ -100,7 +65,7 @@ export interface PlacedServerError {
  * come in the page's language already (the API is asked with ?lang=); `t`
  * writes what is added here.
  */
-export function placeServerError(error: ApiError, t: MessageWriter = writeEnglish): PlacedServerError {
+export function placeServerError(error: ApiError, t: MessageWriter): PlacedServerError {
   const fields: Partial<Record<ServerField, string>> = {};
   for (const [name, message] of Object.entries(error.fields)) {
     const target = name === "captchaToken" ? "captchaAnswer" : name;

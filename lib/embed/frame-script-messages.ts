@@ -45,6 +45,11 @@ export const FRAME_SCRIPT_MESSAGE_KEYS = {
   captchaStillLoading: "form.messages.captchaLoading",
   captchaCouldNotLoad: "form.messages.captchaFailed",
   newComments: "reader.discussion.newComments",
+  // What placeServerError adds (components/comments/reader-messages.ts), under the keys it writes.
+  form: {
+    messages: { tryAgain: "form.messages.tryAgain", savedNote: "form.messages.savedNote" },
+    retry: { moment: "form.retry.moment", seconds: "form.retry.seconds", minutes: "form.retry.minutes", hours: "form.retry.hours" },
+  },
 } as const satisfies MessageKeyTree;
 
 type FrameScriptMessages = { [name: string]: string | PluralForms | FrameScriptMessages };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "@/components/comments/comments-api";
-import * as messages from "@/components/comments/reader-messages";
 import { formatRetryAfter, hasSpentCaptcha, placeServerError as placeWithKeys } from "@/components/comments/reader-messages";
 import { createTranslator } from "@/lib/i18n/translate";
 
@@ -54,18 +53,6 @@ describe("formatRetryAfter", () => {
   ])("%s seconds read %s / %s", (seconds, inEnglish, inSpanish) => {
     expect(formatRetryAfter(Math.ceil(seconds), english)).toBe(inEnglish);
     expect(formatRetryAfter(Math.ceil(seconds), spanish)).toBe(inSpanish);
-  });
-});
-
-describe("the English messages the frame's script still uses", () => {
-  it.each(["NETWORK_FAILURE", "SAVED_NOTE", "REPORT_THANKS", "REPORT_DUPLICATE", "REPORT_NETWORK_FAILURE", "PENDING_TITLE", "PENDING_BADGE", "OWN_PENDING_TITLE", "APPROVED_TITLE", "CAPTCHA_LOADING", "CAPTCHA_FAILED"])("%s matches the catalog", (name) => {
-    const record = messages as unknown as Record<string, string>;
-    const english = record[`${name}_MESSAGE`] ?? record[name];
-    expect(english).toBe(createTranslator("en")(record[`${name}_KEY`] as never));
-  });
-
-  it("writes what placeServerError adds in English without a translator", () => {
-    expect(placeWithKeys(error({ status: 429, code: "rate_limited", message: "Slow down.", retryAfterSeconds: 30 })).formMessage).toBe(placeServerError(error({ status: 429, code: "rate_limited", message: "Slow down.", retryAfterSeconds: 30 })).formMessage);
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createFrameTranslator, describeCaptchaQuestion, formatRetryAfter, placeFrameError, readFrameSettings, withFrameLanguage } from "@/embed/frame-core";
+import { placeServerError } from "@/components/comments/reader-messages";
+import { createFrameTranslator, describeCaptchaQuestion, readFrameSettings, withFrameLanguage } from "@/embed/frame-core";
+import { createTranslator } from "@/lib/i18n/translate";
 import { buildFrameScriptMessages } from "@/lib/embed/frame-script-messages";
 import type { ApiError } from "@/components/comments/comments-api";
 
@@ -37,32 +39,23 @@ describe("describeCaptchaQuestion", () => {
   });
 });
 
-describe("formatRetryAfter", () => {
-  it.each([
-    [45, "en", "in 45 seconds"],
-    [45, "es", "dentro de 45 segundos"],
-    [150, "es", "dentro de 3 minutos"],
-    [7200, "en", "in 2 hours"],
-  ])("%i s in %s is %j", (seconds, locale, expected) => {
-    expect(formatRetryAfter(seconds, locale)).toBe(expected);
-  });
-});
-
-describe("placeFrameError", () => {
+describe("placeServerError with the frame's words", () => {
   const error = (change: Partial<ApiError>): ApiError => ({ status: 400, code: "validation", message: "Datos no válidos", fields: {}, retryAfterSeconds: null, ...change });
+  const articlePage = createTranslator("es");
 
   it("keeps field messages as the server wrote them (already in the frame's language) and focuses the first", () => {
-    const placed = placeFrameError(error({ fields: { authorName: "Escribe tu nombre" } }), spanish, "es");
+    const placed = placeServerError(error({ fields: { authorName: "Escribe tu nombre" } }), spanish);
     expect(placed).toEqual({ fields: { authorName: "Escribe tu nombre" }, formMessage: null, focus: "authorName" });
   });
 
-  it("says when to try again and that the text is kept, in the frame's language", () => {
-    const placed = placeFrameError(error({ status: 429, code: "rate_limited", message: "Demasiados comentarios.", retryAfterSeconds: 120 }), spanish, "es");
-    expect(placed.formMessage).toBe("Demasiados comentarios. Puedes volver a intentarlo dentro de 2 minutos. Tu comentario está guardado en este navegador.");
-  });
-
-  it("adds the saved note to a server failure", () => {
-    expect(placeFrameError(error({ status: 500, code: "internal", message: "Algo ha fallado." }), spanish, "es").formMessage).toBe("Algo ha fallado. Tu comentario está guardado en este navegador.");
+  it.each([
+    ["a rate limit", error({ status: 429, code: "rate_limited", message: "Demasiados comentarios.", retryAfterSeconds: 120 })],
+    ["a rate limit of seconds", error({ status: 429, code: "rate_limited", message: "Demasiados comentarios.", retryAfterSeconds: 30 })],
+    ["a server failure", error({ status: 500, code: "internal", message: "Algo ha fallado." })],
+  ])("says after %s what the article page says, in the frame's language", (_name, apiError) => {
+    const placed = placeServerError(apiError, spanish);
+    expect(placed).toEqual(placeServerError(apiError, articlePage));
+    expect(placed.formMessage).toContain("Tu comentario está guardado en este navegador.");
   });
 });
 
