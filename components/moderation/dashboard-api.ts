@@ -2,6 +2,7 @@
 // result says whether it worked, what the API refused (SPEC.md error shape,
 // with the fields it names), or that the server could not be reached, so forms
 // branch on `kind` instead of catching.
+import type { MessageKey } from "@/lib/i18n/catalog-types";
 
 /** An error the API answered with. */
 export interface DashboardApiError {
@@ -14,11 +15,8 @@ export interface DashboardApiError {
 /** The outcome of one request. */
 export type DashboardApiResult<T> = { kind: "ok"; value: T } | { kind: "error"; error: DashboardApiError } | { kind: "network" };
 
-/** Shown when the request never reached the server, in English (for forms that do not translate). */
-export const NETWORK_FAILURE_MESSAGE = "We could not reach the server. Check your connection and try again.";
-
-/** The same, as a catalog key: forms write it in the page's language. */
-export const NETWORK_FAILURE_KEY = "dashboard.api.network";
+/** Shown when the request never reached the server, as a catalog key: forms write it in the page's language. */
+export const NETWORK_FAILURE_KEY = "dashboard.api.network" satisfies MessageKey;
 
 /** The URL with the page's language added (`lang=`), so the API answers errors in the dashboard's language. */
 export function withLang(url: string): string {

@@ -7,6 +7,7 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { useTranslator } from "@/components/i18n/locale-context";
+import { NETWORK_FAILURE_KEY } from "./dashboard-api";
 import { useMessage } from "./use-message";
 import { describeSignInError, signInFormSchema, type SignInErrorMessage, type SignInFormValues } from "@/lib/validation/sign-in";
 import "./dashboard-theme.css";
@@ -48,7 +49,7 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
     try {
       result = await signIn("credentials", { email: values.email, password: values.password, redirect: false, callbackUrl });
     } catch {
-      setFormError({ message: "dashboard.login.networkFailure" });
+      setFormError({ message: NETWORK_FAILURE_KEY });
       return;
     }
     if (!result?.ok || result.error) {

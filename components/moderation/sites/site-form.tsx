@@ -8,6 +8,7 @@ import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import type { SiteRecord } from "@/lib/embed/site-admin";
 import { translate } from "@/lib/i18n/translate";
 import { SITE_LIMITS, siteFormSchema, type SiteFormOutput, type SiteFormValues } from "@/lib/validation/site-input";
+import { NETWORK_FAILURE_KEY } from "../dashboard-api";
 import { requestCreateSite, requestUpdateSite, type SiteApiError, type SiteApiResult } from "./sites-api";
 import "./sites.css";
 
@@ -85,7 +86,7 @@ export function SiteForm({ site, onSaved, onCancel }: { site?: EditedSite; onSav
     const { name, allowedOrigins, language, themeStylesheetUrl } = values;
     const result: SiteApiResult<SiteRecord> = site ? await requestUpdateSite(site.id, { name, allowedOrigins, language, themeStylesheetUrl }) : await requestCreateSite(values);
     if (result.kind === "network") {
-      setFormMessage(t("sites.networkFailure"));
+      setFormMessage(t(NETWORK_FAILURE_KEY));
       return;
     }
     if (result.kind === "error") {
