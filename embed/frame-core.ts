@@ -106,32 +106,6 @@ export function createFrameTranslator(settings: FrameSettings): FrameTranslator 
   };
 }
 
-const SPOKEN_SYMBOLS: Record<string, string> = {
-  "−": "minus",
-  "-": "minus",
-  "–": "minus",
-  "+": "plus",
-  "×": "times",
-  "*": "times",
-  x: "times",
-  "÷": "dividedBy",
-  "/": "dividedBy",
-  "=": "equals",
-  "?": "whatNumber",
-};
-
-/** The captcha question in words for screen readers, in the frame's language: "? − 2 = 3" → "What number minus 2 equals 3?" (Spanish: "¿Qué número menos 2 es igual a 3?"). */
-export function describeCaptchaQuestion(question: string, t: FrameTranslator): string {
-  const words = question
-    .replace(/([−\-–+×*÷/=?])/g, " $1 ")
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word !== "")
-    .map((word) => (SPOKEN_SYMBOLS[word] ? t(`captchaWords.${SPOKEN_SYMBOLS[word]}`) : word));
-  if (words.length === 0) return t("captchaLabel");
-  const sentence = words.join(" ");
-  return t("captchaSpoken", { question: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}` });
-}
 
 /**
  * A request address with the frame's language added (`lang=es`), for this

@@ -11,7 +11,7 @@
 // server's errors come back in that language too. Escape closes a reply or
 // report form and returns to its button; a posted comment's notice takes the
 // focus, in view.
-import { splitCaptchaQuestion } from "../components/comments/captcha-question";
+import { describeCaptchaQuestion, readCaptchaWords, splitCaptchaQuestion } from "../components/comments/captcha-question";
 import { fetchCaptcha, postComment, postReport, type ApiError, type Captcha } from "../components/comments/comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type OwnPendingComment } from "../components/comments/draft-storage";
 import { isInPageThread, keepIfHeld, readOwnPendingToShow, settleOwnPending } from "../components/comments/own-pending";
@@ -21,7 +21,6 @@ import { getAvatarHue, getAvatarInitials } from "../lib/format/avatar";
 import { countNewComments } from "../components/live/new-comments";
 import {
   createFrameTranslator,
-  describeCaptchaQuestion,
   PUBLISHED_NOTE_KEY,
   readFrameSettings,
   readPublishedNote,
@@ -213,7 +212,7 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     token.value = captcha?.token ?? "";
     answer.value = "";
     answer.readOnly = captcha === null;
-    answer.setAttribute("aria-label", captcha ? describeCaptchaQuestion(captcha.question, t) : t(captchaState === "failed" ? "captchaFailedLabel" : "captchaLoadingLabel"));
+    answer.setAttribute("aria-label", captcha ? describeCaptchaQuestion(captcha.question, readCaptchaWords(t), settings.locale) : t(captchaState === "failed" ? "captchaFailedLabel" : "captchaLoadingLabel"));
     captchaStatus.hidden = captcha !== null;
     captchaStatus.textContent = t(captchaState === "failed" ? "captchaFailed" : "captchaLoading");
     captchaRetry.hidden = captchaState !== "failed";

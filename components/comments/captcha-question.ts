@@ -26,6 +26,11 @@ export interface CaptchaWords {
   label: string;
 }
 
+/** The words from the catalog (`form.captcha.*`) through a page's translator — the React form's, or the frame script's, which carries those keys. */
+export function readCaptchaWords(t: (key: `form.captcha.${keyof CaptchaWords}`) => string): CaptchaWords {
+  return { minus: t("form.captcha.minus"), plus: t("form.captcha.plus"), times: t("form.captcha.times"), dividedBy: t("form.captcha.dividedBy"), equals: t("form.captcha.equals"), whatNumber: t("form.captcha.whatNumber"), label: t("form.captcha.label") };
+}
+
 /** English, for callers that bring no words of their own. */
 export const ENGLISH_CAPTCHA_WORDS: CaptchaWords = { minus: "minus", plus: "plus", times: "times", dividedBy: "divided by", equals: "equals", whatNumber: "what number", label: "Anti-spam question" };
 

@@ -7,9 +7,9 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { COMMENT_LIMITS, commentFormSchema, notificationChoicesSchema, type CommentFormValues } from "@/lib/validation/comment-input";
 import { useLocale, useTranslator } from "@/components/i18n/locale-context";
-import { translate, type Translator } from "@/lib/i18n/translate";
+import { translate } from "@/lib/i18n/translate";
 import { VALIDATION_MESSAGE_PARAMS } from "@/lib/validation/message-params";
-import { describeCaptchaQuestion, splitCaptchaQuestion, type CaptchaWords } from "./captcha-question";
+import { describeCaptchaQuestion, readCaptchaWords, splitCaptchaQuestion } from "./captcha-question";
 import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "./comment-form-parts";
 import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
@@ -32,11 +32,6 @@ const EMPTY_FIELDS: FormFields = { body: "", authorName: "", authorEmail: "", au
 const DRAFT_SAVE_DELAY_MS = 400;
 
 /** The captcha's words for screen readers, in the page's language. */
-function captchaWords(t: Translator): CaptchaWords {
-  const words = ["minus", "plus", "times", "dividedBy", "equals", "whatNumber", "label"] as const;
-  return Object.fromEntries(words.map((word) => [word, t(`form.captcha.${word}`)])) as unknown as CaptchaWords;
-}
-
 function toDraft(values: Partial<CommentFields>): CommentDraft {
   return { body: values.body ?? "", authorName: values.authorName ?? "", authorEmail: values.authorEmail ?? "", authorUrl: values.authorUrl ?? "" };
 }
@@ -219,7 +214,7 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, o
 
   const question = captcha.state === "ready" ? captcha.captcha.question : null;
   const parts = question ? splitCaptchaQuestion(question) : null;
-  const captchaLabel = question ? describeCaptchaQuestion(question, captchaWords(t), locale) : t(captcha.state === "loading" ? "form.captcha.loadingLabel" : "form.captcha.failedLabel");
+  const captchaLabel = question ? describeCaptchaQuestion(question, readCaptchaWords(t), locale) : t(captcha.state === "loading" ? "form.captcha.loadingLabel" : "form.captcha.failedLabel");
   const isReply = parentId !== undefined;
 
   return (

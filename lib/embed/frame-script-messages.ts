@@ -15,15 +15,6 @@ export const FRAME_SCRIPT_MESSAGE_KEYS = {
   captchaFailedLabel: "form.captcha.failedLabel",
   captchaLoading: "form.captcha.loading",
   captchaFailed: "form.captcha.failed",
-  captchaSpoken: "frame.script.captchaSpoken",
-  captchaWords: {
-    minus: "form.captcha.minus",
-    plus: "form.captcha.plus",
-    times: "form.captcha.times",
-    dividedBy: "form.captcha.dividedBy",
-    equals: "form.captcha.equals",
-    whatNumber: "form.captcha.whatNumber",
-  },
   submit: "form.submit",
   submitReply: "form.submitReply",
   posting: "form.posting",
@@ -45,8 +36,17 @@ export const FRAME_SCRIPT_MESSAGE_KEYS = {
   captchaStillLoading: "form.messages.captchaLoading",
   captchaCouldNotLoad: "form.messages.captchaFailed",
   newComments: "reader.discussion.newComments",
-  // What placeServerError adds (components/comments/reader-messages.ts), under the keys it writes.
+  // What the shared helpers write (placeServerError, readCaptchaWords), under the keys they use.
   form: {
+    captcha: {
+      label: "form.captcha.label",
+      minus: "form.captcha.minus",
+      plus: "form.captcha.plus",
+      times: "form.captcha.times",
+      dividedBy: "form.captcha.dividedBy",
+      equals: "form.captcha.equals",
+      whatNumber: "form.captcha.whatNumber",
+    },
     messages: { tryAgain: "form.messages.tryAgain", savedNote: "form.messages.savedNote" },
     retry: { moment: "form.retry.moment", seconds: "form.retry.seconds", minutes: "form.retry.minutes", hours: "form.retry.hours" },
   },

@@ -230,10 +230,6 @@ export const en = {
       badSignature: "This discussion cannot be started here: the embed's data-signature does not match its article, address and title.",
       tooMany: "Too many new discussions were started on this site in the last hour. Please try again later.",
     },
-    // What the frame script says (sent to it in the page, embed/frame.ts).
-    script: {
-      captchaSpoken: "{question}?",
-    },
   },
 
   api: {

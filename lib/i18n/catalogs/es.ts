@@ -228,10 +228,6 @@ export const es: Catalog = {
       badSignature: "Esta conversación no se puede iniciar aquí: la firma data-signature de la inserción no coincide con su artículo, su dirección y su título.",
       tooMany: "Se han iniciado demasiadas conversaciones nuevas en este sitio en la última hora. Inténtalo de nuevo más tarde.",
     },
-    // What the frame script says (sent to it in the page, embed/frame.ts).
-    script: {
-      captchaSpoken: "¿{question}?",
-    },
   },
 
   api: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { placeServerError } from "@/components/comments/reader-messages";
-import { createFrameTranslator, describeCaptchaQuestion, readFrameSettings, withFrameLanguage } from "@/embed/frame-core";
+import { describeCaptchaQuestion, readCaptchaWords } from "@/components/comments/captcha-question";
+import { createFrameTranslator, readFrameSettings, withFrameLanguage } from "@/embed/frame-core";
 import { createTranslator } from "@/lib/i18n/translate";
 import { buildFrameScriptMessages } from "@/lib/embed/frame-script-messages";
 import type { ApiError } from "@/components/comments/comments-api";
@@ -29,13 +30,13 @@ describe("createFrameTranslator", () => {
   });
 });
 
-describe("describeCaptchaQuestion", () => {
+describe("describeCaptchaQuestion with the frame's words", () => {
   it.each([
     ["? − 2 = 3", english, "What number minus 2 equals 3?"],
     ["? − 2 = 3", spanish, "¿Qué número menos 2 es igual a 3?"],
     ["4 + ? = 9", spanish, "¿4 más qué número es igual a 9?"],
   ])("reads %s out in the frame's language", (question, t, expected) => {
-    expect(describeCaptchaQuestion(question, t)).toBe(expected);
+    expect(describeCaptchaQuestion(question, readCaptchaWords(t), t === spanish ? "es" : "en")).toBe(expected);
   });
 });
 
