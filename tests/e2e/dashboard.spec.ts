@@ -135,3 +135,20 @@ test("the overview draws the last 30 days", async ({ page }) => {
   await expect(page.getByRole("img", { name: /comments per day/i })).toBeVisible();
   await page.screenshot({ path: `${screenshots}/overview.png`, fullPage: true });
 });
+
+test("a moderator chooses hourly alerts on the Account page: saved for them, said on the page, Save off until the choice changes", async ({ page }) => {
+  await signIn(page, e2eModerator);
+  await page.goto("/moderation/account");
+  const save = page.locator("form", { has: page.getByRole("group", { name: "Mail me about held and reported comments" }) }).getByRole("button", { name: "Save" });
+  await expect(save).toBeDisabled();
+  await page.getByRole("radio", { name: /Hourly digest/ }).check();
+  await save.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved: hourly digest." })).toBeVisible();
+  await expect(save).toBeDisabled();
+  const alerts = (await (await page.request.get("/api/v1/moderation/account/alerts")).json()) as { alerts: { mode: string } };
+  expect(alerts.alerts.mode).toBe("digest");
+  // Back as it was, for the specs after this one.
+  await page.getByRole("radio", { name: /Immediately/ }).check();
+  await save.click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved: immediately." })).toBeVisible();
+});

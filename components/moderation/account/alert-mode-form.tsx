@@ -1,12 +1,13 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { useTranslator } from "@/components/i18n/locale-context";
 import type { MessageKey } from "@/lib/i18n/catalog-types";
 import { alertModeInputSchema, alertModes, type AlertMode } from "@/lib/validation/alert-mode";
-import { NETWORK_FAILURE_KEY, isRecord, sendDashboardRequest } from "../dashboard-api";
+import { isRecord, sendDashboardRequest } from "../dashboard-api";
 import { FillText } from "../fill-text";
 import { useMessage } from "../use-message";
+import { useSavedChoice } from "./use-saved-choice";
 import "./account.css";
 
 /** PUT /api/v1/moderation/account/alerts. */
@@ -30,30 +31,16 @@ export function AlertModeForm({ initialMode, isMailOn }: { initialMode: AlertMod
   const t = useTranslator();
   const say = useMessage();
   const id = useId();
-  const [mode, setMode] = useState<AlertMode>(initialMode);
-  const [saved, setSaved] = useState<AlertMode>(initialMode);
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (isSending) return;
-    setFormError(null);
+  const { choice: mode, setChoice, isUnchanged, formError, isSending, submit } = useSavedChoice<AlertMode>({
+    initial: initialMode,
+    field: "mode",
+    save: saveAlertMode,
+    onSaved: (saved) => setDone(t("dashboard.account.saved", { choice: t(modeKeys[saved].label).toLowerCase() })),
+  });
+  const setMode = (next: AlertMode) => {
     setDone(null);
-    setIsSending(true);
-    const result = await saveAlertMode(mode);
-    setIsSending(false);
-    if (result.kind === "network") {
-      setFormError(NETWORK_FAILURE_KEY);
-      return;
-    }
-    if (result.kind === "error") {
-      setFormError(result.error.fields.mode ?? result.error.message);
-      return;
-    }
-    setSaved(result.value);
-    setDone(t("dashboard.account.saved", { choice: t(modeKeys[result.value].label).toLowerCase() }));
+    setChoice(next);
   };
 
   return (
@@ -83,7 +70,7 @@ export function AlertModeForm({ initialMode, isMailOn }: { initialMode: AlertMod
         </p>
       ) : null}
       <div className="alert-actions">
-        <button type="submit" className="button" disabled={isSending || mode === saved}>
+        <button type="submit" className="button" disabled={isSending || isUnchanged}>
           {isSending ? t("dashboard.account.saving") : t("dashboard.account.save")}
         </button>
         <span className="alert-done" role="status">

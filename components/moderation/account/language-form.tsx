@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { startTransition, useId, useState, type FormEvent } from "react";
+import { startTransition, useId } from "react";
 import { useTranslator } from "@/components/i18n/locale-context";
 import { accountLanguageInputSchema, type AccountLanguageInput } from "@/lib/validation/alert-mode";
-import { NETWORK_FAILURE_KEY, sendDashboardRequest } from "../dashboard-api";
+import { sendDashboardRequest, type DashboardApiResult } from "../dashboard-api";
 import { useMessage } from "../use-message";
+import { useSavedChoice } from "./use-saved-choice";
 import "./account.css";
 
 type Language = AccountLanguageInput["language"];
@@ -17,12 +18,14 @@ const choices: ReadonlyArray<{ value: Language; label: string | null; lang?: str
   { value: "es", label: "Español", lang: "es" },
 ];
 
-/** PUT /api/v1/moderation/account/language. */
-function saveLanguage(language: Language) {
-  return sendDashboardRequest("/api/v1/moderation/account/language", { method: "PUT", body: { language } }, (body) => {
+/** PUT /api/v1/moderation/account/language → the language saved (null: the browser's). */
+async function saveLanguage(language: Language): Promise<DashboardApiResult<Language>> {
+  // Wrapped: a saved null is an answer, not an unreadable body.
+  const result = await sendDashboardRequest("/api/v1/moderation/account/language", { method: "PUT", body: { language } }, (body) => {
     const parsed = accountLanguageInputSchema.safeParse(body);
     return parsed.success ? { language: parsed.data.language } : null;
   });
+  return result.kind === "ok" ? { kind: "ok", value: result.value.language } : result;
 }
 
 /** The Account page's language choice: the browser's, English or Español; saved for the signed-in moderator, it also sets their alert mails' language. */
@@ -31,36 +34,21 @@ export function LanguageForm({ initialLanguage }: { initialLanguage: Language })
   const say = useMessage();
   const router = useRouter();
   const id = useId();
-  const [language, setLanguage] = useState<Language>(initialLanguage);
-  const [saved, setSaved] = useState<Language>(initialLanguage);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (isSending) return;
-    setFormError(null);
-    setIsSending(true);
-    const result = await saveLanguage(language);
-    setIsSending(false);
-    if (result.kind === "network") {
-      setFormError(NETWORK_FAILURE_KEY);
-      return;
-    }
-    if (result.kind === "error") {
-      setFormError(result.error.fields.language ?? result.error.message);
-      return;
-    }
-    setSaved(result.value.language);
-    // The page is drawn again in the chosen language; the "saved" notice comes with it.
-    const url = new URL(window.location.href);
-    url.searchParams.delete("lang");
-    url.searchParams.set("saved", "language");
-    startTransition(() => {
-      router.replace(`${url.pathname}${url.search}`);
-      router.refresh();
-    });
-  };
+  const { choice: language, setChoice: setLanguage, isUnchanged, formError, isSending, submit } = useSavedChoice<Language>({
+    initial: initialLanguage,
+    field: "language",
+    save: saveLanguage,
+    onSaved: () => {
+      // The page is drawn again in the chosen language; the "saved" notice comes with it.
+      const url = new URL(window.location.href);
+      url.searchParams.delete("lang");
+      url.searchParams.set("saved", "language");
+      startTransition(() => {
+        router.replace(`${url.pathname}${url.search}`);
+        router.refresh();
+      });
+    },
+  });
 
   return (
     <form className="alert-form" onSubmit={(event) => void submit(event)}>
@@ -95,7 +83,7 @@ export function LanguageForm({ initialLanguage }: { initialLanguage: Language })
         </p>
       ) : null}
       <div className="alert-actions">
-        <button type="submit" className="button" disabled={isSending || language === saved}>
+        <button type="submit" className="button" disabled={isSending || isUnchanged}>
           {isSending ? t("dashboard.account.saving") : t("dashboard.account.save")}
         </button>
       </div>
