@@ -65,6 +65,14 @@ const dashboardPages: Array<{ name: string; path: string; prepare?: (page: Page)
   { name: "readers' data", path: "/moderation/privacy" },
   { name: "webhooks", path: "/moderation/webhooks" },
   { name: "account", path: "/moderation/account" },
+  {
+    name: "sites, a site's edit form open",
+    path: "/moderation/sites",
+    prepare: async (page) => {
+      await page.locator("main").getByRole("button").filter({ hasText: /Edit settings|Editar/ }).first().click();
+      await expect(page.locator("form").filter({ has: page.locator("select") }).first()).toBeVisible();
+    },
+  },
 ];
 
 for (const language of ["en", "es"] as const) {

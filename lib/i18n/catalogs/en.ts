@@ -1046,7 +1046,7 @@ export const en = {
     stylesheetFact: "Frame style sheet",
     none: "None",
     edit: "Edit settings",
-    editLabel: "Edit {name}",
+    editLabel: "Edit settings of {name}",
     saved: { one: "Saved. {count} allowed origin.", other: "Saved. {count} allowed origins." },
     errors: {
       originsList: "Send a list of origins",

@@ -1044,7 +1044,7 @@ export const es: Catalog = {
     stylesheetFact: "Hoja de estilos del marco",
     none: "Ninguna",
     edit: "Editar la configuración",
-    editLabel: "Editar {name}",
+    editLabel: "Editar la configuración de {name}",
     saved: { one: "Guardado. {count} origen permitido.", other: "Guardado. {count} orígenes permitidos." },
     errors: {
       originsList: "Envía una lista de orígenes",
