@@ -279,3 +279,13 @@ describe("the proxy's own refusals", () => {
     expect(answer.body.error).toEqual({ code: "validation", ...expected });
   });
 });
+
+describe("a client's own x-locale header", () => {
+  it("is replaced by the proxy's choice: it cannot pick the language of an answer", async () => {
+    const asking: Asking = { name: "a forged x-locale", query: "", headers: { "x-locale": "es", "accept-language": "en" }, onSpanishSite: false };
+    const answer = await send(commentRequest(englishSlug, asking, await validComment({ body: "x" })), postComment as Handler, { slug: englishSlug });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.code).toBe("validation");
+    expect(answer.body.error?.message).toMatch(/^Invalid body: /);
+  });
+});
