@@ -15,6 +15,12 @@ export interface ThreadComment {
   bodyHtml: string;
   createdAt: string;
   editedAt: string | null;
+  /** Readers' respects, counted once per address network. */
+  respects: number;
+  /** An editors' pick: shown first, in its own section of the thread. */
+  featured: boolean;
+  /** Taken back by its author: author and text read "[deleted]", kept only because replies hang from it. */
+  deleted: boolean;
   replies: ThreadComment[];
 }
 
@@ -27,6 +33,9 @@ export interface ThreadRow {
   bodyHtml: string;
   createdAt: Date;
   editedAt: Date | null;
+  respectCount: number;
+  featuredAt: Date | null;
+  deletedAt: Date | null;
 }
 
 /** Where a page starts: just after this top-level comment in the page's sort order. */
@@ -90,6 +99,9 @@ export function buildThread(rows: ThreadRow[], rootIds: string[]): ThreadComment
       bodyHtml: row.bodyHtml,
       createdAt: row.createdAt.toISOString(),
       editedAt: row.editedAt ? row.editedAt.toISOString() : null,
+      respects: row.respectCount,
+      featured: row.featuredAt !== null,
+      deleted: row.deletedAt !== null,
       replies: [],
     });
   }
@@ -127,7 +139,7 @@ async function findPageRows(db: Db, articleId: string, query: ThreadQuery, curso
       ORDER BY ${order}
       LIMIT $2
     )
-    SELECT c."id", c."parentId", c."rootId", c."authorName", c."authorUrl", c."bodyHtml", c."createdAt", c."editedAt"
+    SELECT c."id", c."parentId", c."rootId", c."authorName", c."authorUrl", c."bodyHtml", c."createdAt", c."editedAt", c."respectCount", c."featuredAt", c."deletedAt"
     FROM "Comment" c
     WHERE c."status" = 'approved' AND (c."id" IN (SELECT "id" FROM page) OR c."rootId" IN (SELECT "id" FROM page))
     ORDER BY c."createdAt" ASC, c."id" ASC`;
@@ -136,6 +148,8 @@ async function findPageRows(db: Db, articleId: string, query: ThreadQuery, curso
     ...row,
     createdAt: new Date(row.createdAt),
     editedAt: row.editedAt === null ? null : new Date(row.editedAt),
+    featuredAt: row.featuredAt === null ? null : new Date(row.featuredAt),
+    deletedAt: row.deletedAt === null ? null : new Date(row.deletedAt),
   }));
 }
 

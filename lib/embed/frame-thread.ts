@@ -38,7 +38,7 @@ export interface FrameThread {
   /** Where size reports go; null when no allowed origin can be told (the frame then posts nothing). */
   parentOrigin: string | null;
   /** The other order, offered as a link (its label is the page's to write). */
-  sortLink: { sort: ThreadQuery["sort"]; href: string } | null;
+  sortLink: { sort: "oldest" | "newest"; href: string } | null;
   moreHref: string | null;
   /** The site's own style sheet, linked after the frame's (only when on one of its origins). */
   themeStylesheetUrl: string | null;
@@ -112,7 +112,7 @@ export async function loadFrameThread(
       sort: searchParams.get("sort") ?? undefined,
       cursor: searchParams.get("cursor") ?? undefined,
     });
-    const otherSort = query.sort === "oldest" ? "newest" : "oldest";
+    const otherSort = query.sort === "newest" ? "oldest" : "newest";
     const thread: FrameThread = {
       page,
       permalinkBase: cleanEmbedUrl(site, frame.url) ?? article.url,

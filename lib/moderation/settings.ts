@@ -50,6 +50,10 @@ export const moderationSettingsSchema = z.object({
   ipRetentionDays: fields.ipRetentionDays.default(90),
   /** Unset by default: the privacy page then says to ask the site's editors. */
   privacyContact: fields.privacyContact.default(null),
+  /** Fifteen minutes, as Isso: time to fix a typo, not to rewrite a debate after it was answered. */
+  editWindowMinutes: fields.editWindowMinutes.default(15),
+  /** Unset: "Respect" (Coral's word: endorsement rewards civility, not agreement), in the reader's language. */
+  respectLabel: fields.respectLabel.default(null),
   /** Threats and hate are rejected to the queue, the rest held. */
   ruleActions: z
     .object(Object.fromEntries(ruleLabels.map((label) => [label, ruleActionSchema.default(defaultRuleActions[label])])) as Record<RuleLabel, z.ZodDefault<typeof ruleActionSchema>>)

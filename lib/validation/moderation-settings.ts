@@ -31,6 +31,8 @@ export const MODERATION_SETTINGS_LIMITS = {
   autoCloseAfterDays: { min: 1, max: 3650 },
   ipRetentionDays: { min: 1, max: 3650 },
   privacyContactMaxLength: 300,
+  editWindowMinutes: { min: 0, max: 1440 },
+  respectLabelMaxLength: 30,
 } as const;
 
 const { wordMaxLength, wordsMax } = MODERATION_SETTINGS_LIMITS;
@@ -92,6 +94,14 @@ const ruleActionsShape = Object.fromEntries(ruleLabels.map((label) => [label, ru
 /** The rule queue's action for every label. */
 export const ruleActionsSchema = z.object(ruleActionsShape, { message: "Send an action per label" });
 
+/** The name of readers' one positive reaction (Coral's "Respect"); empty means the default, in the reader's language. */
+const respectLabelSchema = z
+  .string({ message: "Enter a short word or leave it empty" })
+  .trim()
+  .max(MODERATION_SETTINGS_LIMITS.respectLabelMaxLength, `At most ${MODERATION_SETTINGS_LIMITS.respectLabelMaxLength} characters`)
+  .transform((value) => (value === "" ? null : value))
+  .nullable();
+
 /** The rules of each setting, without defaults (lib/moderation/settings.ts adds them). */
 export const moderationSettingFields = {
   /** Words or phrases that reject a comment. */
@@ -121,6 +131,10 @@ export const moderationSettingFields = {
   ipRetentionDays: wholeNumber(MODERATION_SETTINGS_LIMITS.ipRetentionDays),
   /** Shown on the privacy page: whom readers ask for their data or its erasure (null: the page says to reply through the site). */
   privacyContact: privacyContactSchema,
+  /** Authors may edit or delete their comment this many minutes after posting it (0: never). */
+  editWindowMinutes: wholeNumber(MODERATION_SETTINGS_LIMITS.editWindowMinutes),
+  /** What the respect button says (null: "Respect" in the reader's language). */
+  respectLabel: respectLabelSchema,
 };
 
 /** A setting's name. */

@@ -1,8 +1,11 @@
 // Query parameters of a thread page, shared by the JSON API and the article page.
 import { z } from "zod";
 
-/** Accepted sort orders of top-level comments. */
-export const threadSorts = ["oldest", "newest"] as const;
+/** Accepted sort orders of top-level comments: by time, most respected first (then newest), most replies first (then newest). */
+export const threadSorts = ["oldest", "newest", "best", "replies"] as const;
+
+/** A sort order of top-level comments. */
+export type ThreadSort = (typeof threadSorts)[number];
 
 /** `?sort=&limit=&cursor=` of GET /api/v1/articles/{slug}/comments. */
 export const threadQuerySchema = z.object({

@@ -848,6 +848,8 @@ export const en = {
         ruleActions: "Rule queue",
         ipRetentionDays: "Keep IP addresses and user agents (days)",
         privacyContact: "Privacy contact",
+        editWindowMinutes: "Authors may edit or delete for (minutes)",
+        respectLabel: "Name of the respect button",
       },
       ruleLabels: {
         adHominem: "Personal attacks",

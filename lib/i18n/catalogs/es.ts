@@ -846,6 +846,8 @@ export const es: Catalog = {
         ruleActions: "Cola de reglas",
         ipRetentionDays: "Conservar direcciones IP y agentes de usuario (días)",
         privacyContact: "Contacto de privacidad",
+        editWindowMinutes: "Los autores pueden editar o borrar durante (minutos)",
+        respectLabel: "Nombre del botón de respeto",
       },
       ruleLabels: {
         adHominem: "Ataques personales",

@@ -3,7 +3,7 @@ import { buildThread, encodeCursor, requireCursor, type ThreadRow } from "@/lib/
 import { AppError } from "@/lib/errors";
 
 function row(id: string, parentId: string | null, minute: number): ThreadRow {
-  return { id, parentId, authorName: `Author ${id}`, authorUrl: null, bodyHtml: `<p>${id}</p>`, createdAt: new Date(Date.UTC(2024, 7, 12, 9, minute)), editedAt: null };
+  return { id, parentId, authorName: `Author ${id}`, authorUrl: null, bodyHtml: `<p>${id}</p>`, createdAt: new Date(Date.UTC(2024, 7, 12, 9, minute)), editedAt: null, respectCount: 0, featuredAt: null, deletedAt: null };
 }
 
 describe("buildThread", () => {
@@ -38,6 +38,9 @@ describe("buildThread", () => {
       bodyHtml: "<p>a</p>",
       createdAt: "2024-08-12T09:00:00.000Z",
       editedAt: null,
+      respects: 0,
+      featured: false,
+      deleted: false,
       replies: [],
     });
   });

@@ -54,6 +54,8 @@ describe("moderation settings defaults", () => {
       autoCloseAfterDays: null,
       ipRetentionDays: 90,
       privacyContact: null,
+      editWindowMinutes: 15,
+      respectLabel: null,
       ruleActions: { ad_hominem: "hold", abuse: "hold", profanity: "flag", threat: "reject", hate: "reject", defamation: "hold", disruption: "hold", link_spam: "hold" },
     });
   });
