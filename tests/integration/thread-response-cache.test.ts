@@ -91,6 +91,8 @@ describe("ThreadResponseCache", () => {
   it.each([
     ["the first page", {}],
     ["newest first, three per page", { sort: "newest", limit: "3" }],
+    ["most respected first, three per page", { sort: "best", limit: "3" }],
+    ["most replies first", { sort: "replies" }],
   ])("keeps exactly the route handler's bytes for %s", async (_name, params: Record<string, string>) => {
     const { cache } = countingCache();
     const search = new URLSearchParams(params).toString();
@@ -100,6 +102,17 @@ describe("ThreadResponseCache", () => {
     expect(route.status).toBe(200);
     expect(page.identity.body.equals(route.body)).toBe(true);
     expect(page.identity.headers["content-type"]).toBe(route.contentType);
+  });
+
+  it("keeps each sort of a page apart: one order is never answered with another's", async () => {
+    const { cache, calls } = countingCache();
+    const sorts = ["oldest", "newest", "best", "replies"] as const;
+    const bodies = new Set<string>();
+    for (const sort of sorts) bodies.add((await cache.get(slug, { sort, limit: 3 })).identity.body.toString("utf8"));
+    expect(calls).toHaveLength(4);
+    expect(cache.size).toBe(4);
+    // Each answer's cursor names its own sort, so even two orders that rank alike (best with no respects, newest) answer differently.
+    expect(bodies.size).toBe(4);
   });
 
   it("keeps the route's bytes for a page reached by its cursor", async () => {

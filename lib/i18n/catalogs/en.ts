@@ -252,7 +252,7 @@ export const en = {
       noModerationRights: "Your account has no moderation rights.",
     },
     thread: {
-      badSort: "sort must be oldest or newest",
+      badSort: "sort must be oldest, newest, best or replies",
       badLimit: "limit must be a whole number from 1 to 100",
       emptyCursor: "cursor must not be empty",
       foreignCursor: "cursor is not one this API issued",
@@ -353,6 +353,10 @@ export const en = {
       badUrl: "Invalid url: {problem}",
       pointsAtApp: "The URL points at this app itself: webhooks go to another service",
       forbiddenAddress: "{address} is a link-local, metadata, unspecified or multicast address: no webhook receiver lives there",
+    },
+    engagement: {
+      otherSortCursor: "Invalid cursor: it continues the {cursorSort} order, not {sort}; start again from the first page",
+      otherSortCursorField: "belongs to another sort order",
     },
   },
 

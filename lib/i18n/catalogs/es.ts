@@ -250,7 +250,7 @@ export const es: Catalog = {
       noModerationRights: "Tu cuenta no tiene permisos de moderación.",
     },
     thread: {
-      badSort: "sort debe ser oldest o newest",
+      badSort: "sort debe ser oldest, newest, best o replies",
       badLimit: "limit debe ser un número entero entre 1 y 100",
       emptyCursor: "cursor no puede estar vacío",
       foreignCursor: "cursor no es uno emitido por esta API",
@@ -351,6 +351,10 @@ export const es: Catalog = {
       badUrl: "URL no válida: {problem}",
       pointsAtApp: "La URL apunta a esta misma aplicación: los webhooks van a otro servicio",
       forbiddenAddress: "{address} es una dirección local de enlace, de metadatos, no especificada o de multidifusión: ahí no hay ningún receptor de webhooks",
+    },
+    engagement: {
+      otherSortCursor: "Cursor no válido: continúa el orden {cursorSort}, no {sort}; vuelve a la primera página",
+      otherSortCursorField: "pertenece a otro orden",
     },
   },
 
