@@ -3,7 +3,6 @@
 // ever take a published comment down is a setting (off by default: it stays
 // published until a moderator decides, as in Coral), and then only reports
 // from that many different networks do.
-import { createHmac } from "node:crypto";
 import { addressNetwork } from "../client-address";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -13,6 +12,7 @@ import { getModerationSettings } from "../moderation/settings";
 import { enqueueModeratorAlerts } from "../notifications/moderator-alerts";
 import { COMMENT_ID_PATTERN, reportInputSchema } from "../validation/comment-input";
 import { requireValidInput } from "../validation/require-valid-input";
+import { networkKeyOf } from "./network-key";
 import type { PostingServices } from "./posting-services";
 import type { RequestMeta } from "./submit-comment";
 
@@ -26,15 +26,6 @@ export interface ReportResult {
 export const REPORTS_PER_NETWORK_PER_HOUR = 10;
 
 const HOUR_MS = 60 * 60 * 1000;
-
-/**
- * Identifies a reporter without storing who they are in the clear: by the
- * network of their address alone, so new user agents, cookies or addresses
- * next door do not make a new reporter.
- */
-function reporterKeyOf(secret: string, network: string): string {
-  return createHmac("sha256", secret).update(`reporter-network:${network}`).digest("base64url");
-}
 
 /** Refuses a network that has filed its hour's reports, saying when it may again. */
 async function requireReportAllowance(db: Db, network: string, now: Date): Promise<void> {
@@ -67,7 +58,8 @@ export async function reportComment(services: PostingServices, commentId: string
   }
   const network = addressNetwork(request.ip);
   await requireReportAllowance(db, network, new Date());
-  const reporterKey = reporterKeyOf(services.secret, network);
+  // A reporter is known by their network alone, as a keyed hash: one report per network per comment.
+  const reporterKey = networkKeyOf(services.secret, network);
   // The moderators' alerts are written with the report (the first report of a comment alerts; its key makes later ones add nothing).
   const report = await db.$transaction(async (tx) => {
     const [inserted] = await tx.report.createManyAndReturn({

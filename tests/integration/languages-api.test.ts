@@ -169,8 +169,8 @@ const refusals: Refusal[] = [
     },
     status: 400,
     code: "validation",
-    en: { message: "Invalid sort: sort must be oldest or newest", fields: { sort: "sort must be oldest or newest" } },
-    es: { message: "Datos no válidos (sort): sort debe ser oldest o newest", fields: { sort: "sort debe ser oldest o newest" } },
+    en: { message: "Invalid sort: sort must be oldest, newest, best or replies", fields: { sort: "sort must be oldest, newest, best or replies" } },
+    es: { message: "Datos no válidos (sort): sort debe ser oldest, newest, best o replies", fields: { sort: "sort debe ser oldest, newest, best o replies" } },
   },
 ];
 

@@ -209,4 +209,41 @@ describe("decisions", () => {
   it("answers not_found for an unknown comment", async () => {
     await expectAppError(decideComment(services(false), { commentId: "nope", action: "approve", moderatorId }), "not_found", "id");
   });
+
+  it.each(["reject", "spam"] as const)("takes a published comment's respects away when it is %sed, and an undo does not give them back", async (action) => {
+    const db = getDb();
+    const { article } = await createArticle(db);
+    const comment = await createComment(db, article.id, { status: "approved" });
+    const kept = await createComment(db, article.id, { status: "approved", minute: 1 });
+    for (const [index, target] of [comment, comment, kept].entries()) {
+      await db.respect.create({ data: { commentId: target.id, readerKey: `reader-${index}`, networkKey: `network-${index}` } });
+    }
+    await db.comment.update({ where: { id: comment.id }, data: { respectCount: 2 } });
+    await db.comment.update({ where: { id: kept.id }, data: { respectCount: 1 } });
+    const decidedAt = new Date();
+
+    await decideComment(services(false), { commentId: comment.id, action, moderatorId }, decidedAt);
+    expect(await db.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { respectCount: true } })).toEqual({ respectCount: 0 });
+    expect(await db.respect.count({ where: { commentId: comment.id } })).toBe(0);
+    // Another comment's respects are its own.
+    expect(await db.respect.count({ where: { commentId: kept.id } })).toBe(1);
+
+    await undoDecision(services(false), { commentId: comment.id, moderatorId }, new Date(decidedAt.getTime() + 1000));
+    expect(await db.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { status: true, respectCount: true } })).toEqual({ status: "approved", respectCount: 0 });
+  });
+
+  it("keeps a comment's respects when it is approved again or held, and drops any when a held one is rejected", async () => {
+    const db = getDb();
+    const { article } = await createArticle(db);
+    const comment = await createComment(db, article.id, { status: "approved" });
+    await db.respect.create({ data: { commentId: comment.id, readerKey: "reader", networkKey: "network" } });
+    await db.comment.update({ where: { id: comment.id }, data: { respectCount: 1 } });
+    await decideComment(services(false), { commentId: comment.id, action: "approve", moderatorId });
+    expect((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).respectCount).toBe(1);
+    // Held by its readers' reports (or an edit) with its respects, then rejected from the queue: they go then.
+    await db.comment.update({ where: { id: comment.id }, data: { status: "pending" } });
+    await decideComment(services(false), { commentId: comment.id, action: "reject", moderatorId });
+    expect((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).respectCount).toBe(0);
+    expect(await db.respect.count({ where: { commentId: comment.id } })).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SIGN_IN_WINDOW_MS } from "@/lib/auth/sign-in";
+import { RESPECT_WINDOW_MS } from "@/lib/comments/respect";
 import { getDb } from "@/lib/db";
 import { pruneExpiredRows, startPruning } from "@/lib/housekeeping/prune-expired-rows";
 import { updateModerationSettings } from "@/lib/moderation/settings";
@@ -22,18 +23,25 @@ async function seedRows(now: Date) {
       { email: "recent@example.org", succeeded: false, createdAt: new Date(now.getTime() - minutes(5)) },
     ],
   });
+  await db.respectChange.createMany({
+    data: [
+      { networkKey: "old", createdAt: new Date(now.getTime() - RESPECT_WINDOW_MS - minutes(1)) },
+      { networkKey: "recent", createdAt: new Date(now.getTime() - minutes(1)) },
+    ],
+  });
 }
 
 describe("pruneExpiredRows", () => {
-  it("deletes spent captchas past their expiry and sign-in attempts past the throttling window, and keeps the rest", async () => {
+  it("deletes spent captchas past their expiry, sign-in attempts and respect changes past their windows, and keeps the rest", async () => {
     const now = new Date();
     await seedRows(now);
 
     const report = await pruneExpiredRows(getDb(), now);
 
-    expect(report).toEqual({ spentCaptchas: 1, signInAttempts: 1, commentAddresses: 0, reporterAddresses: 0 });
+    expect(report).toEqual({ spentCaptchas: 1, signInAttempts: 1, respectChanges: 1, commentAddresses: 0, reporterAddresses: 0 });
     expect(await getDb().usedCaptcha.findMany({ select: { id: true } })).toEqual([{ id: `live-${now.getTime()}` }]);
     expect(await getDb().signInAttempt.findMany({ select: { email: true } })).toEqual([{ email: "recent@example.org" }]);
+    expect(await getDb().respectChange.findMany({ select: { networkKey: true } })).toEqual([{ networkKey: "recent" }]);
   });
 
   it("runs at once when the app starts pruning, then in the background", async () => {

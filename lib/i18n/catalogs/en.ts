@@ -357,6 +357,9 @@ export const en = {
     engagement: {
       otherSortCursor: "Invalid cursor: it continues the {cursorSort} order, not {sort}; start again from the first page",
       otherSortCursorField: "belongs to another sort order",
+      readerTokenInvalid: "must be 16 to 200 letters, digits, - or _",
+      notPublished: "No published comment with that id",
+      tooManyRespects: "Too many respects from your network: at most {max} every {minutes} minutes. Try again later.",
     },
   },
 

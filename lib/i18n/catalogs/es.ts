@@ -355,6 +355,9 @@ export const es: Catalog = {
     engagement: {
       otherSortCursor: "Cursor no válido: continúa el orden {cursorSort}, no {sort}; vuelve a la primera página",
       otherSortCursorField: "pertenece a otro orden",
+      readerTokenInvalid: "debe tener de 16 a 200 letras, cifras, - o _",
+      notPublished: "No hay ningún comentario publicado con ese id",
+      tooManyRespects: "Demasiados respetos desde tu red: como mucho {max} cada {minutes} minutos. Inténtalo más tarde.",
     },
   },
 
