@@ -18,7 +18,7 @@ export interface ArticleSummary {
 /** Who a list is for: the public index leaves out articles created by embeds; moderators see every article. */
 export type ArticleAudience = "public" | "moderators";
 
-/** Lists articles newest first with their approved comment counts; the audience is always said, so no list is public by default. */
+/** Lists articles newest first with their approved comment counts (comments their authors deleted are not counted); the audience is always said, so no list is public by default. */
 export async function listArticles(db: Db, options: { limit?: number; audience: ArticleAudience }): Promise<ArticleSummary[]> {
   const articles = await db.article.findMany({
     where: options.audience === "public" ? { createdByEmbed: false } : {},
@@ -31,7 +31,7 @@ export async function listArticles(db: Db, options: { limit?: number; audience: 
       author: true,
       source: true,
       publishedAt: true,
-      _count: { select: { comments: { where: { status: "approved" } } } },
+      _count: { select: { comments: { where: { status: "approved", deletedAt: null } } } },
     },
   });
   return articles.map(({ _count, ...article }) => ({ ...article, commentCount: _count.comments }));

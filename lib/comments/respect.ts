@@ -133,10 +133,16 @@ export function withdrawRespect(services: RespectServices, commentId: string, ra
   return changeRespect(services, commentId, rawInput, request, false, now);
 }
 
+/** Whether a comment that moves to `status` keeps its respects: they vanish with a rejection or a spam filing, whoever makes it, and are not given back when it returns. */
+export function isRespectKeptAt(status: "approved" | "pending" | "spam" | "rejected"): boolean {
+  return status !== "rejected" && status !== "spam";
+}
+
 /**
  * Removes every respect of a comment and sets its count to 0, with the
  * caller's transaction client: respect vanishes with a rejection (a
- * moderator's, lib/moderation/decisions.ts) and with its author's deletion.
+ * moderator's, lib/moderation/decisions.ts, or an edit's) and with its
+ * author's deletion.
  */
 export async function clearRespects(tx: Pick<Db, "respect" | "comment">, commentId: string): Promise<void> {
   await tx.respect.deleteMany({ where: { commentId } });

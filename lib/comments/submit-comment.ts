@@ -6,23 +6,20 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { translate } from "../i18n/translate";
-import type { AkismetComment } from "../integrations/akismet";
-import { toAkismetComment } from "./akismet-fields";
 import { requireCaptchaSolved } from "../integrations/captcha";
 import { commentChecks } from "../moderation/checks";
 import { evidenceMessage } from "../moderation/evidence-message";
-import { duplicateCheck } from "../moderation/checks/duplicate";
-import { floodLimitCheck } from "../moderation/checks/flood-limit";
-import { runPipeline, type CandidateComment, type CheckDependencies, type CommentCheck, type Verdict } from "../moderation/pipeline";
+import type { CandidateComment, CommentCheck, Verdict } from "../moderation/pipeline";
 import { getModerationSettings } from "../moderation/settings";
 import { enqueueModeratorAlerts, heldReasonsOf } from "../notifications/moderator-alerts";
 import { handleStoredComment } from "../notifications/reader-notifications";
 import { commentInputSchema } from "../validation/comment-input";
-import { toTimestampParam } from "../sql-time";
 import { requireValidInput } from "../validation/require-valid-input";
 import { isPossibleSlug } from "../validation/slug";
 import { enqueueCommentWebhooks, eventsForNewComment } from "../webhooks/webhook-events";
 import { authorTokenFor } from "./author-token";
+import { buildCheckContext, judgeComment, postingRateChecks, storeVerdicts, type CommentToJudge, type HistoryClient } from "./judge-comment";
+import { editableUntilOf } from "./own-editable-comment";
 import type { PostingServices } from "./posting-services";
 import { renderCommentHtml } from "./render-body";
 
@@ -38,25 +35,16 @@ export interface SubmitResult {
   id: string;
   status: "approved" | "pending";
   message: string;
-  /** Proves authorship later (lib/comments/author-token.ts): the reader's browser keeps it to follow a held comment. */
+  /** Proves authorship later (lib/comments/author-token.ts): the reader's browser keeps it to follow a held comment, and to edit or delete the comment. */
   editToken: string;
+  /** Until when (ISO) the author may edit or delete it: its time plus the edit window setting. */
+  editableUntil: string;
 }
 
 const messages = {
   approved: "api.comments.published",
   pending: "api.comments.awaitingModeration",
 } as const;
-
-/** The client checks read through: the app's, or a transaction's. */
-type CheckClient = Pick<Db, "$queryRaw">;
-
-/**
- * The checks that depend on what the author has stored already. They run once
- * in the pipeline (a refusal there costs the reader no wait for Akismet) and
- * again under the author's lock just before the insert, so two comments sent
- * at the same moment, to one instance or to two, cannot both pass.
- */
-const commitTimeChecks: readonly CommentCheck[] = [floodLimitCheck, duplicateCheck];
 
 /**
  * Takes transaction-scoped advisory locks on the author's e-mail and address
@@ -69,70 +57,6 @@ async function lockAuthor(tx: Pick<Db, "$executeRaw">, email: string, ip: string
   // One round trip: PostgreSQL evaluates a select list left to right, so the order holds.
   if (second === undefined) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${first}, 0))`;
   else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${first}, 0)), pg_advisory_xact_lock(hashtextextended(${second}, 0))`;
-}
-
-/** What the checks that read the author's history need, read in one query. */
-interface AuthorHistory {
-  banReason: string | null;
-  lastCommentAt: Date | null;
-  hasDuplicate: boolean;
-  approvedComments: number;
-}
-
-/**
- * The author's ban, last comment (by e-mail or address), a recent comment with
- * the same text and their approved comments, in one round trip: the pipeline's
- * ban, flood, duplicate and first-time checks each read one of them. E-mails
- * are stored lower-cased, so comments compare exactly on the (authorEmail,
- * createdAt) index; bans compare case-insensitively, as they are typed.
- */
-async function readAuthorHistory(db: Pick<Db, "$queryRaw">, author: { email: string; ip: string; body: string; duplicateSince: Date }, now: Date): Promise<AuthorHistory> {
-  const email = author.email.toLowerCase();
-  const [row] = await db.$queryRaw<Array<{ banReason: string | null; lastMs: number | null; duplicate: boolean; approved: number }>>`
-    SELECT
-      (SELECT b."reason" FROM "Ban" b
-        WHERE b."liftedAt" IS NULL AND (b."expiresAt" IS NULL OR b."expiresAt" > CAST(${toTimestampParam(now)} AS timestamp(3)))
-          AND (lower(b."email") = ${email} OR (${author.ip} <> '' AND b."ip" = ${author.ip}))
-        LIMIT 1) AS "banReason",
-      (EXTRACT(EPOCH FROM GREATEST(
-        (SELECT c."createdAt" FROM "Comment" c WHERE c."authorEmail" = ${email} ORDER BY c."createdAt" DESC LIMIT 1),
-        (SELECT c."createdAt" FROM "Comment" c WHERE ${author.ip} <> '' AND c."ip" = ${author.ip} ORDER BY c."createdAt" DESC LIMIT 1)
-      )) * 1000)::float8 AS "lastMs",
-      EXISTS (SELECT 1 FROM "Comment" c WHERE c."authorEmail" = ${email} AND c."body" = ${author.body} AND c."createdAt" >= CAST(${toTimestampParam(author.duplicateSince)} AS timestamp(3))) AS "duplicate",
-      (SELECT count(*) FROM "Comment" c WHERE c."authorEmail" = ${email} AND c."status" = 'approved')::int AS "approved"`;
-  return {
-    banReason: row?.banReason ?? null,
-    lastCommentAt: row?.lastMs === null || row?.lastMs === undefined ? null : new Date(Math.round(row.lastMs)),
-    hasDuplicate: row?.duplicate === true,
-    approvedComments: row?.approved ?? 0,
-  };
-}
-
-/** The pipeline's look-ups for one comment: the author's history is read once, whichever check asks first. */
-function buildPipelineDependencies(
-  db: Pick<Db, "$queryRaw">,
-  services: PostingServices,
-  akismetComment: () => AkismetComment,
-  author: { email: string; ip: string; body: string; duplicateSince: Date },
-  now: Date,
-): CheckDependencies {
-  let history: Promise<AuthorHistory> | null = null;
-  const read = () => (history ??= readAuthorHistory(db, author, now));
-  return {
-    findActiveBan: async () => {
-      const reason = (await read()).banReason;
-      return reason === null ? null : { reason };
-    },
-    findLastCommentAt: async () => (await read()).lastCommentAt,
-    hasDuplicate: async () => (await read()).hasDuplicate,
-    countApprovedComments: async () => (await read()).approvedComments,
-    spamChecker: services.spamChecker,
-    buildAkismetComment: akismetComment,
-  };
-}
-
-function storedVerdicts(verdicts: Verdict[]) {
-  return verdicts.map((verdict) => ({ check: verdict.check, label: verdict.label, action: verdict.action, evidence: verdict.evidence as object }));
 }
 
 /**
@@ -187,44 +111,29 @@ export async function submitComment(
     createdAt: now,
   };
 
+  const settings = await getModerationSettings(db);
   let verdicts: Verdict[];
   let outcome: "approved" | "pending" | "spam" | "rejected";
   /** Run again under the author's lock before the insert (none for the honeypot, which skips the pipeline). */
-  let recheck: (tx: CheckClient) => Promise<void> = async () => {};
+  let recheck: (tx: HistoryClient) => Promise<void> = async () => {};
   if (input.website) {
     // The honeypot: people never see this field, so whatever filled it is a bot. It gets the usual answer.
     verdicts = [{ check: "honeypot", label: "spam", action: "spam", evidence: { ...evidenceMessage("mail.evidence.honeypot"), value: input.website.slice(0, 200) } }];
     outcome = "spam";
   } else {
-    const akismetComment = (): AkismetComment =>
-      toAkismetComment({
-        ip: request.ip,
-        userAgent: request.userAgent,
-        referrer: request.referrer,
-        permalink: article.url,
-        isReply: parent !== null,
-        authorName: candidate.authorName,
-        authorEmail: candidate.authorEmail,
-        authorUrl: candidate.authorUrl,
-        body: candidate.body,
-        createdAt: now,
-      });
-    const settings = await getModerationSettings(db);
     const checks = options.checks ?? commentChecks;
-    const history = { email: candidate.authorEmail, ip: request.ip, body: candidate.body, duplicateSince: new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000) };
-    const context = {
+    const toJudge: CommentToJudge = {
       comment: candidate,
       article: { slug: article.slug, commentsOpen: article.commentsOpen, url: article.url, publishedAt: article.publishedAt, preModerate: article.preModerate },
-      settings,
-      deps: buildPipelineDependencies(db, services, akismetComment, history, now),
+      isReply: parent !== null,
     };
-    const result = await runPipeline(checks, context);
+    const result = await judgeComment(db, services, toJudge, settings, checks);
     verdicts = result.verdicts;
     outcome = result.outcome;
     recheck = async (tx) => {
       // One set of look-ups for all of them: the author's history is read once under the lock.
-      const lockedContext = { ...context, deps: buildPipelineDependencies(tx, services, akismetComment, history, now) };
-      for (const check of checks.filter((candidateCheck) => commitTimeChecks.includes(candidateCheck))) await check.run(lockedContext);
+      const lockedContext = buildCheckContext(tx, services, toJudge, settings);
+      for (const check of checks.filter((candidateCheck) => postingRateChecks.includes(candidateCheck))) await check.run(lockedContext);
     };
   }
 
@@ -252,11 +161,7 @@ export async function submitComment(
         },
         select: { id: true },
       });
-      // One INSERT for all the verdicts (a nested create sends one per verdict and reads the comment back). They are
-      // read back in createdAt order, the pipeline's: a millisecond apart, one statement's rows keep it.
-      if (verdicts.length > 0) {
-        await tx.commentVerdict.createMany({ data: storedVerdicts(verdicts).map((verdict, index) => ({ ...verdict, commentId: comment.id, createdAt: new Date(now.getTime() + index) })) });
-      }
+      await storeVerdicts(tx, comment.id, verdicts, now);
       await enqueueCommentWebhooks(tx, comment.id, eventsForNewComment(outcome), now);
       // Held for a moderator: their alerts are written with the comment, so neither exists without the other.
       if (outcome === "pending") {
@@ -272,5 +177,11 @@ export async function submitComment(
   const status = outcome === "approved" ? "approved" : "pending";
   // Every stored comment lands in some queue; a published one also changes what readers of the thread see.
   await Promise.all([services.live?.publish({ type: "queues" }), outcome === "approved" ? services.live?.publish({ type: "thread", slug: article.slug }) : undefined]);
-  return { id: created.id, status, message: translate(locale, messages[status]), editToken: authorTokenFor(services.secret, created.id) };
+  return {
+    id: created.id,
+    status,
+    message: translate(locale, messages[status]),
+    editToken: authorTokenFor(services.secret, created.id),
+    editableUntil: editableUntilOf(now, settings).toISOString(),
+  };
 }

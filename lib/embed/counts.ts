@@ -89,7 +89,7 @@ export async function findAllowedOrigin(db: Db, query: CountsQuery, origin: stri
   return site ? origin : null;
 }
 
-/** Approved comments for every requested key (0 for unknown ones), and who may read them across origins. */
+/** Approved comments (less those their authors deleted) for every requested key (0 for unknown ones), and who may read them across origins. */
 export async function getApprovedCounts(db: Db, query: CountsQuery, options: { origin: string | null }): Promise<ApprovedCounts> {
   if (query.kind === "site") {
     const site = await requireSite(db, query.siteKey);
@@ -98,7 +98,7 @@ export async function getApprovedCounts(db: Db, query: CountsQuery, options: { o
       ? await db.$queryRaw<Array<{ key: string; count: number }>>`
           SELECT a."externalId" AS "key", count(c."id")::int AS "count"
           FROM "Article" a
-          JOIN "Comment" c ON c."articleId" = a."id" AND c."status" = 'approved'
+          JOIN "Comment" c ON c."articleId" = a."id" AND c."status" = 'approved' AND c."deletedAt" IS NULL
           WHERE a."siteId" = ${site.id} AND a."externalId" IN (${Prisma.join(articles)})
           GROUP BY a."externalId"`
       : [];
@@ -111,7 +111,7 @@ export async function getApprovedCounts(db: Db, query: CountsQuery, options: { o
       ? db.$queryRaw<Array<{ key: string; count: number }>>`
           SELECT a."slug" AS "key", count(c."id")::int AS "count"
           FROM "Article" a
-          JOIN "Comment" c ON c."articleId" = a."id" AND c."status" = 'approved'
+          JOIN "Comment" c ON c."articleId" = a."id" AND c."status" = 'approved' AND c."deletedAt" IS NULL
           WHERE a."slug" IN (${Prisma.join(slugs)})
           GROUP BY a."slug"`
       : Promise.resolve([]),

@@ -48,13 +48,13 @@ const siteSelect = { id: true, key: true, name: true, allowedOrigins: true, secr
 
 type SiteRow = Prisma.SiteGetPayload<{ select: typeof siteSelect }>;
 
-/** Approved comments per site, in one grouped query (comments know their article, not their site). */
+/** Approved comments per site (less those their authors deleted), in one grouped query (comments know their article, not their site). */
 async function countApprovedBySite(db: Db, siteIds: string[]): Promise<Map<string, number>> {
   if (siteIds.length === 0) return new Map();
   const rows = await db.$queryRaw<Array<{ siteId: string; count: number }>>`
     SELECT a."siteId" AS "siteId", count(c."id")::int AS "count"
     FROM "Article" a
-    JOIN "Comment" c ON c."articleId" = a."id" AND c."status" = 'approved'
+    JOIN "Comment" c ON c."articleId" = a."id" AND c."status" = 'approved' AND c."deletedAt" IS NULL
     WHERE a."siteId" IN (${Prisma.join(siteIds)})
     GROUP BY a."siteId"`;
   return new Map(rows.map((row) => [row.siteId, Number(row.count)]));

@@ -65,6 +65,7 @@ async function writeComments(db: Db, writer: LineWriter, article: { id: string; 
         verdicts: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
         decisions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { moderator: { select: { email: true } } } },
         reports: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+        revisions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       },
     });
     for (const comment of rows) {
@@ -89,6 +90,10 @@ async function writeComments(db: Db, writer: LineWriter, article: { id: string; 
         editedAt: iso(comment.editedAt),
         updatedAt: iso(comment.updatedAt),
         erasedAt: iso(comment.erasedAt),
+        deletedAt: iso(comment.deletedAt),
+        featuredAt: iso(comment.featuredAt),
+        // The count readers see; who respected it (keyed hashes of tokens and networks) stays out, like reporters.
+        respects: comment.respectCount,
         importKey: comment.importKey,
         verdicts: comment.verdicts.map((verdict) => ({ check: verdict.check, label: verdict.label, action: verdict.action, evidence: verdict.evidence, createdAt: iso(verdict.createdAt) })),
         decisions: comment.decisions.map((decision) => ({
@@ -101,6 +106,7 @@ async function writeComments(db: Db, writer: LineWriter, article: { id: string; 
         })),
         // Reporters are known only by their network; their addresses stay out of the file.
         reports: comment.reports.map((report) => ({ reason: report.reason, note: report.note, createdAt: iso(report.createdAt), resolvedAt: iso(report.resolvedAt) })),
+        revisions: comment.revisions.map((revision) => ({ body: revision.body, writtenAt: iso(revision.writtenAt), replacedAt: iso(revision.createdAt) })),
       });
     }
     if (rows.length < PAGE_SIZE) return;

@@ -5,7 +5,7 @@
 // as spam loses its readers' respects.
 import { z } from "zod";
 import { toAkismetComment } from "../comments/akismet-fields";
-import { clearRespects } from "../comments/respect";
+import { clearRespects, isRespectKeptAt } from "../comments/respect";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { AkismetComment, SpamChecker } from "../integrations/akismet";
@@ -36,11 +36,6 @@ export const bulkDecisionInputSchema = decisionInputSchema.extend({
 export const UNDO_WINDOW_MS = 60_000;
 
 const statusAfter: Record<DecisionAction, Status> = { approve: "approved", reject: "rejected", spam: "spam", ham: "approved" };
-
-/** Whether a comment moved to `status` keeps its respects: respect vanishes with a rejection (issue #19), and is not given back by an undo. */
-function keepsRespects(status: Status): boolean {
-  return status !== "rejected" && status !== "spam";
-}
 
 /** What decisions need besides the database. */
 export interface DecisionServices {
@@ -127,7 +122,7 @@ async function storeDecision(db: Db, input: { commentId: string; action: Decisio
     const found = await tx.comment.findUnique({ where: { id: input.commentId }, select: commentForDecision });
     if (!found) throw new AppError("not_found", "api.comments.notFound", { fields: { id: "api.comments.noSuchComment" }, params: { id: input.commentId } });
     await tx.comment.update({ where: { id: found.id }, data: { status: toStatus } });
-    if (!keepsRespects(toStatus)) await clearRespects(tx, found.id);
+    if (!isRespectKeptAt(toStatus)) await clearRespects(tx, found.id);
     await tx.moderationDecision.create({
       data: { commentId: found.id, moderatorId: input.moderatorId, action: input.action, fromStatus: found.status, toStatus, createdAt: now },
     });
@@ -199,7 +194,7 @@ export async function undoDecision(services: DecisionServices, input: { commentI
       throw new AppError("validation", "api.moderation.tooLateToUndo", { fields: { id: "api.moderation.tooLateToUndoField" } });
     }
     await tx.comment.update({ where: { id: found.id }, data: { status: latest.fromStatus } });
-    if (!keepsRespects(latest.fromStatus)) await clearRespects(tx, found.id);
+    if (!isRespectKeptAt(latest.fromStatus)) await clearRespects(tx, found.id);
     await tx.moderationDecision.create({
       data: { commentId: found.id, moderatorId: input.moderatorId, action: "undo", fromStatus: latest.toStatus, toStatus: latest.fromStatus, note: `undid ${latest.action}`, createdAt: now },
     });

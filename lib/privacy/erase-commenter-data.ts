@@ -2,7 +2,8 @@
 // comments stay as "[deleted]" placeholders so the replies under them keep
 // their place in the thread. What goes, for the e-mail (any case):
 // - their comments: name, e-mail, website, IP, user agent, referrer and text
-//   (the text can name them as surely as the name field does);
+//   (the text can name them as surely as the name field does), and every
+//   earlier text they edited or deleted (the revisions go altogether);
 // - the evidence our checks stored on those comments (it quotes the text);
 //   the verdicts' labels stay, for the moderation statistics;
 // - bans on the e-mail: the e-mail and the IP go, and the ban ends. An IP
@@ -53,8 +54,9 @@ export async function eraseCommenterData(db: Db, email: string, options: Privacy
       address,
       commentIds,
     );
-    // The verdicts first: they are found through the comments' e-mail, which the next step removes.
+    // The verdicts and earlier texts first: they are found through the comments' e-mail, which the next step removes.
     await tx.commentVerdict.updateMany({ where: { comment: byAuthor }, data: { evidence: ERASED_EVIDENCE } });
+    await tx.commentRevision.deleteMany({ where: { comment: byAuthor } });
     const comments = await tx.comment.updateMany({
       where: byAuthor,
       data: { authorName: ERASED_TEXT, authorEmail: "", authorUrl: null, ip: null, userAgent: null, referrer: null, body: ERASED_TEXT, bodyHtml: renderCommentHtml(ERASED_TEXT), erasedAt: now },

@@ -1,5 +1,6 @@
 // Everything stored about one commenter, for their right of access: their
-// comments as written (with where, when and from which address and browser),
+// comments as written (with where, when and from which address and browser,
+// and every earlier text of those they edited or deleted),
 // the labels our checks gave them, and the bans on their address. Reports and
 // decisions are the moderators' data about a comment, not the commenter's,
 // and are left out; so are other people's replies.
@@ -18,11 +19,15 @@ export interface ExportedComment {
   status: string;
   createdAt: string;
   editedAt: string | null;
+  /** When they deleted it themselves (its text then reads "[deleted]"; what it said is among the revisions). */
+  deletedAt: string | null;
   ip: string | null;
   userAgent: string | null;
   referrer: string | null;
   /** What the moderation checks said about it (their evidence is for moderators and may quote others). */
   verdicts: Array<{ check: string; label: string; action: string; createdAt: string }>;
+  /** Its earlier texts, oldest first: what it said before each edit, or before its deletion. */
+  revisions: Array<{ body: string; writtenAt: string; replacedAt: string }>;
 }
 
 /** A ban on the commenter's e-mail address. */
@@ -60,7 +65,11 @@ export async function exportCommenterData(db: Db, email: string, options: Privac
     db.comment.findMany({
       where: { authorEmail: { equals: address, mode: "insensitive" } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      include: { article: { select: { slug: true, title: true, url: true } }, verdicts: { orderBy: { createdAt: "asc" }, select: { check: true, label: true, action: true, createdAt: true } } },
+      include: {
+        article: { select: { slug: true, title: true, url: true } },
+        verdicts: { orderBy: { createdAt: "asc" }, select: { check: true, label: true, action: true, createdAt: true } },
+        revisions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { body: true, writtenAt: true, createdAt: true } },
+      },
     }),
     db.ban.findMany({ where: { email: { equals: address, mode: "insensitive" } }, orderBy: { createdAt: "asc" } }),
   ]);
@@ -79,10 +88,12 @@ export async function exportCommenterData(db: Db, email: string, options: Privac
       status: comment.status,
       createdAt: comment.createdAt.toISOString(),
       editedAt: comment.editedAt?.toISOString() ?? null,
+      deletedAt: comment.deletedAt?.toISOString() ?? null,
       ip: comment.ip,
       userAgent: comment.userAgent,
       referrer: comment.referrer,
       verdicts: comment.verdicts.map((verdict) => ({ check: verdict.check, label: verdict.label, action: verdict.action, createdAt: verdict.createdAt.toISOString() })),
+      revisions: comment.revisions.map((revision) => ({ body: revision.body, writtenAt: revision.writtenAt.toISOString(), replacedAt: revision.createdAt.toISOString() })),
     })),
     bans: bans.map((ban) => ({
       id: ban.id,

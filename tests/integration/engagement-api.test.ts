@@ -2,16 +2,21 @@
 // engagement" and "Editing one's own comment"): requests go through the real
 // proxy (proxy.ts) and the real route handlers, as Next sends them; every
 // refusal's body is checked, not only its status.
-import { beforeAll, describe, expect, it } from "vitest";
-import { GET as getThread } from "@/app/api/v1/articles/[slug]/comments/route";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getThread, POST as postCommentRoute } from "@/app/api/v1/articles/[slug]/comments/route";
 import { DELETE as withdrawRespectRoute, POST as giveRespectRoute } from "@/app/api/v1/comments/[id]/respect/route";
+import { DELETE as deleteCommentRoute, PATCH as editCommentRoute } from "@/app/api/v1/comments/[id]/route";
+import { authorTokenFor } from "@/lib/comments/author-token";
+import { getPostingServices } from "@/lib/comments/posting-services";
 import { RESPECT_CHANGES_PER_NETWORK } from "@/lib/comments/respect";
 import { getDb } from "@/lib/db";
 import { CLIENT_IP_HEADER } from "@/lib/http";
 import type { LiveMessage } from "@/lib/live/live-events";
 import { getLiveBus } from "@/lib/live/live-bus";
 import { decideComment } from "@/lib/moderation/decisions";
+import { updateModerationSettings } from "@/lib/moderation/settings";
 import { createArticle, createComment } from "../support/factories";
+import { solvedCaptcha } from "../support/posting";
 import { sendThroughProxy, type RouteHandler } from "../support/through-proxy";
 
 /** An answer: status, headers and the parsed JSON body (null for an empty one). */
@@ -78,6 +83,12 @@ beforeAll(async () => {
   const db = getDb();
   ({ article: { slug, id: articleId } } = await createArticle(db));
   moderatorId = (await db.moderator.create({ data: { email: "engagement-mod@example.org", passwordHash: "x", role: "moderator" } })).id;
+  // Authors here post one after another and are trusted: what is judged is their text.
+  await updateModerationSettings(db, { floodIntervalSeconds: 0, holdFirstTimeCommenters: false });
+});
+
+afterAll(async () => {
+  await updateModerationSettings(getDb(), { floodIntervalSeconds: 15, holdFirstTimeCommenters: true });
 });
 
 describe("POST and DELETE /api/v1/comments/{id}/respect", () => {
@@ -245,6 +256,289 @@ describe("POST and DELETE /api/v1/comments/{id}/respect", () => {
       expect(answer.body).toEqual({ error: { code: "not_found", message: "No hay ningún comentario publicado con ese id", fields: { id: expect.any(String) } } });
       const invalid = await respect(comment.id, "short", newNetworkAddress(), "POST", { "accept-language": "es" });
       expect(invalid.body).toEqual({ error: { code: "validation", message: "Datos no válidos (readerToken): debe tener de 16 a 200 letras, cifras, - o _", fields: { readerToken: "debe tener de 16 a 200 letras, cifras, - o _" } } });
+    });
+  });
+});
+
+/** A clearly abusive sentence from the labelled data (toxic-spans, CC0, comment 285447): a personal attack the rules hold. */
+const ABUSIVE_TEXT = "God, you're an idiot. People who drink water are more likely to drink alcohol when they get older. People who walk are more likely to drive cars. Your logic is as flawed as tanning beds and bicycles. Yes, you make no sense.";
+
+/** Posts a comment through the API as a reader would; the 201's body. */
+async function postComment(fields: Record<string, unknown> = {}, articleSlug = slug): Promise<{ id: string; status: string; editToken: string; editableUntil: string }> {
+  const body = { authorName: "Author", authorEmail: `author-${newNetworkAddress()}@example.org`, body: "A first thought about the article.", ...(await solvedCaptcha()), ...fields };
+  const answer = await send(jsonRequest(`/api/v1/articles/${articleSlug}/comments`, "POST", body, newNetworkAddress()), postCommentRoute as RouteHandler, { slug: articleSlug });
+  expect(answer.status).toBe(201);
+  return answer.body as unknown as { id: string; status: string; editToken: string; editableUntil: string };
+}
+
+function editRequest(id: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return send(jsonRequest(`/api/v1/comments/${encodeURIComponent(id)}`, "PATCH", body, newNetworkAddress(), headers), editCommentRoute as RouteHandler, { id });
+}
+
+function deleteRequest(id: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return send(jsonRequest(`/api/v1/comments/${encodeURIComponent(id)}`, "DELETE", body, newNetworkAddress(), headers), deleteCommentRoute as RouteHandler, { id });
+}
+
+async function stored(id: string) {
+  return getDb().comment.findUniqueOrThrow({ where: { id }, include: { verdicts: true, revisions: { orderBy: { createdAt: "asc" } } } });
+}
+
+describe("POST /api/v1/articles/{slug}/comments: the author's edit window", () => {
+  it("answers editToken and editableUntil, the comment's time plus the edit window", async () => {
+    const posted = await postComment();
+    const comment = await stored(posted.id);
+    expect(posted.editToken).toEqual(expect.any(String));
+    expect(posted.editableUntil).toBe(new Date(comment.createdAt.getTime() + 15 * 60_000).toISOString());
+  });
+});
+
+describe("PATCH /api/v1/comments/{id}", () => {
+  it("publishes a clean edit within the window, marks it edited and keeps the earlier texts for moderators", async () => {
+    const posted = await postComment({ body: "Turnout was 61 percent, not 16." });
+    expect(posted.status).toBe("approved");
+    const first = await editRequest(posted.id, { editToken: posted.editToken, body: "Turnout was 61 percent, not 16 as the article says." });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ id: posted.id, status: "approved", message: "Your edit is published." });
+    const afterFirst = await stored(posted.id);
+    expect(afterFirst).toMatchObject({ status: "approved", body: "Turnout was 61 percent, not 16 as the article says.", bodyHtml: "<p>Turnout was 61 percent, not 16 as the article says.</p>" });
+    expect(afterFirst.editedAt).not.toBeNull();
+    expect(afterFirst.revisions.map(({ body, writtenAt }) => ({ body, writtenAt }))).toEqual([{ body: "Turnout was 61 percent, not 16.", writtenAt: afterFirst.createdAt }]);
+
+    await editRequest(posted.id, { editToken: posted.editToken, body: "Turnout was 61 percent (source: the electoral board)." });
+    const afterSecond = await stored(posted.id);
+    // The second revision was written by the first edit.
+    expect(afterSecond.revisions.map(({ body, writtenAt }) => ({ body, writtenAt }))).toEqual([
+      { body: "Turnout was 61 percent, not 16.", writtenAt: afterFirst.createdAt },
+      { body: "Turnout was 61 percent, not 16 as the article says.", writtenAt: afterFirst.editedAt },
+    ]);
+    expect(await seenInThread(slug, posted.id)).toMatchObject({ bodyHtml: "<p>Turnout was 61 percent (source: the electoral board).</p>", editedAt: afterSecond.editedAt!.toISOString() });
+  });
+
+  it("sends an abusive edit back to pending with its verdict, and takes it out of the thread", async () => {
+    const posted = await postComment({ body: "I disagree with the columnist about the bridge." });
+    const answer = await editRequest(posted.id, { editToken: posted.editToken, body: ABUSIVE_TEXT });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ id: posted.id, status: "pending", message: "Your edit is awaiting moderation." });
+    const comment = await stored(posted.id);
+    expect(comment.status).toBe("pending");
+    expect(comment.verdicts).toContainEqual(expect.objectContaining({ label: "ad_hominem", action: "hold" }));
+    expect(comment.revisions.map((revision) => revision.body)).toEqual(["I disagree with the columnist about the bridge."]);
+    expect(await seenInThread(slug, posted.id)).toBeUndefined();
+    // Still within the window, a clean text does not publish it again: a moderator decides.
+    expect((await editRequest(posted.id, { editToken: posted.editToken, body: "I disagree with the columnist about the bridge, politely." })).body).toMatchObject({ status: "pending" });
+    const held = await stored(posted.id);
+    expect(held.status).toBe("pending");
+    // The verdicts are the latest text's: the attack's are gone with it.
+    expect(held.verdicts.map((verdict) => verdict.label)).not.toContain("ad_hominem");
+  });
+
+  it("keeps a held comment held when its edit is clean, with the new verdicts", async () => {
+    await updateModerationSettings(getDb(), { holdFirstTimeCommenters: true });
+    try {
+      const posted = await postComment({ authorEmail: "newcomer-edit@example.org", body: "My very first comment here." });
+      expect(posted.status).toBe("pending");
+      const answer = await editRequest(posted.id, { editToken: posted.editToken, body: "My very first comment here, with a typo fixed." });
+      expect(answer.body).toEqual({ id: posted.id, status: "pending", message: "Your edit is awaiting moderation." });
+      const comment = await stored(posted.id);
+      expect(comment).toMatchObject({ status: "pending", body: "My very first comment here, with a typo fixed." });
+      expect(comment.verdicts.map((verdict) => verdict.check)).toEqual(["first-time-commenter"]);
+    } finally {
+      await updateModerationSettings(getDb(), { holdFirstTimeCommenters: false });
+    }
+  });
+
+  it("takes a published comment's respects away when its edit is rejected, and keeps them when it is only held", async () => {
+    const held = await postComment({ body: "Respected for a fair point." });
+    await respect(held.id, newReaderToken(), newNetworkAddress());
+    await editRequest(held.id, { editToken: held.editToken, body: ABUSIVE_TEXT });
+    expect((await stored(held.id)).respectCount).toBe(1);
+    const rejected = await postComment({ body: "Also respected for a fair point." });
+    await respect(rejected.id, newReaderToken(), newNetworkAddress());
+    // A threat is rejected by the rule queue.
+    expect((await editRequest(rejected.id, { editToken: rejected.editToken, body: "Someone should shoot the columnist who wrote this." })).body).toMatchObject({ status: "pending" });
+    expect(await stored(rejected.id)).toMatchObject({ status: "rejected", respectCount: 0 });
+    expect(await getDb().respect.count({ where: { commentId: rejected.id } })).toBe(0);
+  });
+
+  it("changes nothing when the text is the same", async () => {
+    const posted = await postComment({ body: "Nothing to fix here." });
+    expect((await editRequest(posted.id, { editToken: posted.editToken, body: "  Nothing to fix here.  " })).body).toEqual({ id: posted.id, status: "approved", message: "Your edit is published." });
+    const comment = await stored(posted.id);
+    expect(comment.editedAt).toBeNull();
+    expect(comment.revisions).toEqual([]);
+  });
+});
+
+describe("DELETE /api/v1/comments/{id}", () => {
+  it("keeps a deleted comment's replies in place under [deleted], and its text for moderators", async () => {
+    const posted = await postComment({ authorName: "Deleter", authorUrl: "https://deleter.example", body: "A comment someone answered." });
+    const reply = await postComment({ parentId: posted.id, body: "An answer that stays." });
+    await respect(posted.id, newReaderToken(), newNetworkAddress());
+    const answer = await deleteRequest(posted.id, { editToken: posted.editToken });
+    expect(answer.status).toBe(204);
+    expect(answer.body).toEqual({});
+    const comment = await stored(posted.id);
+    expect(comment).toMatchObject({ status: "approved", body: "[deleted]", bodyHtml: "<p>[deleted]</p>", respectCount: 0 });
+    expect(comment.deletedAt).not.toBeNull();
+    expect(comment.revisions.map((revision) => revision.body)).toEqual(["A comment someone answered."]);
+    const shown = await seenInThread(slug, posted.id);
+    expect(shown).toMatchObject({ authorName: "[deleted]", authorUrl: null, bodyHtml: "<p>[deleted]</p>", deleted: true, respects: 0 });
+    expect((shown!.replies as Array<{ id: string }>).map((child) => child.id)).toEqual([reply.id]);
+    expect(JSON.stringify((await threadOf(slug)).body)).not.toContain("Deleter");
+  });
+
+  it("removes a deleted comment without replies from the thread and from its count", async () => {
+    const { article } = await createArticle(getDb());
+    const kept = await postComment({ body: "This one stays." }, article.slug);
+    const posted = await postComment({ body: "This one goes." }, article.slug);
+    expect((await threadOf(article.slug)).body.article).toMatchObject({ commentCount: 2 });
+    expect((await deleteRequest(posted.id, { editToken: posted.editToken })).status).toBe(204);
+    const { body } = await threadOf(article.slug);
+    expect((body.comments as Array<{ id: string }>).map((comment) => comment.id)).toEqual([kept.id]);
+    expect(body.article).toMatchObject({ commentCount: 1 });
+  });
+
+  it("rejects a held comment its author deletes, so it leaves the moderators' queue", async () => {
+    const posted = await postComment({ body: ABUSIVE_TEXT });
+    expect((await stored(posted.id)).status).toBe("pending");
+    expect((await deleteRequest(posted.id, { editToken: posted.editToken })).status).toBe(204);
+    expect(await stored(posted.id)).toMatchObject({ status: "rejected", body: "[deleted]" });
+  });
+});
+
+describe("PATCH and DELETE /api/v1/comments/{id}: refusals", () => {
+  const forbidden = (message: string, field: string) => ({ error: { code: "forbidden", message, fields: { editToken: field } } });
+  const wrongToken = forbidden("This editToken is not the one given for this comment", "does not match the comment");
+  const missingToken = forbidden("Send the editToken that posting this comment gave you", "is missing");
+  const tooLate = forbidden("Too late: a comment can be edited or deleted for 15 minutes after posting.", "the time to edit has passed");
+  const deleted = forbidden("This comment was deleted: there is nothing left to edit or delete.", "the comment is deleted");
+  const rejected = forbidden("A moderator rejected this comment: it can no longer be edited or deleted.", "the comment was rejected");
+
+  /** A case: the comment it is about, the body sent (without body text for DELETE), and the answer. */
+  interface Refusal {
+    name: string;
+    setUp: () => Promise<{ id: string; token: unknown }>;
+    status: number;
+    body: unknown;
+  }
+
+  const posted = async () => {
+    const comment = await postComment({ body: "Text its author may want to change." });
+    return { id: comment.id, token: comment.editToken as unknown };
+  };
+  const refusals: Refusal[] = [
+    { name: "no editToken", setUp: async () => ({ ...(await posted()), token: undefined }), status: 403, body: missingToken },
+    { name: "an empty editToken", setUp: async () => ({ ...(await posted()), token: "" }), status: 403, body: missingToken },
+    { name: "an editToken that is not a string", setUp: async () => ({ ...(await posted()), token: 12345 }), status: 403, body: missingToken },
+    { name: "a wrong editToken", setUp: async () => ({ ...(await posted()), token: "x".repeat(43) }), status: 403, body: wrongToken },
+    { name: "another comment's editToken", setUp: async () => ({ id: (await posted()).id, token: (await posted()).token }), status: 403, body: wrongToken },
+    { name: "a malformed id", setUp: async () => ({ id: "not an id!", token: authorTokenFor(getPostingServices().secret, "not an id!") }), status: 403, body: wrongToken },
+    {
+      name: "a comment past the edit window",
+      setUp: async () => {
+        const comment = await posted();
+        await getDb().comment.update({ where: { id: comment.id }, data: { createdAt: new Date(Date.now() - 15 * 60_000 - 1000) } });
+        return comment;
+      },
+      status: 403,
+      body: tooLate,
+    },
+    {
+      name: "a comment its author deleted",
+      setUp: async () => {
+        const comment = await posted();
+        expect((await deleteRequest(comment.id, { editToken: comment.token })).status).toBe(204);
+        return comment;
+      },
+      status: 403,
+      body: deleted,
+    },
+    {
+      name: "a comment a moderator rejected",
+      setUp: async () => {
+        const comment = await posted();
+        await decideComment({ db: getDb(), spamChecker: null }, { commentId: comment.id, action: "reject", moderatorId });
+        return comment;
+      },
+      status: 403,
+      body: rejected,
+    },
+    {
+      name: "a comment that no longer exists",
+      setUp: async () => {
+        const comment = await posted();
+        await getDb().comment.delete({ where: { id: comment.id } });
+        return comment;
+      },
+      status: 404,
+      body: { error: { code: "not_found", message: "This comment no longer exists" } },
+    },
+  ];
+
+  it.each(refusals)("PATCH refuses $name with $status, changing nothing", async ({ setUp, status, body }) => {
+    const { id, token } = await setUp();
+    const before = await getDb().comment.findUnique({ where: { id } });
+    const answer = await editRequest(id, { editToken: token, body: "A new text that would pass." });
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual(body);
+    expect(await getDb().comment.findUnique({ where: { id } })).toEqual(before);
+  });
+
+  it.each(refusals)("DELETE refuses $name with $status, changing nothing", async ({ setUp, status, body }) => {
+    const { id, token } = await setUp();
+    const before = await getDb().comment.findUnique({ where: { id } });
+    const answer = await deleteRequest(id, { editToken: token });
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual(body);
+    expect(await getDb().comment.findUnique({ where: { id } })).toEqual(before);
+  });
+
+  it.each([
+    ["no body", {}, "body"],
+    ["a body too short", { body: "x" }, "body"],
+    ["a body over 5,000 characters", { body: "word ".repeat(1001) }, "body"],
+    ["a body of spaces", { body: "     " }, "body"],
+  ])("PATCH refuses %s with 400 naming %s, as posting would", async (_name, fields, field) => {
+    const comment = await postComment();
+    const answer = await editRequest(comment.id, { editToken: comment.editToken, ...fields });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "validation", fields: { [field]: expect.any(String) } });
+    expect(answer.body.error!.message).toMatch(/^Invalid body: /);
+    expect((await stored(comment.id)).body).toBe("A first thought about the article.");
+  });
+
+  it("refuses every edit and deletion while the window setting is 0", async () => {
+    const comment = await postComment();
+    await updateModerationSettings(getDb(), { editWindowMinutes: 0 });
+    try {
+      const expected = forbidden("Comments on this site cannot be edited or deleted once posted.", "the time to edit has passed");
+      expect((await editRequest(comment.id, { editToken: comment.editToken, body: "Changed my mind." })).body).toEqual(expected);
+      expect((await deleteRequest(comment.id, { editToken: comment.editToken })).body).toEqual(expected);
+    } finally {
+      await updateModerationSettings(getDb(), { editWindowMinutes: 15 });
+    }
+  });
+
+  it("refuses an edit once the thread is closed, as it would a new comment, but lets the author delete", async () => {
+    const { article } = await createArticle(getDb());
+    const comment = await postComment({}, article.slug);
+    await getDb().article.update({ where: { id: article.id }, data: { commentsOpen: false } });
+    const answer = await editRequest(comment.id, { editToken: comment.editToken, body: "A change after closing." });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toEqual({ error: { code: "closed", message: "Comments are closed for this article." } });
+    expect((await deleteRequest(comment.id, { editToken: comment.editToken })).status).toBe(204);
+  });
+
+  it("answers refusals in Spanish to a Spanish browser", async () => {
+    const comment = await postComment();
+    const spanish = { "accept-language": "es-ES,es;q=0.9" };
+    const wrong = await editRequest(comment.id, { editToken: "x".repeat(43), body: "Un texto nuevo." }, spanish);
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toEqual({ error: { code: "forbidden", message: "Este editToken no es el que se dio para este comentario", fields: { editToken: "no corresponde al comentario" } } });
+    await getDb().comment.update({ where: { id: comment.id }, data: { createdAt: new Date(Date.now() - 60 * 60_000) } });
+    const late = await deleteRequest(comment.id, { editToken: comment.editToken }, spanish);
+    expect(late.body).toEqual({
+      error: { code: "forbidden", message: "Demasiado tarde: un comentario se puede editar o borrar durante 15 minutos después de publicarlo.", fields: { editToken: "ha pasado el plazo para editar" } },
     });
   });
 });

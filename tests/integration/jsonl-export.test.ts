@@ -33,6 +33,12 @@ async function seed() {
   await db.moderationDecision.create({ data: { commentId: top.id, moderatorId: moderator.id, action: "approve", fromStatus: "pending", toStatus: "approved" } });
   await db.report.create({ data: { commentId: top.id, reason: "spam", note: "looks off", reporterIp: "198.51.100.200", reporterKey: "k", reporterNetwork: "198.51.100.0/24" } });
   await db.ban.create({ data: { email: "banned@example.org", reason: "Spam" } });
+  // Readers' engagement: the top comment is an editors' pick with respects, and was edited once; the reply was deleted by its author.
+  await db.comment.update({ where: { id: top.id }, data: { featuredAt: new Date(Date.UTC(2024, 7, 12, 11, 0)), respectCount: 2, editedAt: new Date(Date.UTC(2024, 7, 12, 9, 12)) } });
+  await db.respect.createMany({ data: [{ commentId: top.id, readerKey: "reader-a", networkKey: "network-a" }, { commentId: top.id, readerKey: "reader-b", networkKey: "network-b" }] });
+  await db.commentRevision.create({ data: { commentId: top.id, body: "Topp", writtenAt: new Date(Date.UTC(2024, 7, 12, 9, 10)), createdAt: new Date(Date.UTC(2024, 7, 12, 9, 12)) } });
+  await db.comment.update({ where: { id: reply.id }, data: { deletedAt: new Date(Date.UTC(2024, 7, 12, 9, 30)), body: "[deleted]" } });
+  await db.commentRevision.create({ data: { commentId: reply.id, body: "Reply", writtenAt: reply.createdAt, createdAt: new Date(Date.UTC(2024, 7, 12, 9, 30)) } });
 
   // Enough comments in one article to take several pages of rows: 700 top-level, each with a reply.
   const { article: big } = await createArticle(db);
@@ -118,10 +124,18 @@ describe("writeJsonlExport", () => {
       status: "approved",
       createdAt: "2024-08-12T09:10:00.000Z",
       erasedAt: null,
+      editedAt: "2024-08-12T09:12:00.000Z",
+      deletedAt: null,
+      featuredAt: "2024-08-12T11:00:00.000Z",
+      respects: 2,
+      revisions: [{ body: "Topp", writtenAt: "2024-08-12T09:10:00.000Z", replacedAt: "2024-08-12T09:12:00.000Z" }],
       decisions: [{ action: "approve", fromStatus: "pending", toStatus: "approved", moderator: "jsonl-mod@example.org" }],
       reports: [{ reason: "spam", note: "looks off", resolvedAt: null }],
     });
     expect(JSON.stringify(top)).not.toContain("198.51.100.200");
+    // Who respected it (keyed hashes of readers and networks) stays out, like reporters.
+    expect(JSON.stringify(lines)).not.toContain("network-a");
+    expect(lines.find((line) => line.id === fixture.reply.id)).toMatchObject({ body: "[deleted]", deletedAt: "2024-08-12T09:30:00.000Z", featuredAt: null, respects: 0, revisions: [{ body: "Reply" }] });
     expect(lines.find((line) => line.id === fixture.deep.id)).toMatchObject({
       parentId: fixture.reply.id,
       rootId: fixture.top.id,

@@ -47,7 +47,7 @@ async function rowsContaining(needle: string): Promise<string[]> {
 
 let fixture: Awaited<ReturnType<typeof seed>>;
 
-/** Alma's comments (one in a mixed-case address), a reply to her and her reply to someone else, her verdicts and ban, and a bystander. */
+/** Alma's comments (one in a mixed-case address, one edited and one deleted by her, with their earlier texts), a reply to her and her reply to someone else, her verdicts and ban, and a bystander. */
 async function seed() {
   const db = getDb();
   const { article } = await createArticle(db);
@@ -82,6 +82,12 @@ async function seed() {
       { commentId: first.id, check: "first-time-commenter", label: "first_time", action: "flag", evidence: { message: "The author has 0 approved comments" } },
     ],
   });
+  // She fixed her first comment (its first text gave her phone number) and took back the held one.
+  const editedAt = new Date(Date.UTC(2024, 7, 12, 9, 6));
+  await db.commentRevision.create({ data: { commentId: first.id, body: `${NAME} here, call me on 555-0199.`, writtenAt: first.createdAt, createdAt: editedAt } });
+  await db.comment.update({ where: { id: first.id }, data: { editedAt } });
+  await db.commentRevision.create({ data: { commentId: held.id, body: "Held, and regretted: 555-0199 again.", writtenAt: held.createdAt, createdAt: editedAt } });
+  await db.comment.update({ where: { id: held.id }, data: { deletedAt: editedAt } });
   await db.ban.create({ data: { email: EMAIL, ip: "203.0.113.77", reason: `${NAME} kept shouting` } });
   const bystanderBan = await db.ban.create({ data: { email: "someone.else@example.org", reason: "Spam" } });
   return { article, other, first, reply, bystander, almaReply, held, bystanderBan };
@@ -106,8 +112,19 @@ describe("exportCommenterData", () => {
       userAgent: "AlmaBrowser/1.0",
       referrer: "https://alma.example/from",
       verdicts: [{ check: "first-time-commenter", label: "first_time", action: "flag" }],
+      editedAt: "2024-08-12T09:06:00.000Z",
+      deletedAt: null,
+      // What it said before she edited it is hers too.
+      revisions: [{ body: `${NAME} here, call me on 555-0199.`, writtenAt: "2024-08-12T09:01:00.000Z", replacedAt: "2024-08-12T09:06:00.000Z" }],
     });
-    expect(data.comments[2]).toMatchObject({ status: "pending", authorEmail: "Alma.Reyes@Example.ORG", article: { slug: fixture.other.slug } });
+    expect(data.comments[1]).toMatchObject({ revisions: [], deletedAt: null });
+    expect(data.comments[2]).toMatchObject({
+      status: "pending",
+      authorEmail: "Alma.Reyes@Example.ORG",
+      article: { slug: fixture.other.slug },
+      deletedAt: "2024-08-12T09:06:00.000Z",
+      revisions: [{ body: "Held, and regretted: 555-0199 again.", writtenAt: "2024-08-12T09:05:00.000Z", replacedAt: "2024-08-12T09:06:00.000Z" }],
+    });
     expect(data.bans).toEqual([expect.objectContaining({ email: EMAIL, ip: "203.0.113.77", liftedAt: null })]);
     // Other people's comments, even replies to hers, are theirs.
     expect(JSON.stringify(data)).not.toContain("A reply to Alma that must stay");
@@ -183,6 +200,11 @@ describe("eraseCommenterData", () => {
 
   it("drops the mails to her and the alerts and deliveries about her comments, and nothing else", async () => {
     expect((await getDb().outboxMessage.findMany()).map((row) => (row.payload as { subject?: string }).subject)).toEqual(["Unrelated"]);
+  });
+
+  it("removes the earlier texts of her edited and deleted comments", async () => {
+    expect(await getDb().commentRevision.count({ where: { commentId: { in: [fixture.first.id, fixture.held.id] } } })).toBe(0);
+    expect(await rowsContaining("555-0199")).toEqual([]);
   });
 
   it("leaves the address and the name in no table at all", async () => {
