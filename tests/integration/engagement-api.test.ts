@@ -542,3 +542,83 @@ describe("PATCH and DELETE /api/v1/comments/{id}: refusals", () => {
     });
   });
 });
+
+describe("GET /api/v1/articles/{slug}/comments: sort=best and sort=replies from readers' respects and replies", () => {
+  let rankedSlug: string;
+  const byName: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const { article } = await createArticle(getDb());
+    rankedSlug = article.slug;
+    // name: respects from that many networks (plus one more token per network: counts once), replies posted under it
+    const plan: Array<[string, number, number]> = [
+      ["first", 3, 0],
+      ["second", 1, 2],
+      ["third", 2, 1],
+      ["fourth", 0, 3],
+      ["fifth", 2, 0],
+    ];
+    for (const [name] of plan) byName[name] = (await postComment({ body: `The ${name} comment.` }, rankedSlug)).id;
+    for (const [name, respects, replies] of plan) {
+      for (let network = 0; network < respects; network += 1) {
+        const ip = newNetworkAddress();
+        await respect(byName[name]!, newReaderToken(), ip);
+        await respect(byName[name]!, newReaderToken(), ip.replace(/\.20$/, ".21"));
+      }
+      for (let reply = 0; reply < replies; reply += 1) await postComment({ parentId: byName[name], body: `Reply ${reply} to the ${name}.` }, rankedSlug);
+    }
+    // A reply held for moderators is not counted.
+    await postComment({ parentId: byName.fifth, body: ABUSIVE_TEXT }, rankedSlug);
+  });
+
+  async function walk(sort: string): Promise<{ pages: string[][]; cursors: string[] }> {
+    const pages: string[][] = [];
+    const cursors: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { status, body } = await threadOf(rankedSlug, `?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(status).toBe(200);
+      pages.push((body.comments as Array<{ id: string }>).map((comment) => comment.id));
+      cursor = body.nextCursor as string | null;
+      if (cursor) cursors.push(cursor);
+    } while (cursor && pages.length < 10);
+    return { pages, cursors };
+  }
+
+  const names = (...list: string[]) => list.map((name) => byName[name]);
+
+  it("orders sort=best by respects (one per network), then newest, two to a page, each comment once", async () => {
+    const { pages } = await walk("best");
+    expect(pages).toEqual([names("first", "fifth"), names("third", "second"), names("fourth")]);
+  });
+
+  it("orders sort=replies by published replies in the tree, then newest, two to a page, each comment once", async () => {
+    const { pages } = await walk("replies");
+    expect(pages).toEqual([names("fourth", "second"), names("third", "fifth"), names("first")]);
+  });
+
+  it("gives the same cursors and pages when nothing changed", async () => {
+    for (const sort of ["best", "replies"]) expect(await walk(sort)).toEqual(await walk(sort));
+  });
+
+  it("puts an editors' pick first in every sort, on the first page", async () => {
+    await getDb().comment.update({ where: { id: byName.fourth! }, data: { featuredAt: new Date() } });
+    try {
+      for (const sort of ["best", "replies", "oldest", "newest"]) {
+        const { pages } = await walk(sort);
+        expect(pages[0]![0]).toBe(byName.fourth);
+        expect(pages.flat()).toHaveLength(5);
+        expect(new Set(pages.flat()).size).toBe(5);
+      }
+    } finally {
+      await getDb().comment.update({ where: { id: byName.fourth! }, data: { featuredAt: null } });
+    }
+  });
+
+  it("refuses a best cursor given to replies with 400 naming cursor", async () => {
+    const { cursors } = await walk("best");
+    const { status, body } = await threadOf(rankedSlug, `?sort=replies&limit=2&cursor=${cursors[0]}`);
+    expect(status).toBe(400);
+    expect(body).toEqual({ error: { code: "validation", message: "Invalid cursor: it continues the best order, not replies; start again from the first page", fields: { cursor: "belongs to another sort order" } } });
+  });
+});
