@@ -1026,7 +1026,6 @@ export const en = {
         unfeatured: "No longer an editors’ pick: the comment by {name}",
         couldNotFeature: "Could not feature the comment by {name}: {message}",
         couldNotUnfeature: "Could not unfeature the comment by {name}: {message}",
-        articleComments: "Approved comments on this article",
       },
       shortcut: "Feature or unfeature the comment (editors’ pick)",
       log: {

@@ -1024,7 +1024,6 @@ export const es: Catalog = {
         unfeatured: "Ya no es selección de la redacción: el comentario de {name}",
         couldNotFeature: "No se pudo destacar el comentario de {name}: {message}",
         couldNotUnfeature: "No se pudo dejar de destacar el comentario de {name}: {message}",
-        articleComments: "Comentarios aprobados de este artículo",
       },
       shortcut: "Destacar o dejar de destacar el comentario (selección de la redacción)",
       log: {
