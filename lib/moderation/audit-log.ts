@@ -9,8 +9,8 @@ import { AppError } from "../errors";
 import type { CommentStatus, Prisma } from "../generated/prisma/client";
 import { diffSettingValues, readArticleScope, type SettingValueChange } from "./settings-changes";
 
-/** What the log can be filtered by: a decision's action, or "settings" for setting changes. */
-export const auditLogActions = ["approve", "reject", "spam", "ham", "undo", "settings"] as const;
+/** What the log can be filtered by: a decision's action (editors' picks among them), or "settings" for setting changes. */
+export const auditLogActions = ["approve", "reject", "spam", "ham", "undo", "feature", "unfeature", "settings"] as const;
 
 /** One of the log's action filters. */
 export type AuditLogAction = (typeof auditLogActions)[number];

@@ -12,6 +12,7 @@ import type { AkismetComment, SpamChecker } from "../integrations/akismet";
 import type { LiveBus } from "../live/live-bus";
 import { handleStatusChange } from "../notifications/reader-notifications";
 import { enqueueCommentWebhooks, eventsForStatusChange } from "../webhooks/webhook-events";
+import { featureLogActions, withdrawPickIfRemoved } from "./feature-comment";
 import { decisionActions, type DecisionAction } from "./queue-names";
 
 type Status = "approved" | "pending" | "spam" | "rejected";
@@ -121,7 +122,7 @@ async function storeDecision(db: Db, input: { commentId: string; action: Decisio
   const comment = await db.$transaction(async (tx) => {
     const found = await tx.comment.findUnique({ where: { id: input.commentId }, select: commentForDecision });
     if (!found) throw new AppError("not_found", "api.comments.notFound", { fields: { id: "api.comments.noSuchComment" }, params: { id: input.commentId } });
-    await tx.comment.update({ where: { id: found.id }, data: { status: toStatus } });
+    await tx.comment.update({ where: { id: found.id }, data: { status: toStatus, ...withdrawPickIfRemoved(toStatus) } });
     if (!isRespectKeptAt(toStatus)) await clearRespects(tx, found.id);
     await tx.moderationDecision.create({
       data: { commentId: found.id, moderatorId: input.moderatorId, action: input.action, fromStatus: found.status, toStatus, createdAt: now },
@@ -184,7 +185,11 @@ export async function decideComments(
 export async function undoDecision(services: DecisionServices, input: { commentId: string; moderatorId: string }, now = new Date()): Promise<DecisionResult> {
   const { db } = services;
   const { comment, decision } = await db.$transaction(async (tx) => {
-    const latest = await tx.moderationDecision.findFirst({ where: { commentId: input.commentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    // Picks are logged beside decisions but move no comment: undo takes back the latest decision itself.
+    const latest = await tx.moderationDecision.findFirst({
+      where: { commentId: input.commentId, action: { notIn: [...featureLogActions] } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
     const found = await tx.comment.findUnique({ where: { id: input.commentId }, select: commentForDecision });
     if (!found) throw new AppError("not_found", "api.comments.notFound", { fields: { id: "api.comments.noSuchComment" }, params: { id: input.commentId } });
     if (!latest || latest.action === "undo" || latest.moderatorId !== input.moderatorId || latest.toStatus !== found.status) {
@@ -193,7 +198,7 @@ export async function undoDecision(services: DecisionServices, input: { commentI
     if (now.getTime() - latest.createdAt.getTime() > UNDO_WINDOW_MS) {
       throw new AppError("validation", "api.moderation.tooLateToUndo", { fields: { id: "api.moderation.tooLateToUndoField" } });
     }
-    await tx.comment.update({ where: { id: found.id }, data: { status: latest.fromStatus } });
+    await tx.comment.update({ where: { id: found.id }, data: { status: latest.fromStatus, ...withdrawPickIfRemoved(latest.fromStatus) } });
     if (!isRespectKeptAt(latest.fromStatus)) await clearRespects(tx, found.id);
     await tx.moderationDecision.create({
       data: { commentId: found.id, moderatorId: input.moderatorId, action: "undo", fromStatus: latest.toStatus, toStatus: latest.fromStatus, note: `undid ${latest.action}`, createdAt: now },

@@ -78,6 +78,7 @@ export async function getOverview(db: Db, now = new Date()): Promise<Overview> {
         AND "createdAt" >= CAST(${start} AS timestamp(3)) AND "createdAt" < CAST(${end} AS timestamp(3))
       GROUP BY 1, "status"`,
     // A decision never precedes its comment, so bounding decisions by the window too lets their createdAt index help.
+    // Editors' picks are logged beside decisions, but a pick is not the decision a comment waited for.
     db.$queryRaw<Array<{ median: number | null; decided: number }>>`
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "waitMs")::float8 AS "median", count(*)::int AS "decided"
       FROM (
@@ -86,6 +87,7 @@ export async function getOverview(db: Db, now = new Date()): Promise<Overview> {
         JOIN "ModerationDecision" d ON d."commentId" = c."id"
         WHERE c."createdAt" >= CAST(${start} AS timestamp(3)) AND c."createdAt" < CAST(${end} AS timestamp(3))
           AND d."createdAt" >= CAST(${start} AS timestamp(3))
+          AND d."action" NOT IN ('feature', 'unfeature')
         GROUP BY c."id", c."createdAt"
       ) AS "firstDecisions"`,
     db.moderationDecision.groupBy({

@@ -42,6 +42,14 @@ export interface ModReport {
   isResolved: boolean;
 }
 
+/** An earlier text of a comment, kept when its author edited or deleted it. */
+export interface ModRevision {
+  /** The text as it was written then. */
+  body: string;
+  writtenAt: string;
+  replacedAt: string;
+}
+
 /** How an author has fared so far (by e-mail). */
 export interface AuthorHistory {
   approved: number;
@@ -64,6 +72,14 @@ export interface ModComment {
   editedAt: string | null;
   replies: [];
   status: "approved" | "pending" | "spam" | "rejected";
+  /** An editors' pick. */
+  featured: boolean;
+  /** Readers' respects, counted once per address network. */
+  respects: number;
+  /** Taken back by its author (the thread shows it as "[deleted]" when replies hang from it). */
+  deleted: boolean;
+  /** Every earlier text, oldest first. */
+  revisions: ModRevision[];
   reasons: ModReason[];
   reports: ModReport[];
   article: { slug: string; title: string; url: string };
@@ -143,9 +159,19 @@ export async function listQueue(db: Db, query: QueueQuery, options: { counts?: Q
 
   // Erased comments have no e-mail left (lib/privacy): they share no history with each other.
   const emails = [...new Set(page.map((row) => row.authorEmail))].filter((email) => email !== "");
-  const history = emails.length
-    ? await db.comment.groupBy({ by: ["authorEmail", "status"], where: { authorEmail: { in: emails } }, _count: { _all: true }, _min: { createdAt: true } })
-    : [];
+  const [history, revisionRows] = await Promise.all([
+    emails.length
+      ? db.comment.groupBy({ by: ["authorEmail", "status"], where: { authorEmail: { in: emails } }, _count: { _all: true }, _min: { createdAt: true } })
+      : [],
+    // Every card's earlier versions in one query, oldest first.
+    page.length
+      ? db.commentRevision.findMany({
+          where: { commentId: { in: page.map((row) => row.id) } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { commentId: true, body: true, writtenAt: true, createdAt: true },
+        })
+      : [],
+  ]);
   const historyByEmail = new Map<string, AuthorHistory>();
   for (const row of history) {
     const entry = historyByEmail.get(row.authorEmail) ?? { approved: 0, pending: 0, rejected: 0, spam: 0, firstSeen: "" };
@@ -153,6 +179,13 @@ export async function listQueue(db: Db, query: QueueQuery, options: { counts?: Q
     const first = row._min.createdAt;
     if (first && (!entry.firstSeen || first.getTime() < Date.parse(entry.firstSeen))) entry.firstSeen = first.toISOString();
     historyByEmail.set(row.authorEmail, entry);
+  }
+
+  const revisionsById = new Map<string, ModRevision[]>();
+  for (const revision of revisionRows) {
+    const list = revisionsById.get(revision.commentId) ?? [];
+    list.push({ body: revision.body, writtenAt: revision.writtenAt.toISOString(), replacedAt: revision.createdAt.toISOString() });
+    revisionsById.set(revision.commentId, list);
   }
 
   const comments: ModComment[] = page.map((row) => ({
@@ -166,6 +199,10 @@ export async function listQueue(db: Db, query: QueueQuery, options: { counts?: Q
     editedAt: row.editedAt?.toISOString() ?? null,
     replies: [],
     status: row.status,
+    featured: row.featuredAt !== null,
+    respects: row.respectCount,
+    deleted: row.deletedAt !== null,
+    revisions: revisionsById.get(row.id) ?? [],
     reasons: row.verdicts.map((verdict) => ({ check: verdict.check, label: verdict.label, action: verdict.action, evidence: verdict.evidence as unknown as Evidence })),
     reports: row.reports.map((report) => ({ id: report.id, reason: report.reason, note: report.note, createdAt: report.createdAt.toISOString(), isResolved: report.resolvedAt !== null })),
     article: row.article,

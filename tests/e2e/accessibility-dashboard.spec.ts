@@ -1,14 +1,17 @@
 // Accessibility of the sign-in page and every dashboard page (Sites aside,
 // checked with the embedding pages): axe (WCAG 2.1 A/AA and best practices)
-// finds nothing, with cards, reasons, errors and open forms on screen, in
-// English and Spanish, light and dark, at desktop and phone widths.
+// finds nothing, with cards, reasons, errors and open forms on screen (an
+// editors' pick with its earlier versions open among them), in English and
+// Spanish, light and dark, at desktop and phone widths.
 import { expect, test, type Page } from "@playwright/test";
 import { e2eAdmin } from "./accounts";
 import { expectNoAxeViolations, VIEWPORTS } from "./axe";
-import { postComment, signInThroughApi, unique } from "./dashboard-support";
+import { engageComment, postComment, signInThroughApi, unique } from "./dashboard-support";
 
 const seedSlug = "an-attack-on-venezuelas-democracy";
 const nobody = "nobody-at-all@example.invalid";
+/** The approved card that is an editors' pick, edited once and respected, for the whole run of this file. */
+let pickId = "";
 
 test.describe.configure({ mode: "serial" });
 
@@ -22,6 +25,20 @@ test.beforeAll(async ({ browser }) => {
   const toReject = await postComment(request, seedSlug, { authorName: "Axe Rejected", authorEmail: "axe-rejected@example.net", body: unique("A comment a moderator will reject") });
   const decided = await request.post(`/api/v1/moderation/comments/${toReject.body.id}/decision`, { data: { action: "reject" } });
   expect(decided.status()).toBe(200);
+  // Priya has approved comments: hers is published at once, then featured.
+  const pick = await postComment(request, seedSlug, { authorName: "Priya Raman", authorEmail: "priya.raman@example.com", body: unique("A pick the editors chose for its sources") });
+  expect(pick.body.status).toBe("approved");
+  pickId = pick.body.id!;
+  await engageComment(pickId, { revision: unique("An earlier text of the pick"), respects: 2 });
+  expect((await request.post(`/api/v1/moderation/comments/${pickId}/feature`, { data: { featured: true } })).status()).toBe(200);
+  await context.close();
+});
+
+/** The pick goes: the thread's order stays the demo's for the specs after this one. */
+test.afterAll(async ({ browser }) => {
+  const context = await browser.newContext();
+  await signInThroughApi(context.request, e2eAdmin);
+  expect((await context.request.post(`/api/v1/moderation/comments/${pickId}/feature`, { data: { featured: false } })).status()).toBe(200);
   await context.close();
 });
 
@@ -50,7 +67,15 @@ const dashboardPages: Array<{ name: string; path: string; prepare?: (page: Page)
   { name: "reported queue", path: "/moderation/queue/reported" },
   { name: "spam queue", path: "/moderation/queue/spam" },
   { name: "rejected queue", path: "/moderation/queue/rejected" },
-  { name: "approved queue", path: "/moderation/queue/approved" },
+  {
+    name: "approved queue, an editors' pick's earlier versions open",
+    path: "/moderation/queue/approved",
+    prepare: async (page) => {
+      const pick = page.locator(`#mod-comment-${pickId}`);
+      await expect(pick.getByRole("button", { pressed: true })).toBeVisible();
+      await pick.locator("details.mq-versions > summary").click();
+    },
+  },
   { name: "a queue with nothing to show, a filter refused", path: `/moderation/queue/pending?author=${nobody}&article=${"x".repeat(201)}` },
   {
     name: "bans, the form's errors shown",

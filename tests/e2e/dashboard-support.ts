@@ -1,6 +1,7 @@
 // Helpers for the dashboard's end-to-end tests: signing in through next-auth's
 // credentials flow (SPEC.md), posting comments through the public API, and
 // reading what the Akismet stand-in received.
+import { execFile } from "node:child_process";
 import { expect, type APIRequestContext } from "@playwright/test";
 import type { E2eAccount } from "./accounts";
 
@@ -46,3 +47,19 @@ export async function akismetRequests(request: APIRequestContext, akismetPort: n
 export function unique(text: string): string {
   return `${text} (${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)})`;
 }
+
+/** Gives a comment an earlier text, respects or its author's deletion, as an edit, readers or a deletion would, through the running app's database. */
+export function engageComment(commentId: string, engagement: { revision?: string; respects?: number; isDeleted?: boolean }): Promise<void> {
+  const env = { ...process.env, DATABASE_URL: "", EMBEDDED_DATABASE_DIR: "./data/e2e", NEXTAUTH_URL: "" };
+  const args = ["tests/support/engage-comment.ts", commentId];
+  if (engagement.revision !== undefined) args.push("--revision", engagement.revision);
+  if (engagement.respects !== undefined) args.push("--respects", String(engagement.respects));
+  if (engagement.isDeleted) args.push("--deleted", "yes");
+  return new Promise((resolve, reject) => {
+    execFile("node_modules/.bin/tsx", args, { env, timeout: 60_000 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`engage-comment failed: ${stderr}`));
+      else resolve();
+    });
+  });
+}
+

@@ -109,6 +109,12 @@ describe("PUT /api/v1/moderation/settings", () => {
     ["an IP retention over ten years", { ipRetentionDays: 3651 }, "ipRetentionDays"],
     ["a privacy contact that is neither an e-mail nor a web address", { privacyContact: "call us" }, "privacyContact"],
     ["a privacy contact with a javascript: address", { privacyContact: "javascript:alert(1)" }, "privacyContact"],
+    ["an edit window below 0", { editWindowMinutes: -1 }, "editWindowMinutes"],
+    ["an edit window over a day", { editWindowMinutes: 1441 }, "editWindowMinutes"],
+    ["an edit window with a fraction", { editWindowMinutes: 2.5 }, "editWindowMinutes"],
+    ["an edit window as text", { editWindowMinutes: "15" }, "editWindowMinutes"],
+    ["a respect label over 30 characters", { respectLabel: "x".repeat(31) }, "respectLabel"],
+    ["a respect label that is not text", { respectLabel: 5 }, "respectLabel"],
   ])("refuses %s with 400 naming %s, and saves nothing", async (_name, body, field) => {
     session.account = admin;
     const changes = await getDb().settingChange.count();
@@ -129,6 +135,27 @@ describe("PUT /api/v1/moderation/settings", () => {
     const result = await saveSettings({ ipRetentionDays: 30, privacyContact: contact });
     expect(result.status).toBe(200);
     expect(await getModerationSettings(getDb())).toMatchObject({ ipRetentionDays: 30, privacyContact: stored });
+  });
+
+  it.each([
+    ["an edit window of 0 (no editing)", { editWindowMinutes: 0, respectLabel: "  Kudos " }, { editWindowMinutes: 0, respectLabel: "Kudos" }],
+    ["the longest edit window and an empty label (the default word)", { editWindowMinutes: 1440, respectLabel: "" }, { editWindowMinutes: 1440, respectLabel: null }],
+    ["a label of exactly 30 characters", { respectLabel: "y".repeat(30) }, { editWindowMinutes: 15, respectLabel: "y".repeat(30) }],
+  ])("stores the engagement settings: %s", async (_name, body, stored) => {
+    session.account = admin;
+    const result = await saveSettings(body);
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ settings: { ...getDefaultModerationSettings(), ...stored } });
+    expect(await getModerationSettings(getDb())).toMatchObject(stored);
+  });
+
+  it.each([
+    ["editWindowMinutes", { editWindowMinutes: 1441 }, "Enter a whole number from 0 to 1440"],
+    ["respectLabel", { respectLabel: "z".repeat(31) }, "At most 30 characters"],
+  ])("says what is wrong with %s in the refusal's body", async (field, body, problem) => {
+    session.account = admin;
+    const result = await saveSettings(body);
+    expect(errorOf(result)).toEqual({ code: "validation", message: `Invalid ${field}: ${problem}`, fields: { [field]: problem } });
   });
 
   it("refuses a body that is not JSON with 400", async () => {

@@ -1,9 +1,19 @@
 import Link from "next/link";
+import type { MessageKey } from "@/lib/i18n/catalog-types";
 import type { Locale } from "@/lib/i18n/locales";
 import { createTranslator } from "@/lib/i18n/translate";
 
-/** The action filters, as the select offers them. */
-const actionOptions = ["approve", "reject", "spam", "ham", "undo", "settings"] as const;
+/** The action filters, as the select offers them, by their catalog keys. */
+const actionOptions: ReadonlyArray<readonly [string, MessageKey]> = [
+  ["approve", "dashboard.log.filterActions.approve"],
+  ["reject", "dashboard.log.filterActions.reject"],
+  ["spam", "dashboard.log.filterActions.spam"],
+  ["ham", "dashboard.log.filterActions.ham"],
+  ["undo", "dashboard.log.filterActions.undo"],
+  ["feature", "dashboard.engagement.log.filter.feature"],
+  ["unfeature", "dashboard.engagement.log.filter.unfeature"],
+  ["settings", "dashboard.log.filterActions.settings"],
+];
 
 /** The log's filters: a plain GET form, so filtered views can be bookmarked and shared. */
 export function AuditLogFilters({ moderators, moderator, action, locale }: { moderators: Array<{ email: string; name: string | null }>; moderator: string; action: string; locale: Locale }) {
@@ -27,9 +37,9 @@ export function AuditLogFilters({ moderators, moderator, action, locale }: { mod
         <label htmlFor="log-action">{t("dashboard.log.action")}</label>
         <select id="log-action" name="action" defaultValue={action}>
           <option value="">{t("dashboard.log.allActions")}</option>
-          {actionOptions.map((option) => (
+          {actionOptions.map(([option, label]) => (
             <option key={option} value={option}>
-              {t(`dashboard.log.filterActions.${option}`)}
+              {t(label)}
             </option>
           ))}
         </select>

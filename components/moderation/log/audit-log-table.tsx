@@ -15,7 +15,12 @@ const decisionActionKeys: Record<string, MessageKey> = {
   ham: "dashboard.log.decisions.ham",
   undo: "dashboard.log.decisions.undo",
   "auto-hold-reports": "dashboard.log.decisions.autoHoldReports",
+  feature: "dashboard.engagement.log.feature",
+  unfeature: "dashboard.engagement.log.unfeature",
 };
+
+/** Entries that record an editors' pick: the comment stays where it was, so no status change is shown. */
+const pickActions = new Set(["feature", "unfeature"]);
 
 function statusName(status: string, t: Translator): string {
   return status === "approved" || status === "pending" || status === "spam" || status === "rejected" ? t(`dashboard.statuses.${status}`) : status;
@@ -59,12 +64,14 @@ function DecisionDetails({ entry, t }: { entry: AuditDecisionEntry; t: Translato
   const { comment } = entry;
   return (
     <>
-      <p className="log-transition">
-        <span className={`log-status log-status-${entry.fromStatus}`}>{statusName(entry.fromStatus, t)}</span>
-        <span aria-label={t("dashboard.log.to")}> → </span>
-        <span className={`log-status log-status-${entry.toStatus}`}>{statusName(entry.toStatus, t)}</span>
-        {entry.note ? <span className="log-note"> — {entry.note}</span> : null}
-      </p>
+      {pickActions.has(entry.action) ? null : (
+        <p className="log-transition">
+          <span className={`log-status log-status-${entry.fromStatus}`}>{statusName(entry.fromStatus, t)}</span>
+          <span aria-label={t("dashboard.log.to")}> → </span>
+          <span className={`log-status log-status-${entry.toStatus}`}>{statusName(entry.toStatus, t)}</span>
+          {entry.note ? <span className="log-note"> — {entry.note}</span> : null}
+        </p>
+      )}
       <blockquote className="log-excerpt">{comment.excerpt}</blockquote>
       <p className="log-context">
         <FillText

@@ -9,8 +9,9 @@ import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { FillText } from "../fill-text";
+import { EarlierVersions, EngagementBadges, EngagementFacts, FeatureToggle } from "./card-engagement";
 import { highlightEvidence, markEvidenceInHtml } from "./evidence-highlight";
-import { formatAuthorCounts, getActionLabel, getCardActions, getStatusLabel, hasOpenReports, isNewAuthor, type CommentStatus } from "./queue-decisions";
+import { canToggleFeature, formatAuthorCounts, getActionLabel, getCardActions, getStatusLabel, hasOpenReports, isNewAuthor, type CommentStatus } from "./queue-decisions";
 import { describeReasonMessage, getCheckName, getReasonLabelName, getReportReasonName, getVerdictName } from "@/lib/moderation/reason-names";
 import { decisionKeys } from "./queue-shortcuts";
 
@@ -28,6 +29,8 @@ export interface CommentCardProps {
   isSelected: boolean;
   onToggleSelect: (commentId: string) => void;
   onDecide: (comment: ModComment, action: DecisionAction) => void;
+  /** Features the comment, or takes the feature back (an editors' pick). */
+  onToggleFeature: (comment: ModComment) => void;
   onCurrent: (commentId: string) => void;
   onBanned: (email: string, result: BanResult) => void;
   /** A link to this queue filtered by an author's e-mail or IP. */
@@ -162,7 +165,7 @@ function AuthorDetails({ comment, now, onBanned, getAuthorFilterHref }: Pick<Com
 }
 
 /** One comment in the queue, with everything needed to decide on it and the buttons to do so. */
-export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, isSelected, onToggleSelect, onDecide, onCurrent, onBanned, getAuthorFilterHref }: CommentCardProps) {
+export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, isSelected, onToggleSelect, onDecide, onToggleFeature, onCurrent, onBanned, getAuthorFilterHref }: CommentCardProps) {
   const t = useTranslator();
   const locale = useLocale();
   const actions = getCardActions(comment);
@@ -186,11 +189,13 @@ export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, 
           <span className={`mq-badge mq-status-${comment.status}`}>{getStatusLabel(comment.status, t)}</span>
           {isReported ? <span className="mq-badge mq-badge-reported">{t("dashboard.card.reported")}</span> : null}
           {isNewAuthor(comment.authorHistory) ? <span className="mq-badge mq-badge-new">{t("dashboard.card.newAuthor")}</span> : null}
+          <EngagementBadges comment={comment} />
           <p className="mq-where">
             <FillText
               text={t("dashboard.card.postedOn")}
               values={{ time: <RelativeTime iso={comment.createdAt} now={now} locale={locale} />, article: <a href={articleHref(comment)}>{comment.article.title}</a> }}
             />
+            <EngagementFacts comment={comment} now={now} />
           </p>
         </div>
       </header>
@@ -203,6 +208,7 @@ export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, 
             </p>
           ) : null}
           <HighlightedBody comment={comment} />
+          <EarlierVersions comment={comment} now={now} />
           <Reasons reasons={comment.reasons} />
           <Reports reports={comment.reports} now={now} />
         </div>
@@ -226,6 +232,7 @@ export const CommentCard = memo(function CommentCard({ comment, now, isCurrent, 
             </kbd>
           </button>
         ))}
+        {canToggleFeature(comment) ? <FeatureToggle comment={comment} onToggle={() => onToggleFeature(comment)} /> : null}
       </div>
     </article>
   );

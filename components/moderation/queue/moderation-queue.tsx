@@ -10,9 +10,10 @@ import type { ModComment, QueuePage } from "@/lib/moderation/queues";
 import { describeBanResult } from "@/components/moderation/bans/bans-api";
 import { CommentCard, getCardDomId } from "./comment-card";
 import { DecisionToast, type ToastNotice } from "./decision-toast";
-import { fetchQueuePage, postBulkDecision, postDecision, postUndo } from "./queue-api";
+import { fetchQueuePage, postBulkDecision, postDecision, postFeature, postUndo } from "./queue-api";
 import {
   applyCountDeltas,
+  canToggleFeature,
   chunkIds,
   describeDecision,
   getAdjacentId,
@@ -21,6 +22,7 @@ import {
   getCountDelta,
   getActionLabel,
   getFocusAfterRemoval,
+  isPickWithdrawnBy,
 } from "./queue-decisions";
 import { useMessage } from "../use-message";
 import { QueueFilterBar, type QueueFilterErrors, type QueueFilters } from "./queue-filter-bar";
@@ -114,6 +116,8 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
   const noticeSeq = useRef(0);
   const isLoadingMore = useRef(false);
   const syncTimer = useRef<number | undefined>(undefined);
+  // Comments whose pick request is on its way: one at a time each, so two quick toggles cannot arrive in the wrong order.
+  const featuresInFlight = useRef(new Set<string>());
 
   const visible = useMemo(() => comments.filter((comment) => !hiddenIds.has(comment.id)), [comments, hiddenIds]);
   const visibleIds = useMemo(() => visible.map((comment) => comment.id), [visible]);
@@ -249,6 +253,32 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
     }
   };
 
+  /** Sets cards' pick state as shown (the server's answer, or a guess until it comes). */
+  const showFeatured = (ids: readonly string[], featured: boolean) => {
+    const changed = new Set(ids);
+    setComments((shown) => shown.map((comment) => (changed.has(comment.id) && comment.featured !== featured ? { ...comment, featured } : comment)));
+  };
+
+  /** Features a card's comment or takes the feature back: pressed at once, put back with a notice if the server refuses. */
+  const toggleFeature = async (comment: ModComment) => {
+    if (featuresInFlight.current.has(comment.id)) return;
+    const featured = !comment.featured;
+    featuresInFlight.current.add(comment.id);
+    showFeatured([comment.id], featured);
+    const result = await postFeature(comment.id, featured);
+    featuresInFlight.current.delete(comment.id);
+    if (result.ok) {
+      // The pressed button and the badge show it; the status region says it, leaving a decision's Undo notice in place.
+      announce(t(featured ? "dashboard.engagement.queue.featured" : "dashboard.engagement.queue.unfeatured", { name: comment.authorName }));
+      return;
+    }
+    showFeatured([comment.id], comment.featured);
+    showNotice({
+      kind: "error",
+      message: t(featured ? "dashboard.engagement.queue.couldNotFeature" : "dashboard.engagement.queue.couldNotUnfeature", { name: comment.authorName, message: say(result.message) }),
+    });
+  };
+
   /** One decision on one or more cards: off the list at once, the request behind it, Undo offered. */
   const decide = (targets: readonly ModComment[], action: DecisionAction) => {
     if (targets.length === 0) return;
@@ -257,10 +287,16 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
     changeCounts([...deltas.values()], 1);
     const message = describeDecision(action, targets.length, t);
     inFlight.current += 1;
-    const settled = sendDecision(targets, action, deltas).finally(() => {
-      inFlight.current -= 1;
-      scheduleCountSync();
-    });
+    const settled = sendDecision(targets, action, deltas)
+      .then((decided) => {
+        // The server took their pick away with the decision: an undo brings them back without it.
+        if (isPickWithdrawnBy(action)) showFeatured(decided.filter((comment) => comment.featured).map((comment) => comment.id), false);
+        return decided;
+      })
+      .finally(() => {
+        inFlight.current -= 1;
+        scheduleCountSync();
+      });
     showNotice({ kind: "success", message, onUndo: () => void undoDecision(settled, deltas) });
   };
 
@@ -297,11 +333,12 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
   }
 
   // Cards are memoised; their callbacks stay the same and reach the latest state through this.
-  const latest = useRef({ decide, onAuthorBanned });
+  const latest = useRef({ decide, onAuthorBanned, toggleFeature });
   useLayoutEffect(() => {
-    latest.current = { decide, onAuthorBanned };
+    latest.current = { decide, onAuthorBanned, toggleFeature };
   });
   const onDecide = useCallback((comment: ModComment, action: DecisionAction) => latest.current.decide([comment], action), []);
+  const onToggleFeature = useCallback((comment: ModComment) => void latest.current.toggleFeature(comment), []);
   const onBanned = useCallback((email: string, result: BanResult) => latest.current.onAuthorBanned(email, result), []);
   const onToggleSelect = useCallback((id: string) => setSelectedIds((chosen) => (chosen.has(id) ? withoutIds(chosen, [id]) : withIds(chosen, [id]))), []);
   const getAuthorFilterHref = useCallback((author: string) => buildQueueHref(queue, { order: appliedQuery.order, article: appliedQuery.article ?? "", author }), [queue, appliedQuery.order, appliedQuery.article]);
@@ -331,6 +368,10 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
       else announce(t("dashboard.queue.nothingToUndo"));
     } else if (!current) announce(t("dashboard.queue.noneChosen"));
     else if (command === "toggle-select") onToggleSelect(current.id);
+    else if (command === "toggle-feature") {
+      if (canToggleFeature(current)) void toggleFeature(current);
+      else announce(t("dashboard.queue.doesNotApply", { action: t("dashboard.engagement.card.feature") }));
+    }
     else if (action) {
       if (getCardActions(current).includes(action)) decide([current], action);
       else announce(t("dashboard.queue.doesNotApply", { action: getActionLabel(action, t) }));
@@ -350,8 +391,8 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
     });
     if (!command) return;
     event.preventDefault();
-    // Holding a key down moves through the list, but never decides twice.
-    if (event.repeat && toDecisionAction(command)) return;
+    // Holding a key down moves through the list, but never decides (or toggles a pick) twice.
+    if (event.repeat && (toDecisionAction(command) || command === "toggle-feature")) return;
     runCommand(command);
   });
 
@@ -442,6 +483,7 @@ export function ModerationQueueView({ queue, initialPage, filters, appliedQuery,
                 isSelected={selectedIds.has(comment.id)}
                 onToggleSelect={onToggleSelect}
                 onDecide={onDecide}
+                onToggleFeature={onToggleFeature}
                 onCurrent={setCurrentId}
                 onBanned={onBanned}
                 getAuthorFilterHref={getAuthorFilterHref}

@@ -1,6 +1,6 @@
 // The browser's side of the moderation API (SPEC.md "Moderation API"): queue
-// pages, decisions one by one or in bulk, and undo. Every call resolves to a
-// result instead of throwing, so the queue only branches on `ok`.
+// pages, decisions one by one or in bulk, undo, and editors' picks. Every call
+// resolves to a result instead of throwing, so the queue only branches on `ok`.
 import type { DecisionAction } from "@/lib/moderation/queue-names";
 import type { QueuePage } from "@/lib/moderation/queues";
 import { withLang } from "../dashboard-api";
@@ -105,4 +105,11 @@ export function postBulkDecision(ids: readonly string[], action: DecisionAction)
 /** POST undo: takes back the caller's latest decision on the comment. */
 export function postUndo(id: string): Promise<QueueApiResult<DecidedComment>> {
   return request(`/api/v1/moderation/comments/${encodeURIComponent(id)}/undo`, { method: "POST" }, toDecided);
+}
+
+/** POST an editors' pick on or off (SPEC.md `POST /api/v1/moderation/comments/{id}/feature`). */
+export function postFeature(id: string, featured: boolean): Promise<QueueApiResult<{ id: string; featured: boolean }>> {
+  return request(`/api/v1/moderation/comments/${encodeURIComponent(id)}/feature`, { method: "POST", body: JSON.stringify({ featured }) }, (body) =>
+    isRecord(body) && typeof body.id === "string" && typeof body.featured === "boolean" ? { id: body.id, featured: body.featured } : null,
+  );
 }

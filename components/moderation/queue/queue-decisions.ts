@@ -51,6 +51,21 @@ export function getCardActions(comment: DecisionSubject): DecisionAction[] {
   });
 }
 
+/**
+ * Whether the card offers the editors'-pick toggle: to feature, a published
+ * comment its author has not taken back (as the API requires); to unfeature,
+ * any pick, wherever it is now (a pick held after readers' reports stays one).
+ */
+export function canToggleFeature(comment: Pick<ModComment, "status" | "deleted" | "featured">): boolean {
+  return comment.featured || (comment.status === "approved" && !comment.deleted);
+}
+
+/** Whether a decision ends the comment's pick (lib/moderation/feature-comment.ts withdrawPickIfRemoved does so on the server). */
+export function isPickWithdrawnBy(action: DecisionAction): boolean {
+  const toStatus = statusAfterAction[action];
+  return toStatus === "rejected" || toStatus === "spam";
+}
+
 /** The decisions the bulk bar offers: those that change something for at least one selected comment. */
 export function getBulkActions(comments: readonly DecisionSubject[]): DecisionAction[] {
   const offered = new Set(comments.flatMap(getCardActions));

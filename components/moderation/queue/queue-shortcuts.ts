@@ -4,7 +4,7 @@ import type { MessageKey } from "@/lib/i18n/catalog-types";
 import type { DecisionAction } from "@/lib/moderation/queue-names";
 
 /** What a shortcut does. */
-export type ShortcutCommand = "next" | "previous" | "approve" | "reject" | "spam" | "ham" | "toggle-select" | "undo" | "help";
+export type ShortcutCommand = "next" | "previous" | "approve" | "reject" | "spam" | "ham" | "toggle-feature" | "toggle-select" | "undo" | "help";
 
 /** One shortcut, as the help dialog lists it. */
 export interface Shortcut {
@@ -14,6 +14,9 @@ export interface Shortcut {
   description: MessageKey;
 }
 
+/** The key that features or unfeatures the current card (an editors' pick). */
+export const FEATURE_KEY = "f";
+
 /** Every shortcut, in the order the help dialog shows them. */
 export const queueShortcuts: readonly Shortcut[] = [
   { key: "j", command: "next", description: "dashboard.shortcuts.next" },
@@ -22,6 +25,7 @@ export const queueShortcuts: readonly Shortcut[] = [
   { key: "r", command: "reject", description: "dashboard.shortcuts.reject" },
   { key: "s", command: "spam", description: "dashboard.shortcuts.spam" },
   { key: "h", command: "ham", description: "dashboard.shortcuts.ham" },
+  { key: FEATURE_KEY, command: "toggle-feature", description: "dashboard.engagement.shortcut" },
   { key: "x", command: "toggle-select", description: "dashboard.shortcuts.toggleSelect" },
   { key: "u", command: "undo", description: "dashboard.shortcuts.undo" },
   { key: "?", command: "help", description: "dashboard.shortcuts.help" },

@@ -41,6 +41,8 @@ const settingKeys = new Set<string>([
   "ruleActions",
   "ipRetentionDays",
   "privacyContact",
+  "editWindowMinutes",
+  "respectLabel",
 ] satisfies ModerationSettingKey[]);
 
 const ruleLabelKeys = new Set(["ad_hominem", "abuse", "profanity", "threat", "hate", "defamation", "disruption", "link_spam"]);

@@ -37,6 +37,8 @@ const FORM_FIELDS: readonly FieldName[] = [
   "autoCloseAfterDays",
   ...ruleLabels.map((label) => `ruleActions.${label}` as const),
   "offensiveModelThreshold",
+  "editWindowMinutes",
+  "respectLabel",
   "ipRetentionDays",
   "privacyContact",
 ];
@@ -295,6 +297,36 @@ export function SettingsForm({ initialValues }: { initialValues: ModerationSetti
           </span>
           {hint("offensiveModelThreshold", t("dashboard.settings.form.offensiveHint"))}
           {fieldError("offensiveModelThreshold")}
+        </div>
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend>{t("dashboard.engagement.settings.legend")}</legend>
+        <div className="settings-numbers">
+          {numberField(
+            "editWindowMinutes",
+            t("dashboard.engagement.settings.editWindow"),
+            t(`${F}units.minutes`),
+            t("dashboard.engagement.settings.editWindowHint"),
+            LIMITS.editWindowMinutes,
+          )}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={fieldId("respectLabel")}>
+            {t("dashboard.engagement.settings.respectLabel")}
+          </label>
+          <input
+            id={fieldId("respectLabel")}
+            type="text"
+            autoComplete="off"
+            maxLength={LIMITS.respectLabelMaxLength}
+            aria-invalid={invalid("respectLabel")}
+            aria-describedby={describedBy("respectLabel")}
+            defaultValue={initial("respectLabel")}
+            {...register("respectLabel")}
+          />
+          {hint("respectLabel", t("dashboard.engagement.settings.respectLabelHint", { max: LIMITS.respectLabelMaxLength }))}
+          {fieldError("respectLabel")}
         </div>
       </fieldset>
 

@@ -1018,6 +1018,49 @@ export const en = {
       nextTry: " Next try {time}.",
       givenUp: " Given up.",
     },
+    engagement: {
+      api: {
+        bodyNotObject: "Send a JSON object with featured: true or false",
+        featuredNotBoolean: "featured must be true or false",
+        notFeaturable: {
+          pending: "Comment “{id}” is pending: only an approved comment can be an editors’ pick. Approve it first.",
+          spam: "Comment “{id}” is marked as spam: only an approved comment can be an editors’ pick.",
+          rejected: "Comment “{id}” is rejected: only an approved comment can be an editors’ pick.",
+          deleted: "Comment “{id}” was deleted by its author: it cannot be an editors’ pick.",
+        },
+        notFeaturableField: "only an approved comment its author has not deleted can be featured",
+      },
+      card: {
+        feature: "Feature",
+        featureTitle: "Editors’ pick: shown first in the thread, in its own section",
+        editorsPick: "Editors’ pick",
+        respects: { one: "1 respect", other: "{count} respects" },
+        edited: "Edited {time}",
+        versions: { one: "1 earlier version", other: "{count} earlier versions" },
+        versionsLabel: "Earlier versions of the comment by {name}, oldest first",
+        versionTime: "Written {written}, replaced {replaced}",
+        deleted: "Deleted by its author",
+      },
+      queue: {
+        featured: "Now an editors’ pick: the comment by {name}",
+        unfeatured: "No longer an editors’ pick: the comment by {name}",
+        couldNotFeature: "Could not feature the comment by {name}: {message}",
+        couldNotUnfeature: "Could not unfeature the comment by {name}: {message}",
+      },
+      shortcut: "Feature or unfeature the comment (editors’ pick)",
+      log: {
+        feature: "Featured",
+        unfeature: "Unfeatured",
+        filter: { feature: "Feature", unfeature: "Unfeature" },
+      },
+      settings: {
+        legend: "Readers’ engagement",
+        editWindow: "Authors may edit or delete for",
+        editWindowHint: "Minutes after posting during which an author can fix or take back their comment from the browser they posted it with. An edit is checked again like a new comment. 0 turns editing and deleting off.",
+        respectLabel: "Name of the respect button",
+        respectLabelHint: "The word on the button readers use to endorse a comment, at most {max} characters. Leave it empty for “Respect” (“Respeto” for readers in Spanish).",
+      },
+    },
   },
 
   sites: {

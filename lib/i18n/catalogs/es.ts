@@ -1016,6 +1016,49 @@ export const es: Catalog = {
       nextTry: " Próximo intento: {time}.",
       givenUp: " Abandonado.",
     },
+    engagement: {
+      api: {
+        bodyNotObject: "Envía un objeto JSON con featured: true o false",
+        featuredNotBoolean: "featured debe ser true o false",
+        notFeaturable: {
+          pending: "El comentario «{id}» está pendiente: solo un comentario aprobado puede ser selección de la redacción. Apruébalo primero.",
+          spam: "El comentario «{id}» está marcado como spam: solo un comentario aprobado puede ser selección de la redacción.",
+          rejected: "El comentario «{id}» está rechazado: solo un comentario aprobado puede ser selección de la redacción.",
+          deleted: "El comentario «{id}» lo borró su autor: no puede ser selección de la redacción.",
+        },
+        notFeaturableField: "solo se puede destacar un comentario aprobado que su autor no haya borrado",
+      },
+      card: {
+        feature: "Destacar",
+        featureTitle: "Selección de la redacción: se muestra primero en el hilo, en su propia sección",
+        editorsPick: "Selección de la redacción",
+        respects: { one: "1 respeto", other: "{count} respetos" },
+        edited: "Editado {time}",
+        versions: { one: "1 versión anterior", other: "{count} versiones anteriores" },
+        versionsLabel: "Versiones anteriores del comentario de {name}, de la más antigua a la más reciente",
+        versionTime: "Escrita {written}, sustituida {replaced}",
+        deleted: "Borrado por su autor",
+      },
+      queue: {
+        featured: "Ahora es selección de la redacción: el comentario de {name}",
+        unfeatured: "Ya no es selección de la redacción: el comentario de {name}",
+        couldNotFeature: "No se pudo destacar el comentario de {name}: {message}",
+        couldNotUnfeature: "No se pudo dejar de destacar el comentario de {name}: {message}",
+      },
+      shortcut: "Destacar o dejar de destacar el comentario (selección de la redacción)",
+      log: {
+        feature: "Destacado",
+        unfeature: "Ya no destacado",
+        filter: { feature: "Destacar", unfeature: "Dejar de destacar" },
+      },
+      settings: {
+        legend: "Participación de los lectores",
+        editWindow: "Los autores pueden editar o borrar durante",
+        editWindowHint: "Minutos tras publicar en los que un autor puede corregir o retirar su comentario desde el navegador con el que lo publicó. Una edición se revisa de nuevo como un comentario nuevo. 0 desactiva la edición y el borrado.",
+        respectLabel: "Nombre del botón de respeto",
+        respectLabelHint: "La palabra del botón con el que los lectores apoyan un comentario, como mucho {max} caracteres. Déjalo vacío para «Respeto» («Respect» para los lectores en inglés).",
+      },
+    },
   },
 
   sites: {

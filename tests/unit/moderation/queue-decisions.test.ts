@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   applyCountDeltas,
+  canToggleFeature,
   chunkIds,
   describeDecision,
   formatAuthorCounts,
@@ -10,6 +11,7 @@ import {
   getCountDelta,
   getFocusAfterRemoval,
   isNewAuthor,
+  isPickWithdrawnBy,
   type DecisionSubject,
 } from "@/components/moderation/queue/queue-decisions";
 import type { QueueCounts } from "@/lib/moderation/queue-names";
@@ -29,6 +31,31 @@ describe("getCardActions", () => {
     ["approved", [closedReport], ["reject", "spam"]],
   ] as const)("a %s comment with reports %j offers %j", (status, reports, actions) => {
     expect(getCardActions(subject(status, [...reports]))).toEqual(actions);
+  });
+});
+
+describe("canToggleFeature", () => {
+  it.each([
+    ["an approved comment", { status: "approved", deleted: false, featured: false }, true],
+    ["an approved pick", { status: "approved", deleted: false, featured: true }, true],
+    ["a pending comment", { status: "pending", deleted: false, featured: false }, false],
+    ["a pick held after reports (to unfeature it)", { status: "pending", deleted: false, featured: true }, true],
+    ["a rejected comment", { status: "rejected", deleted: false, featured: false }, false],
+    ["a spam comment", { status: "spam", deleted: false, featured: false }, false],
+    ["an approved comment its author deleted", { status: "approved", deleted: true, featured: false }, false],
+  ] as const)("offers the toggle on %s: %s", (_name, comment, expected) => {
+    expect(canToggleFeature(comment)).toBe(expected);
+  });
+});
+
+describe("isPickWithdrawnBy", () => {
+  it.each([
+    ["approve", false],
+    ["ham", false],
+    ["reject", true],
+    ["spam", true],
+  ] as const)("%s ends a pick: %s", (action, expected) => {
+    expect(isPickWithdrawnBy(action)).toBe(expected);
   });
 });
 

@@ -11,6 +11,7 @@ describe("getShortcutCommand", () => {
     ["r", "reject"],
     ["s", "spam"],
     ["h", "ham"],
+    ["f", "toggle-feature"],
     ["x", "toggle-select"],
     ["u", "undo"],
     ["?", "help"],
