@@ -305,6 +305,23 @@ describe("GET /articles/{slug}/feed.atom", () => {
     expect(parsed.items.at(-1)?.authors[0]?.name).toBe("Many 5");
   });
 
+  it("reads on past a run of replies under a held comment to fill the feed with visible ones", async () => {
+    const db = getDb();
+    const { article } = await createArticle(db);
+    const visible = [];
+    // Older than the comments the site feed's test lists first.
+    for (let minute = -500; minute < -497; minute += 1) visible.push(await createComment(db, article.id, { minute, authorName: `Seen ${minute}` }));
+    const held = await createComment(db, article.id, { minute: -495, status: "pending" });
+    await db.comment.createMany({
+      data: Array.from({ length: FEED_ENTRY_LIMIT + 20 }, (_, index) => ({
+        articleId: article.id, parentId: held.id, rootId: held.id, depth: 1, authorName: `Unseen ${index}`, authorEmail: "u@example.org", body: `unseen ${index}`, bodyHtml: `<p>unseen ${index}</p>`, status: "approved" as const, createdAt: minuteAt(-490 + index),
+      })),
+    });
+    const { text } = await callRoute(`/articles/${article.slug}/feed.atom`);
+    expect(entryIds(text)).toEqual(visible.map((comment) => comment.id).reverse());
+    expect(text).not.toContain("Unseen");
+  });
+
   it.each([
     ["an unknown slug", "no-such-article"],
     ["a dot-dot segment", "%2E%2E"],
