@@ -7,7 +7,7 @@
 // It also answers the API's hottest request, GET (or HEAD)
 // /api/v1/articles/{slug}/comments, from an in-memory copy of the exact
 // response (lib/comments/thread-response-cache.ts), and the pages readers
-// load (an article, a framed thread, the counts beside a host page's links) from rendered copies
+// load (an article, a framed thread, the counts beside a host page's links, the comment feeds) from rendered copies
 // (lib/reader-pages/page-cache.ts), before Next.js's request pipeline runs;
 // a page missing from memory is rendered by Next.js through a request to
 // this same server that skips the cache. Every other request, and every one

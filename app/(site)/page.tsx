@@ -1,10 +1,24 @@
+import type { Metadata } from "next";
 import { LangLink } from "@/components/site/lang-link";
 import { getRequestTranslator } from "@/components/i18n/server-locale";
 import { listArticles } from "@/lib/articles/list-articles";
 import { getDb } from "@/lib/db";
+import { SITE_FEED_PATH } from "@/lib/feeds/feed-links";
 import { formatDate } from "@/lib/format/relative-time";
+import { readLocaleParam } from "@/lib/i18n/negotiate-locale";
+import { withLanguageParam } from "@/lib/reader-pages/language-href";
 
 export const dynamic = "force-dynamic";
+
+type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The site's comment feed, announced in the head for feed readers and browsers (Atom autodiscovery), in the language the address names. */
+export async function generateMetadata({ searchParams }: PageProps): Promise<Metadata> {
+  const { t } = await getRequestTranslator();
+  const lang = (await searchParams).lang;
+  const href = withLanguageParam(SITE_FEED_PATH, typeof lang === "string" ? readLocaleParam(lang) : null);
+  return { alternates: { types: { "application/atom+xml": [{ url: href, title: t("feeds.siteLinkTitle") }] } } };
+}
 
 export default async function ArticleIndexPage() {
   const articles = await listArticles(getDb(), { audience: "public" });

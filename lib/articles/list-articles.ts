@@ -3,6 +3,7 @@
 // created on other sites' pages (SPEC.md, Embed), whose titles come from pages
 // this app does not control.
 import type { Db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 
 /** One row of the article index. */
 export interface ArticleSummary {
@@ -18,10 +19,15 @@ export interface ArticleSummary {
 /** Who a list is for: the public index leaves out articles created by embeds; moderators see every article. */
 export type ArticleAudience = "public" | "moderators";
 
+/** Which articles an audience may see listed: the rule of the index, shared by everything that lists articles to readers (the site's comment feed). */
+export function selectListedArticles(audience: ArticleAudience): Prisma.ArticleWhereInput {
+  return audience === "public" ? { createdByEmbed: false } : {};
+}
+
 /** Lists articles newest first with their approved comment counts (comments their authors deleted are not counted); the audience is always said, so no list is public by default. */
 export async function listArticles(db: Db, options: { limit?: number; audience: ArticleAudience }): Promise<ArticleSummary[]> {
   const articles = await db.article.findMany({
-    where: options.audience === "public" ? { createdByEmbed: false } : {},
+    where: selectListedArticles(options.audience),
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: options.limit ?? 100,
     select: {

@@ -1,16 +1,17 @@
 // The pages readers load — an article with its discussion, the framed thread,
-// and the comment counts that host pages show beside their links — are the
-// same for every reader: nothing of one reader is in them (drafts, one's own
-// held comments and the captcha come from the browser). So the
-// production server (scripts/server.ts) answers them from one in-memory
-// response cache (lib/response-cache.ts) before Next.js runs, rendering a
-// page through Next.js once per key on a miss; the live bus drops a thread's
-// pages in every instance within a second of a change, and the TTL bounds
-// the rest (relative times, an article edited). Shared caches in front (a
-// CDN, nginx's proxy_cache) may keep them for the same few seconds.
+// the comment counts that host pages show beside their links, and the comment
+// feeds (lib/feeds) — are the same for every reader: nothing of one reader is
+// in them (drafts, one's own held comments and the captcha come from the
+// browser). So the production server (scripts/server.ts) answers them from
+// one in-memory response cache (lib/response-cache.ts) before Next.js runs,
+// rendering a page through Next.js once per key on a miss; the live bus drops
+// a thread's pages in every instance within a second of a change, and the TTL
+// bounds the rest (relative times, an article edited). Shared caches in front
+// (a CDN, nginx's proxy_cache) may keep them for the same few seconds.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { getLiveBus, type LiveBus } from "../live/live-bus";
 import { connectCacheToBus, ResponseCache, sendCachedResponse, type LoadedResponse } from "../response-cache";
+import { ARTICLE_FEED_NAME, SITE_FEED_PATH } from "../feeds/feed-links";
 import { pickAcceptedLocale, readLocaleParam } from "../i18n/negotiate-locale";
 import { isPossibleSlug } from "../validation/slug";
 
@@ -31,6 +32,9 @@ const KEPT_HEADERS = ["content-type", "vary", "content-security-policy", "x-cont
 
 /** The tag of every counts answer: any thread's change may change one, and which threads an answer covers (by the site's article keys) is the route's to know. */
 export const COUNTS_TAG = "counts: any thread";
+
+/** The tag of the site's comment feed: a comment appearing or going anywhere may change it. */
+export const SITE_FEED_TAG = "site feed: any thread";
 
 /** A page rendered by Next.js: what the cache keeps, or what is passed on as it is. */
 export interface RenderedPage {
@@ -57,6 +61,8 @@ export function readReaderPage(request: Pick<IncomingMessage, "method" | "url" |
   if (request.headers.rsc !== undefined || request.headers["next-router-prefetch"] !== undefined || request.headers["next-router-state-tree"] !== undefined || /[?&]_rsc=/.test(url)) return null;
   const path = url.split("?")[0] ?? "";
   const language = readLanguageVariant(url, request.headers["accept-language"]);
+  const feed = readFeedPage(path, request.headers, language);
+  if (feed !== undefined) return feed;
   const article = /^\/articles\/([^/]+)$/.exec(path);
   if (article) {
     const slug = decodeSegment(article[1] ?? "");
@@ -72,6 +78,26 @@ export function readReaderPage(request: Pick<IncomingMessage, "method" | "url" |
     return { key: `counts ${url} ${request.headers.origin ?? ""}`, tag: COUNTS_TAG };
   }
   return null;
+}
+
+/**
+ * A comment feed's key and tag (null for a path that cannot name one, which
+ * Next.js answers), or undefined for any other path. Its body follows from
+ * the feed, the language and the origin its links are built on (when
+ * PUBLIC_URL is unset), not from the rest of the address: other query
+ * parameters share one entry, so they cannot make the server render anew.
+ */
+function readFeedPage(path: string, headers: IncomingMessage["headers"], language: string): { key: string; tag: string } | null | undefined {
+  const origin = `${firstHeader(headers["x-forwarded-proto"])}://${firstHeader(headers["x-forwarded-host"]) || firstHeader(headers.host)}`;
+  if (path === SITE_FEED_PATH) return { key: `feed ${SITE_FEED_PATH} ${language} ${origin}`, tag: SITE_FEED_TAG };
+  const segments = path.split("/");
+  if (segments.length !== 4 || segments[1] !== "articles" || segments[3] !== ARTICLE_FEED_NAME) return undefined;
+  const slug = decodeSegment(segments[2] ?? "");
+  return slug !== null && isPossibleSlug(slug) ? { key: `feed /articles/${encodeURIComponent(slug)}/${ARTICLE_FEED_NAME} ${language} ${origin}`, tag: slug } : null;
+}
+
+function firstHeader(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? "";
 }
 
 /**
@@ -134,6 +160,7 @@ export function createReaderPageCache(options: { ttlMs?: number; now?: () => num
     invalidateThread: (slug: string) => {
       responses.invalidateTag(slug);
       responses.invalidateTag(COUNTS_TAG);
+      responses.invalidateTag(SITE_FEED_TAG);
     },
     clear: () => responses.clear(),
   };

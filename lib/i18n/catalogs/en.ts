@@ -1150,4 +1150,18 @@ export const en = {
     reportWithout: "If something on these pages is hard or impossible for you to use, write to the editors of this site through their usual contact address, say which page and what happened, and we will answer and fix what we can.",
     updated: "This statement was written in December 2026.",
   },
+
+  feeds: {
+    articleTitle: "Comments on {article}",
+    articleSubtitle: "The latest published comments on this article, newest first.",
+    siteTitle: "Latest comments · {site}",
+    siteSubtitle: "The latest published comments on every article, newest first.",
+    entryTitle: "Comment by {name} on {article}",
+    anonymous: "Anonymous",
+    featured: "Editors' pick",
+    articleLinkTitle: "Comments on this article (Atom feed)",
+    siteLinkTitle: "Latest comments (Atom feed)",
+    articleLink: "Comments feed",
+    notFound: "There is no article at this address, so there is no feed of its comments.",
+  },
 } as const;

@@ -1148,4 +1148,18 @@ export const es: Catalog = {
     reportWithout: "Si algo de estas páginas te resulta difícil o imposible de usar, escribe a los editores de este sitio a su dirección de contacto habitual, indica qué página y qué ocurrió, y te responderemos y corregiremos lo que podamos.",
     updated: "Esta declaración se redactó en diciembre de 2026.",
   },
+
+  feeds: {
+    articleTitle: "Comentarios sobre {article}",
+    articleSubtitle: "Los últimos comentarios publicados en este artículo, primero los más recientes.",
+    siteTitle: "Últimos comentarios · {site}",
+    siteSubtitle: "Los últimos comentarios publicados en todos los artículos, primero los más recientes.",
+    entryTitle: "Comentario de {name} en {article}",
+    anonymous: "Anónimo",
+    featured: "Selección de los editores",
+    articleLinkTitle: "Comentarios de este artículo (canal Atom)",
+    siteLinkTitle: "Últimos comentarios (canal Atom)",
+    articleLink: "Canal de comentarios",
+    notFound: "No hay ningún artículo en esta dirección, así que no hay canal de sus comentarios.",
+  },
 };

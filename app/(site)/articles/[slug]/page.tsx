@@ -17,6 +17,9 @@ import { getDiscussionPolicy } from "@/lib/content/policy";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isMailOn } from "@/lib/mail/transport";
+import { articleFeedPath } from "@/lib/feeds/feed-links";
+import { readLocaleParam } from "@/lib/i18n/negotiate-locale";
+import { withLanguageParam } from "@/lib/reader-pages/language-href";
 import { keepServerHtml } from "@/lib/reader-pages/server-html";
 import type { ThreadQuery } from "@/lib/validation/thread-query";
 
@@ -55,10 +58,19 @@ function pageAddress(slug: string, searchParams: Record<string, string | string[
   return `/articles/${encodeURIComponent(slug)}${search ? `?${search}` : ""}`;
 }
 
-export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+/** The article's comment feed, in the language the address names (if any). */
+function feedHref(slug: string, searchParams: Record<string, string | string[] | undefined>): string {
+  const lang = searchParams.lang;
+  return withLanguageParam(articleFeedPath(slug), typeof lang === "string" ? readLocaleParam(lang) : null);
+}
+
+export async function generateMetadata({ params, searchParams }: PageProps): Promise<Metadata> {
   const { slug } = await params;
   try {
-    return { title: (await getArticle(slug)).title };
+    const article = await getArticle(slug);
+    const { t } = await getRequestTranslator();
+    // Feed readers and browsers find the comments' feed from the page (RSS/Atom autodiscovery).
+    return { title: article.title, alternates: { types: { "application/atom+xml": [{ url: feedHref(article.slug, await searchParams), title: t("feeds.articleLinkTitle") }] } } };
   } catch {
     const { t } = await getRequestTranslator();
     return { title: t("reader.article.notFound") };
@@ -90,6 +102,13 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
               {t(otherSort === "newest" ? "reader.discussion.showNewestFirst" : "reader.discussion.showOldestFirst")}
             </LangLink>
           ) : null}
+          <a className="discussion-feed" href={feedHref(slug, addressParams)} type="application/atom+xml">
+            <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">
+              <circle cx="2.5" cy="13.5" r="2" fill="currentColor" />
+              <path d="M1 7a8 8 0 0 1 8 8M1 1.5A13.5 13.5 0 0 1 14.5 15" fill="none" stroke="currentColor" strokeWidth="2.2" />
+            </svg>
+            {t("feeds.articleLink")}
+          </a>
         </div>
         <OwnPendingComments slug={slug} />
         {page.comments.length === 0 ? (
