@@ -38,6 +38,8 @@ export const MORE_REPLIES_ATTRIBUTE = "data-more-replies";
 /** Marks the sort control; each of its links names its order in `data-sort`, the current one with aria-current. */
 export const SORT_CONTROL_ATTRIBUTE = "data-sort-control";
 export const SORT_ATTRIBUTE = "data-sort";
+/** Set on the discussion once its controls answer. */
+export const READY_ATTRIBUTE = "data-thread-controls";
 /** Asks the thread to show a comment it holds in a run not fetched yet (see requestCommentReveal). */
 export const REVEAL_COMMENT_EVENT = "comments:reveal";
 
@@ -386,10 +388,13 @@ export function attachThreadControls(options: ThreadControlsOptions): ThreadCont
   document.addEventListener(REVEAL_COMMENT_EVENT, onReveal);
   refresh();
   followHash();
+  // Says the controls answer from now on (tests and styles can tell).
+  root.setAttribute(READY_ATTRIBUTE, "");
   return {
     refresh,
     showComment,
     detach: () => {
+      root.removeAttribute(READY_ATTRIBUTE);
       root.removeEventListener("click", onClick);
       window.removeEventListener("hashchange", followHash);
       document.removeEventListener(REVEAL_COMMENT_EVENT, onReveal);
