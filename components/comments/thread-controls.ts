@@ -38,6 +38,8 @@ export const MORE_REPLIES_ATTRIBUTE = "data-more-replies";
 /** Marks the sort control; each of its links names its order in `data-sort`, the current one with aria-current. */
 export const SORT_CONTROL_ATTRIBUTE = "data-sort-control";
 export const SORT_ATTRIBUTE = "data-sort";
+/** Dispatched on the discussion (bubbling) once fetched replies are in the page, `detail.items` their list items: other scripts that decorate comments (a reader's own Edit and Delete) do them too. */
+export const REPLIES_SHOWN_EVENT = "comments:replies-shown";
 /** Set on the discussion once its controls answer. */
 export const READY_ATTRIBUTE = "data-thread-controls";
 /** Asks the thread to show a comment it holds in a run not fetched yet (see requestCommentReveal). */
@@ -181,8 +183,6 @@ export interface ThreadControlsOptions {
   root: HTMLElement;
   storage: DraftStorage | null;
   words: ThreadControlWords;
-  /** Called once fetched replies are in the page. */
-  onRepliesShown?: ((items: HTMLElement[]) => void) | undefined;
 }
 
 /** The controls attached to a page's thread. */
@@ -312,7 +312,7 @@ export function attachThreadControls(options: ThreadControlsOptions): ThreadCont
     const list = item.parentElement;
     item.replaceWith(...items);
     refresh();
-    options.onRepliesShown?.(items);
+    root.dispatchEvent(new CustomEvent(REPLIES_SHOWN_EVENT, { bubbles: true, detail: { items } }));
     if (list && items.length === 0) findToggle(list)?.focus();
     return items;
   };
