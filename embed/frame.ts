@@ -585,14 +585,13 @@ function followThread(): void {
 }
 
 const discussion = document.querySelector<HTMLElement>(".embed-discussion");
-// A thread opened without an order goes to the one this reader chose last; nothing else is worth starting meanwhile.
-if (!discussion || !followStoredSort(discussion, storage)) {
-  const controls = discussion ? attachThreadControls({ root: discussion, storage, words: (name, params) => t(`engagement.${name}`, params) }) : null;
-  const topForm = document.querySelector<HTMLElement>("[data-comment-form-wrap]");
-  if (topForm) enhanceCommentForm(topForm, {});
-  document.addEventListener("click", onClick, true);
-  reportHeight(frameRoot?.dataset.parentOrigin ?? "");
-  showPublishedNote(controls);
-  showOwnPending();
-  followThread();
-}
+// A thread opened without an order goes to the one this reader chose last (leaving at once: what starts below goes with the page).
+if (discussion) followStoredSort(discussion, storage);
+const controls = discussion ? attachThreadControls({ root: discussion, storage, words: (name, params) => t(`engagement.${name}`, params) }) : null;
+const topForm = document.querySelector<HTMLElement>("[data-comment-form-wrap]");
+if (topForm) enhanceCommentForm(topForm, {});
+document.addEventListener("click", onClick, true);
+reportHeight(frameRoot?.dataset.parentOrigin ?? "");
+showPublishedNote(controls);
+showOwnPending();
+followThread();
