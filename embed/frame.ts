@@ -10,13 +10,15 @@
 // the frame's language, and every API call it makes carries `lang=` so the
 // server's errors come back in that language too. Escape closes a reply or
 // report form and returns to its button; a posted comment's notice takes the
-// focus, in view.
+// focus, in view. Respect, the order, collapsing and long runs of replies are
+// components/comments/thread-controls.ts, as on the article page.
 import { describeCaptchaQuestion, readCaptchaWords, splitCaptchaQuestion } from "../components/comments/captcha-question";
 import { fetchCaptcha, postComment, postReport, type ApiError, type Captcha } from "../components/comments/comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type OwnPendingComment } from "../components/comments/draft-storage";
 import { isInPageThread, keepIfHeld, readOwnPendingToShow, settleOwnPending } from "../components/comments/own-pending";
 import { hasSpentCaptcha, placeServerError, SERVER_FIELDS } from "../components/comments/reader-messages";
 import { NEW_COMMENT_CLASS } from "../components/comments/reveal-comment";
+import { attachThreadControls, followStoredSort, type ThreadControls } from "../components/comments/thread-controls";
 import { getAvatarHue, getAvatarInitials } from "../lib/format/avatar";
 import { countNewComments } from "../components/live/new-comments";
 import {
@@ -455,8 +457,9 @@ function onClick(event: MouseEvent): void {
   const button = event.target.closest<HTMLButtonElement>("button[data-action]");
   const actions = button?.closest<HTMLElement>("[data-comment-actions]");
   if (button && actions) {
+    // Other actions (Respect, …) are answered by their own scripts.
     if (button.dataset.action === "reply") toggleReply(actions, button);
-    else toggleReport(actions, button);
+    else if (button.dataset.action === "report") toggleReport(actions, button);
     return;
   }
   const anchor = event.target.closest("a[href]");
@@ -494,8 +497,8 @@ function reportHeight(parentOrigin: string): void {
   report();
 }
 
-/** After the reload that follows a published comment: say so where it was written, and show it. */
-function showPublishedNote(): void {
+/** After the reload that follows a published comment: say so where it was written, and show it (fetching the run of replies that holds it, if need be). */
+function showPublishedNote(controls: ThreadControls | null): void {
   let note: PublishedNote | null = null;
   try {
     note = readPublishedNote(window.sessionStorage.getItem(PUBLISHED_NOTE_KEY));
@@ -509,12 +512,21 @@ function showPublishedNote(): void {
     : document.querySelector("[data-comment-form-wrap] .comment-form-status");
   const notice = postedNotice({ id: note.id, status: "approved", message: note.message, body: "", authorName: "" });
   showIn(status, notice);
-  const comment = document.getElementById(`comment-${note.id}`);
-  comment?.classList.add(NEW_COMMENT_CLASS);
+  const show = (comment: HTMLElement) => {
+    comment.classList.add(NEW_COMMENT_CLASS);
+    window.setTimeout(() => bringIntoView(comment), 0);
+  };
   // The notice takes the focus (its link leads to the comment); the comment itself is what is shown.
   notice.focus({ preventScroll: true });
-  if (comment) window.setTimeout(() => bringIntoView(comment), 0);
-  else focusNotice(notice);
+  const comment = document.getElementById(`comment-${note.id}`);
+  if (comment) {
+    show(comment);
+    return;
+  }
+  focusNotice(notice);
+  void controls?.showComment(note.id).then((found) => {
+    if (found) show(found);
+  });
 }
 
 /**
@@ -572,10 +584,14 @@ function followThread(): void {
   open();
 }
 
+const discussion = document.querySelector<HTMLElement>(".embed-discussion");
+// A thread opened without an order goes to the one this reader chose last (leaving at once: what starts below goes with the page).
+if (discussion) followStoredSort(discussion, storage);
+const controls = discussion ? attachThreadControls({ root: discussion, storage, words: (name, params) => t(`engagement.${name}`, params) }) : null;
 const topForm = document.querySelector<HTMLElement>("[data-comment-form-wrap]");
 if (topForm) enhanceCommentForm(topForm, {});
 document.addEventListener("click", onClick, true);
 reportHeight(frameRoot?.dataset.parentOrigin ?? "");
-showPublishedNote();
+showPublishedNote(controls);
 showOwnPending();
 followThread();

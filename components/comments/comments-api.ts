@@ -1,5 +1,5 @@
 // The browser's side of the public JSON API (SPEC.md): captcha, posting a
-// comment, reporting one. Every call answers with a result object instead of
+// comment, reporting one, respecting one. Every call answers with a result object instead of
 // throwing, so the forms only branch on `kind`. Each call asks for the page's
 // language (`?lang=` from <html lang>), so the API's error messages come back
 // in it; the few messages made here are catalog keys the forms translate.
@@ -22,6 +22,12 @@ export interface PostedComment {
 
 /** What a moderator made of one's own comment (GET /api/v1/comments/{id}/status). */
 export type OwnCommentStatus = "approved" | "pending" | "rejected";
+
+/** A comment's respects as the API counts them after a reader's respect or its withdrawal. */
+export interface RespectCount {
+  id: string;
+  respects: number;
+}
 
 /** An error the API answered with (SPEC.md shape), plus Retry-After when rate limited. */
 export interface ApiError {
@@ -137,4 +143,18 @@ export function fetchOwnCommentStatus(id: string, editToken: string): Promise<Ap
 /** Reports a comment to the moderators. */
 export function postReport(commentId: string, report: ReportInput): Promise<ApiResult<true>> {
   return request(`/api/v1/comments/${encodeURIComponent(commentId)}/reports`, { method: "POST", body: JSON.stringify(report) }, () => true);
+}
+
+function readRespectCount(body: unknown): RespectCount | null {
+  return isRecord(body) && typeof body.id === "string" && typeof body.respects === "number" && Number.isInteger(body.respects) && body.respects >= 0 ? { id: body.id, respects: body.respects } : null;
+}
+
+/** Respects a comment as this browser's reader (the same reader again changes nothing). */
+export function respectComment(commentId: string, readerToken: string): Promise<ApiResult<RespectCount>> {
+  return request(`/api/v1/comments/${encodeURIComponent(commentId)}/respect`, { method: "POST", body: JSON.stringify({ readerToken }) }, readRespectCount);
+}
+
+/** Takes this browser's reader's respect for a comment back. */
+export function withdrawRespect(commentId: string, readerToken: string): Promise<ApiResult<RespectCount>> {
+  return request(`/api/v1/comments/${encodeURIComponent(commentId)}/respect`, { method: "DELETE", body: JSON.stringify({ readerToken }) }, readRespectCount);
 }

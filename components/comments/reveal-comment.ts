@@ -1,4 +1,5 @@
 // Brings a just-published comment into view once the refreshed thread contains it.
+import { isHiddenInRun, requestCommentReveal } from "./thread-controls";
 
 /** The class that highlights a comment the reader has just posted. */
 export const NEW_COMMENT_CLASS = "comment-item-new";
@@ -25,7 +26,9 @@ function whenSettled(element: HTMLElement, done: () => void): void {
 /**
  * Waits (up to `timeoutMs`) for `#comment-{id}` to be in the page, then
  * highlights it, scrolls to it and puts its permalink in the address bar.
- * Works after the posting form has gone (a reply form closes on success).
+ * Works after the posting form has gone (a reply form closes on success), and
+ * when the refreshed thread holds it in a long run of replies it has not
+ * fetched (the newest reply of a long run is one): the thread is asked to.
  */
 export function revealComment(id: string, timeoutMs = 15_000): void {
   if (typeof document === "undefined") return;
@@ -45,9 +48,16 @@ export function revealComment(id: string, timeoutMs = 15_000): void {
     show(existing);
     return;
   }
+  let hasAsked = false;
   const observer = new MutationObserver(() => {
     const element = document.getElementById(elementId);
-    if (!element) return;
+    if (!element) {
+      if (!hasAsked && isHiddenInRun(id)) {
+        hasAsked = true;
+        requestCommentReveal(id);
+      }
+      return;
+    }
     observer.disconnect();
     window.clearTimeout(timer);
     show(element);

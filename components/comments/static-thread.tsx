@@ -5,7 +5,9 @@
 // lib/reader-pages/server-html.ts), made interactive here. One click
 // listener answers every comment's Reply and Report buttons, and the forms
 // they open, the report's outcome and a posted reply's notice are React,
-// drawn into that comment's place through portals. When the router brings
+// drawn into that comment's place through portals. Respect, the order, the
+// collapse toggles and "Show N more replies" are the framework-free
+// thread-controls.ts, which the framed thread's script uses too. When the router brings
 // the page's data without its HTML (a client-side navigation, a refresh
 // after new comments), the thread's markup is fetched from the page itself,
 // which readers are served from cache.
@@ -13,9 +15,12 @@ import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type Rea
 import { createPortal } from "react-dom";
 import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import { takeServerHtml } from "@/lib/reader-pages/server-html";
+import { THREAD_CONTROL_MESSAGE_KEYS } from "@/lib/reader-pages/thread-control-messages";
 import { CommentForm } from "./comment-form";
+import { getBrowserStorage } from "./draft-storage";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
 import { ReportForm } from "./report-form";
+import { attachThreadControls, followStoredSort, type ThreadControls, type ThreadControlWords } from "./thread-controls";
 import { withLink } from "./with-link";
 
 /** Marks the thread's container; its value is the render's key. */
@@ -77,7 +82,15 @@ function findActions(root: HTMLElement | null, commentId: string): HTMLElement |
   return root?.querySelector<HTMLElement>(`[data-comment-actions][data-comment-id="${CSS.escape(commentId)}"]`) ?? null;
 }
 
-function findButton(root: HTMLElement | null, commentId: string, action: "reply" | "report"): HTMLButtonElement | null {
+/** The actions this component answers; the comment's other buttons (Respect, …) are other scripts'. */
+type CommentAction = "reply" | "report";
+
+function readAction(button: HTMLButtonElement): CommentAction | null {
+  const action = button.dataset.action;
+  return action === "reply" || action === "report" ? action : null;
+}
+
+function findButton(root: HTMLElement | null, commentId: string, action: CommentAction): HTMLButtonElement | null {
   return findActions(root, commentId)?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`) ?? null;
 }
 
@@ -104,8 +117,34 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
   const focusOutcomeOf = useRef<string | null>(null);
   const locale = useLocale();
   const t = useTranslator();
+  const controls = useRef<ThreadControls | null>(null);
+  // The controls keep the function they were given; it speaks the page's current language.
+  const translate = useRef(t);
+  useLayoutEffect(() => {
+    translate.current = t;
+  });
 
   useEffect(() => setRoot(container.current), []);
+
+  // Respect, the order, collapsing and long runs of replies: one module for this page and the framed thread.
+  useEffect(() => {
+    if (!root) return;
+    const words: ThreadControlWords = (name, params) => translate.current(THREAD_CONTROL_MESSAGE_KEYS[name], params);
+    const attached = attachThreadControls({ root: root.closest<HTMLElement>(".discussion") ?? root, storage: getBrowserStorage(), words });
+    controls.current = attached;
+    return () => {
+      attached.detach();
+      controls.current = null;
+    };
+  }, [root]);
+
+  // Each new markup shows every comment unrespected: this browser's respects are applied again.
+  useLayoutEffect(() => controls.current?.refresh(), [root, shown.version]);
+
+  // A thread opened without an order goes to the one this reader chose last.
+  useEffect(() => {
+    if (root) followStoredSort(root.closest(".discussion") ?? root, getBrowserStorage());
+  }, [root, pageHref]);
 
   // Focus follows the reader to what their action became, in view; the status region announces it too.
   useEffect(() => {
@@ -137,9 +176,11 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
   // The static buttons say what is open, and Report goes once a report is in.
   useLayoutEffect(() => {
     for (const button of root?.querySelectorAll<HTMLButtonElement>("button[data-action]") ?? []) {
+      const action = readAction(button);
+      if (action === null) continue;
       const commentId = button.closest<HTMLElement>("[data-comment-actions]")?.dataset.commentId ?? "";
       const state = comments[commentId] ?? NOTHING_OPEN;
-      if (button.dataset.action === "reply") button.setAttribute("aria-expanded", String(replyingTo === commentId));
+      if (action === "reply") button.setAttribute("aria-expanded", String(replyingTo === commentId));
       else {
         button.setAttribute("aria-expanded", String(state.isReporting));
         button.hidden = state.reportOutcome !== null;
@@ -152,11 +193,12 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     if (!(event.target instanceof Element)) return;
     const button = event.target.closest<HTMLButtonElement>("button[data-action]");
+    const action = button ? readAction(button) : null;
     const actions = button?.closest<HTMLElement>("[data-comment-actions]");
     const commentId = actions?.dataset.commentId;
-    if (!button || !actions || !commentId) return;
+    if (!action || !actions || !commentId) return;
     const authorName = actions.dataset.authorName ?? "";
-    if (button.dataset.action === "reply") {
+    if (action === "reply") {
       if (!commentsOpen) return;
       update(commentId, { authorName, posted: null });
       setReplyingTo(replyingTo === commentId ? null : commentId);

@@ -7,12 +7,13 @@
 // this renders to static markup in a route handler.
 import type { ReactNode } from "react";
 import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "@/components/comments/comment-form-parts";
+import { SortControl } from "@/components/comments/sort-control";
 import { ThreadMarkup } from "@/components/comments/thread-markup";
 import { withLink } from "@/components/comments/with-link";
 import type { ThreadPage } from "@/lib/comments/thread";
 import { getDiscussionPolicy } from "@/lib/content/policy";
 import { buildFrameScriptMessages } from "@/lib/embed/frame-script-messages";
-import type { FrameTheme } from "@/lib/embed/frame-thread";
+import type { FrameTheme, FrameThread } from "@/lib/embed/frame-thread";
 import type { Locale } from "@/lib/i18n/locales";
 import { createTranslator, translate, type MessageParams, type Translator } from "@/lib/i18n/translate";
 import { COMMENT_LIMITS, REPORT_NOTE_MAX, reportReasonLabels, reportReasons } from "@/lib/validation/comment-limits";
@@ -45,9 +46,16 @@ export interface FrameThreadProps {
   permalinkBase: string;
   /** The embedding page's origin as checked by the server; the frame's size reports go only there. */
   parentOrigin: string | null;
-  /** The other order and the next page, as frame addresses. */
-  sortLink: { sort: "newest" | "oldest"; href: string } | null;
+  /** The order shown, each order's frame address (null: nothing to order) and the next page's. */
+  sort: FrameThread["sort"];
+  sortLinks: FrameThread["sortLinks"];
   moreHref: string | null;
+  /** Whether editors' picks get their own section (the first page). */
+  isFirstPage: boolean;
+  /** The site's word for a respect, or null for the catalog's. */
+  respectLabel: string | null;
+  /** Where the rest of a long run of replies is fetched from. */
+  repliesHref: FrameThread["repliesHref"];
   /** Whether comments are sent to Akismet: the form then says so. */
   spamCheck: boolean;
   /** Whether the site sends mail: the form then offers notifications. */
@@ -204,7 +212,7 @@ function FrameReportTemplate({ locale, t }: { locale: Locale; t: Translator }) {
 
 /** The framed thread's page: a document of its own, with its main landmark and heading even when opened outside a frame. */
 export function FrameThreadDocument({ assets, locale, theme, ...props }: FrameThreadProps & { assets: FrameAssets; locale: Locale; theme: FrameTheme }) {
-  const { page, now, permalinkBase, parentOrigin, sortLink, moreHref, spamCheck, notifications, themeStylesheetUrl } = props;
+  const { page, now, permalinkBase, parentOrigin, sort, sortLinks, moreHref, isFirstPage, respectLabel, repliesHref, spamCheck, notifications, themeStylesheetUrl } = props;
   const t = createTranslator(locale);
   const { article } = page;
   const count = article.commentCount;
@@ -214,18 +222,25 @@ export function FrameThreadDocument({ assets, locale, theme, ...props }: FrameTh
         <section className="discussion embed-discussion" aria-labelledby="discussion-title">
           <div className="discussion-head">
             <h1 id="discussion-title">{t("reader.discussion.heading", { count })}</h1>
-            {sortLink ? (
-              <a className="discussion-sort" href={sortLink.href}>
-                {t(sortLink.sort === "newest" ? "reader.discussion.showNewestFirst" : "reader.discussion.showOldestFirst")}
-              </a>
-            ) : null}
+            {sortLinks ? <SortControl shown={sort} hrefFor={(order) => sortLinks[order]} t={t} /> : null}
           </div>
           {/* The reader's own held comments, from their browser (the frame script fills it). */}
           <div data-own-pending="" />
           {page.comments.length === 0 ? (
             <p className="discussion-empty">{t("reader.discussion.empty")}</p>
           ) : (
-            <ThreadMarkup comments={page.comments} now={now} canReply={article.commentsOpen} permalinkBase={permalinkBase} locale={locale} />
+            <ThreadMarkup
+              comments={page.comments}
+              now={now}
+              canReply={article.commentsOpen}
+              permalinkBase={permalinkBase}
+              locale={locale}
+              respectLabel={respectLabel}
+              repliesHref={repliesHref}
+              isFirstPage={isFirstPage}
+              // Under the frame's level-one heading.
+              headingLevel={2}
+            />
           )}
           {moreHref ? (
             <p className="discussion-more">

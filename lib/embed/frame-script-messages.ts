@@ -5,6 +5,7 @@
 import type { MessageKey, PluralForms } from "../i18n/catalog-types";
 import type { Locale } from "../i18n/locales";
 import { readMessage } from "../i18n/translate";
+import { THREAD_CONTROL_MESSAGE_KEYS } from "../reader-pages/thread-control-messages";
 
 type MessageKeyTree = { readonly [name: string]: MessageKey | MessageKeyTree };
 
@@ -36,6 +37,8 @@ export const FRAME_SCRIPT_MESSAGE_KEYS = {
   captchaStillLoading: "form.messages.captchaLoading",
   captchaCouldNotLoad: "form.messages.captchaFailed",
   newComments: "reader.discussion.newComments",
+  // The thread's controls (components/comments/thread-controls.ts), by the names the module uses.
+  engagement: THREAD_CONTROL_MESSAGE_KEYS,
   // What the shared helpers write (placeServerError, readCaptchaWords), under the keys they use.
   form: {
     captcha: {

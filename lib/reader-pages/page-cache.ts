@@ -1,13 +1,14 @@
 // The pages readers load — an article with its discussion, the framed thread,
-// the comment counts that host pages show beside their links, and the comment
-// feeds (lib/feeds) — are the same for every reader: nothing of one reader is
-// in them (drafts, one's own held comments and the captcha come from the
-// browser). So the production server (scripts/server.ts) answers them from
-// one in-memory response cache (lib/response-cache.ts) before Next.js runs,
-// rendering a page through Next.js once per key on a miss; the live bus drops
-// a thread's pages in every instance within a second of a change, and the TTL
-// bounds the rest (relative times, an article edited). Shared caches in front
-// (a CDN, nginx's proxy_cache) may keep them for the same few seconds.
+// the rest of a long run of replies that either fetches, the comment counts
+// that host pages show beside their links, and the comment feeds (lib/feeds)
+// — are the same for every reader: nothing of one reader is in them (drafts,
+// one's own held comments and the captcha come from the browser). So the
+// production server (scripts/server.ts) answers them from one in-memory
+// response cache (lib/response-cache.ts) before Next.js runs, rendering a
+// page through Next.js once per key on a miss; the live bus drops a thread's
+// pages in every instance within a second of a change, and the TTL bounds
+// the rest (relative times, an article edited). Shared caches in front (a
+// CDN, nginx's proxy_cache) may keep them for the same few seconds.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { getLiveBus, type LiveBus } from "../live/live-bus";
 import { connectCacheToBus, ResponseCache, sendCachedResponse, type LoadedResponse } from "../response-cache";
@@ -28,7 +29,7 @@ export const MAX_READER_PAGES = 2_000;
 export const MAX_READER_PAGE_BYTES = 64 * 1024 * 1024;
 
 /** Headers a rendered page keeps in the cache; the rest (Date, Set-Cookie, lengths) are the server's or the reader's. */
-const KEPT_HEADERS = ["content-type", "vary", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy", "link", "content-language", "access-control-allow-origin"];
+const KEPT_HEADERS = ["content-type", "vary", "content-security-policy", "x-content-type-options", "x-robots-tag", "x-frame-options", "referrer-policy", "permissions-policy", "link", "content-language", "access-control-allow-origin"];
 
 /** The tag of every counts answer: any thread's change may change one, and which threads an answer covers (by the site's article keys) is the route's to know. */
 export const COUNTS_TAG = "counts: any thread";
@@ -68,6 +69,16 @@ export function readReaderPage(request: Pick<IncomingMessage, "method" | "url" |
     const slug = decodeSegment(article[1] ?? "");
     // The whole address, query included: Next.js writes it into the page's router state, so ?utm_source=… is another page.
     return slug !== null && isPossibleSlug(slug) ? { key: `page ${url} ${language}`, tag: slug } : null;
+  }
+  const replies = /^\/articles\/([^/]+)\/replies\/[^/]+$/.exec(path);
+  if (replies) {
+    // The rest of a long run of replies (lib/reader-pages/replies-fragment.ts): every reader's, like its page.
+    const slug = decodeSegment(replies[1] ?? "");
+    return slug !== null && isPossibleSlug(slug) ? { key: `replies ${url} ${language}`, tag: slug } : null;
+  }
+  if (/^\/embed\/[^/]+\/[^/]+\/replies\/[^/]+$/.test(path)) {
+    // The same in a framed thread: it does not depend on the embedding page; its route names its thread.
+    return { key: `frame-replies ${url} ${language}`, tag: null };
   }
   if (/^\/embed\/[^/]+\/[^/]+$/.test(path)) {
     // The frame depends on the page that embeds it (its origin decides what it may show).

@@ -1,19 +1,25 @@
 // axe-core on every reader page, with comments, validation errors and open
-// reply and report forms on screen, in both languages, both colour schemes and
-// at desktop and phone widths. One browser page per combination keeps it fast.
+// reply and report forms on screen — and the thread's controls in their other
+// states (a subthread collapsed, a comment this browser respected) — in both
+// languages, both colour schemes and at desktop and phone widths. One browser
+// page per combination keeps it fast.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, VIEWPORTS } from "./axe";
 
 const seedSlug = "an-attack-on-venezuelas-democracy";
 
 const TEXT = {
-  en: { postComment: "Post a comment", submit: "Post comment", reply: "Reply to Sam O'Connell", report: "Report comment by Priya Raman", postReply: "Post reply", nameError: "Enter your name" },
-  es: { postComment: "Publicar un comentario", submit: "Publicar comentario", reply: "Responder a Sam O'Connell", report: "Denunciar el comentario de Priya Raman", postReply: "Publicar respuesta", nameError: "Escribe tu nombre" },
+  en: { postComment: "Post a comment", submit: "Post comment", reply: "Reply to Sam O'Connell", report: "Report comment by Priya Raman", postReply: "Post reply", nameError: "Enter your name", hideReplies: "Hide replies to Priya Raman" },
+  es: { postComment: "Publicar un comentario", submit: "Publicar comentario", reply: "Responder a Sam O'Connell", report: "Denunciar el comentario de Priya Raman", postReply: "Publicar respuesta", nameError: "Escribe tu nombre", hideReplies: "Ocultar respuestas a Priya Raman" },
 } as const;
 
 /** The article with the top form showing its errors, an open reply form with errors, and an open report form. */
 async function openEverything(page: Page, lang: keyof typeof TEXT): Promise<void> {
   const text = TEXT[lang];
+  // This browser respected Sam O'Connell's comment: the thread's script presses its button from storage.
+  const thread = (await (await page.request.get(`/api/v1/articles/${seedSlug}/comments`)).json()) as { comments: Array<{ id: string; authorName: string }> };
+  const respected = thread.comments.find((comment) => comment.authorName === "Sam O'Connell")!.id;
+  await page.addInitScript((id) => window.localStorage.setItem("comments:respected", JSON.stringify([id])), respected);
   await page.goto(`/articles/${seedSlug}?lang=${lang}`);
   await expect(page.locator("html")).toHaveAttribute("lang", lang);
   const top = page.getByRole("form", { name: text.postComment });
@@ -27,6 +33,9 @@ async function openEverything(page: Page, lang: keyof typeof TEXT): Promise<void
 
   await page.getByRole("button", { name: text.report }).click();
   await expect(page.getByRole("form", { name: text.report }).getByRole("radio").first()).toBeFocused();
+
+  await page.getByRole("button", { name: text.hideReplies }).click();
+  await expect(page.locator(`[data-comment-id="${respected}"] button[data-action=respect]`)).toHaveAttribute("aria-pressed", "true");
 }
 
 for (const lang of ["en", "es"] as const) {

@@ -156,6 +156,6 @@ describe("GET /embed/{siteKey}/{articleKey}", () => {
     await createComment(getDb(), article.id, { authorName: "Uno" });
     await createComment(getDb(), article.id, { authorName: "Dos", minute: 1 });
     const html = await (await requestFrame("story-links", { referer: `${HOST}/story-links`, query, headers: { "x-locale": "es" } })).text();
-    expect(html).toMatch(/<a class="discussion-sort" href="[^"]*lang=es&amp;theme=dark&amp;sort=newest">Ver primero los más recientes<\/a>/);
+    expect(html).toMatch(/<a href="[^"]*lang=es&amp;theme=dark&amp;sort=newest" class="thread-sort-option" data-sort="newest">Más recientes<\/a>/);
   });
 });

@@ -31,6 +31,14 @@ describe("readReaderPage", () => {
     expect(ask("/embed/site/story", {})).toEqual({ key: "frame /embed/site/story  accept=-", tag: null });
   });
 
+  it("keys the rest of a run of replies like its page: the article's by its thread, the frame's by its address alone", () => {
+    expect(ask("/articles/budget-2025/replies/c1?lang=es")).toEqual({ key: "replies /articles/budget-2025/replies/c1?lang=es lang=es", tag: "budget-2025" });
+    // It does not depend on the embedding page: one copy whoever embeds it; its thread is learnt from the render.
+    expect(ask("/embed/site/story/replies/c1?url=x&lang=en", { referer: "https://news.example/story" })).toEqual({ key: "frame-replies /embed/site/story/replies/c1?url=x&lang=en lang=en", tag: null });
+    expect(ask("/articles/%2E%2E/replies/c1")).toBeNull();
+    expect(ask("/articles/a/replies/c1/more")).toBeNull();
+  });
+
   it("keys the counts by their address and the asking origin, under a tag every thread's change drops", () => {
     expect(ask("/api/v1/counts?slugs=a,b", { origin: "https://news.example" })).toEqual({ key: "counts /api/v1/counts?slugs=a,b https://news.example", tag: COUNTS_TAG });
     expect(ask("/api/v1/counts?slugs=a,b")).toEqual({ key: "counts /api/v1/counts?slugs=a,b ", tag: COUNTS_TAG });

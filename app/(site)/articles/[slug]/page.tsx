@@ -4,6 +4,7 @@ import { cache } from "react";
 import { ArticleContent } from "@/components/articles/article-view";
 import { CommentForm } from "@/components/comments/comment-form";
 import { renderThreadHtml } from "@/components/comments/render-thread-html";
+import { SortControl } from "@/components/comments/sort-control";
 import { StaticThread } from "@/components/comments/static-thread";
 import { OwnPendingComments } from "@/components/comments/own-pending-comments";
 import { withLink } from "@/components/comments/with-link";
@@ -20,6 +21,8 @@ import { isMailOn } from "@/lib/mail/transport";
 import { articleFeedPath } from "@/lib/feeds/feed-links";
 import { readLocaleParam } from "@/lib/i18n/negotiate-locale";
 import { withLanguageParam } from "@/lib/reader-pages/language-href";
+import { getModerationSettings } from "@/lib/moderation/settings";
+import { articleRepliesHref } from "@/lib/reader-pages/replies-fragment";
 import { keepServerHtml } from "@/lib/reader-pages/server-html";
 import type { ThreadQuery } from "@/lib/validation/thread-query";
 
@@ -81,12 +84,11 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
   const { slug } = await params;
   const article = await loadArticle(slug);
   const addressParams = await searchParams;
-  const { page, query } = await loadThread(slug, addressParams);
+  const [{ page, query }, settings] = await Promise.all([loadThread(slug, addressParams), getModerationSettings(getDb())]);
   // Where the thread's markup is fetched from after a client-side navigation: this page, as the address asked for it (the page cache's key).
   const threadHref = pageAddress(slug, addressParams);
   const now = new Date();
   const count = page.article.commentCount;
-  const otherSort = query.sort === "oldest" ? "newest" : "oldest";
   const spamCheck = isSpamCheckOn();
   const notifications = isMailOn();
   const { locale, t } = await getRequestTranslator();
@@ -97,11 +99,7 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
       <section id="comments" className="discussion" aria-labelledby="discussion-title">
         <div className="discussion-head">
           <h2 id="discussion-title">{t("reader.discussion.heading", { count })}</h2>
-          {count > 1 ? (
-            <LangLink className="discussion-sort" href={`/articles/${slug}?sort=${otherSort}#comments`}>
-              {t(otherSort === "newest" ? "reader.discussion.showNewestFirst" : "reader.discussion.showOldestFirst")}
-            </LangLink>
-          ) : null}
+          {count > 1 ? <SortControl shown={query.sort} hrefFor={(sort) => `/articles/${slug}?sort=${sort}#comments`} t={t} renderLink={(link) => <LangLink {...link} />} /> : null}
           <a className="discussion-feed" href={feedHref(slug, addressParams)} type="application/atom+xml">
             <svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="12" height="12">
               <circle cx="2.5" cy="13.5" r="2" fill="currentColor" />
@@ -116,7 +114,19 @@ export default async function ArticlePage({ params, searchParams }: PageProps) {
         ) : (
           <StaticThread
             // The thread's markup goes into the HTML only, not into the page's data (lib/reader-pages/server-html.ts).
-            htmlKey={keepServerHtml(() => renderThreadHtml({ comments: page.comments, now, canReply: article.commentsOpen, locale }))}
+            htmlKey={keepServerHtml(() =>
+              renderThreadHtml({
+                comments: page.comments,
+                now,
+                canReply: article.commentsOpen,
+                locale,
+                respectLabel: settings.respectLabel,
+                repliesHref: (commentId) => articleRepliesHref(slug, commentId, locale),
+                isFirstPage: query.cursor === undefined,
+                // Under the discussion's level-two heading.
+                headingLevel: 3,
+              }),
+            )}
             renderId={crypto.randomUUID()}
             pageHref={threadHref}
             slug={slug}

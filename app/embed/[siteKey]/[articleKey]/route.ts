@@ -37,7 +37,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
     const look = { locale: readRequestLocale(request.headers), theme: readFrameTheme(url.searchParams.get("theme")) };
     const answer =
       siteKey !== null && articleKey !== null
-        ? await loadFrameThread(getDb(), { siteKey, articleKey, searchParams: url.searchParams, referer: request.headers.get("referer") })
+        ? await loadFrameThread(getDb(), { siteKey, articleKey, searchParams: url.searchParams, referer: request.headers.get("referer"), locale: look.locale })
         : FRAME_NOT_FOUND;
     if (answer.kind === "refused") {
       const { status, message, params, retryAfterSeconds } = answer.refusal;
