@@ -245,7 +245,7 @@ export function attachOwnCommentControls(host: OwnCommentHost): OwnCommentContro
         // Only its author sees it now: kept as their own held comment, as one held at posting is (own-pending.ts).
         rememberOwnPending(storage, slug, { id: edited.id, editToken: edited.editToken, body: edited.body, authorName: edited.authorName, parentId: edited.parentId, postedAt: new Date().toISOString() });
       }
-      await finish({ kind: verdict.kind, id: edited.id, previousId: findPreviousId(byCommentId(root, edited.id)), parentId: edited.parentId, savedAt: Date.now() });
+      await finish({ kind: verdict.kind, id: edited.id, slug, previousId: findPreviousId(byCommentId(root, edited.id)), parentId: edited.parentId, savedAt: Date.now() });
     };
 
     body.hidden = true;
@@ -311,7 +311,7 @@ export function attachOwnCommentControls(host: OwnCommentHost): OwnCommentContro
         return;
       }
       forgetOwnPending(storage, slug, current.id);
-      await finish({ kind: "deleted", id: current.id, previousId: findPreviousId(byCommentId(root, current.id)), parentId: current.parentId, savedAt: Date.now() });
+      await finish({ kind: "deleted", id: current.id, slug, previousId: findPreviousId(byCommentId(root, current.id)), parentId: current.parentId, savedAt: Date.now() });
     };
 
     remove.closest(".comment-actions-bar")?.after(confirm);
@@ -362,14 +362,15 @@ export function attachOwnCommentControls(host: OwnCommentHost): OwnCommentContro
     const session = readSession();
     let outcome: OwnCommentOutcome | null = null;
     try {
-      outcome = readOutcomeNote(session?.getItem(OUTCOME_NOTE_KEY) ?? null);
-      session?.removeItem(OUTCOME_NOTE_KEY);
+      outcome = readOutcomeNote(session?.getItem(OUTCOME_NOTE_KEY) ?? null, slug);
+      if (outcome) session?.removeItem(OUTCOME_NOTE_KEY);
     } catch {
       return;
     }
     if (!outcome) return;
     const message = t(outcomeKeys[outcome.kind]);
-    const item = byCommentId(root, outcome.id);
+    // A thread no longer in the document (the page's, once its last comment went) still holds its old markup: it is not looked in.
+    const item = root.isConnected ? byCommentId(root, outcome.id) : null;
     const actions = item ? findActions(item, outcome.id) : null;
     if (actions) {
       // Still in the thread: edited in place, or "[deleted]" over the replies it keeps.
@@ -378,7 +379,7 @@ export function attachOwnCommentControls(host: OwnCommentHost): OwnCommentContro
     }
     const note = h("p", { class: "own-comment-outcome", tabindex: "-1" }, message);
     if (item) (item.querySelector(".comment-main") ?? item).append(note);
-    else if (!placeGoneNote(outcome, note)) {
+    else if (!root.isConnected || !placeGoneNote(outcome, note)) {
       // No thread left to say it in (the last comment went): under the discussion's heading, the same place on the page and in the frame.
       const head = document.querySelector(".discussion-head");
       if (!head) return;

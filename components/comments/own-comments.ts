@@ -65,6 +65,8 @@ export function judgeDeleteAnswer(result: ApiResult<true>): DeleteVerdict {
 export interface OwnCommentOutcome {
   kind: "updated" | "held" | "deleted";
   id: string;
+  /** The article: a note is said on its own thread only. */
+  slug: string;
   /** Where the comment stood, to say it there if it has left the thread: the comment before it in its list, and the one it answers. */
   previousId: string | null;
   parentId: string | null;
@@ -77,17 +79,17 @@ export const OUTCOME_NOTE_KEY = "comments:own-outcome";
 /** A note older than this is dropped unshown: the reader has moved on. */
 const OUTCOME_NOTE_MAX_AGE_MS = 60_000;
 
-/** The note as stored, or null for anything else or anything stale (stored text is not trusted). */
-export function readOutcomeNote(raw: string | null, now = Date.now()): OwnCommentOutcome | null {
+/** The note as stored for this article, or null for anything else or anything stale (stored text is not trusted). */
+export function readOutcomeNote(raw: string | null, slug: string, now = Date.now()): OwnCommentOutcome | null {
   if (!raw) return null;
   try {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== "object" || value === null) return null;
-    const { kind, id, previousId, parentId, savedAt } = value as Record<string, unknown>;
-    if ((kind !== "updated" && kind !== "held" && kind !== "deleted") || typeof id !== "string" || id === "" || typeof savedAt !== "number") return null;
+    const { kind, id, previousId, parentId, savedAt, slug: noteSlug } = value as Record<string, unknown>;
+    if ((kind !== "updated" && kind !== "held" && kind !== "deleted") || typeof id !== "string" || id === "" || typeof savedAt !== "number" || noteSlug !== slug) return null;
     if (now - savedAt > OUTCOME_NOTE_MAX_AGE_MS || savedAt > now + OUTCOME_NOTE_MAX_AGE_MS) return null;
     const optionalId = (item: unknown) => (typeof item === "string" && item !== "" ? item : null);
-    return { kind, id, previousId: optionalId(previousId), parentId: optionalId(parentId), savedAt };
+    return { kind, id, slug, previousId: optionalId(previousId), parentId: optionalId(parentId), savedAt };
   } catch {
     return null;
   }

@@ -174,11 +174,11 @@ describe("judgeDeleteAnswer", () => {
 
 describe("readOutcomeNote", () => {
   const at = now.getTime();
-  const note = { kind: "deleted", id: "c1", previousId: "c0", parentId: null, savedAt: at };
+  const note = { kind: "deleted", id: "c1", slug, previousId: "c0", parentId: null, savedAt: at };
 
   it("reads a fresh note", () => {
-    expect(readOutcomeNote(JSON.stringify(note), at + 1000)).toEqual(note);
-    expect(readOutcomeNote(JSON.stringify({ ...note, previousId: "", parentId: 7 }), at)).toEqual({ ...note, previousId: null, parentId: null });
+    expect(readOutcomeNote(JSON.stringify(note), slug, at + 1000)).toEqual(note);
+    expect(readOutcomeNote(JSON.stringify({ ...note, previousId: "", parentId: 7 }), slug, at)).toEqual({ ...note, previousId: null, parentId: null });
   });
 
   it.each([
@@ -189,8 +189,9 @@ describe("readOutcomeNote", () => {
     ["no time", JSON.stringify({ ...note, savedAt: "now" })],
     ["a stale note", JSON.stringify({ ...note, savedAt: at - 61_000 })],
     ["a note from the future", JSON.stringify({ ...note, savedAt: at + 61_000 })],
+    ["a note about another article", JSON.stringify({ ...note, slug: "another-article" })],
   ])("reads %s as no note", (_name, raw) => {
-    expect(readOutcomeNote(raw, at)).toBeNull();
+    expect(readOutcomeNote(raw, slug, at)).toBeNull();
   });
 });
 
