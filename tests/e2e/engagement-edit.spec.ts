@@ -278,6 +278,7 @@ test.describe("in the framed thread, a reader", () => {
     const box = form.getByRole("textbox", { name: "Your comment" });
     await expect(box).toHaveValue(original);
     await expect(box).toBeFocused();
+    await comment.screenshot({ path: "test-results/screenshots/own-comment-edit-frame.png" });
 
     // The frame grows with the form: as tall as its document.
     const iframe = page.locator('iframe[title="Comments"]').first();
@@ -330,6 +331,7 @@ test.describe("in the framed thread, a reader", () => {
     await commentArticle(frame, parentId).getByRole("button", { name: "Delete your comment" }).click();
     const confirm = commentArticle(frame, parentId).getByRole("group", { name: "Delete your comment? It cannot be undone." });
     await expect(confirm.getByRole("button", { name: "Keep it" })).toBeFocused();
+    await commentArticle(frame, parentId).screenshot({ path: "test-results/screenshots/own-comment-delete-frame.png" });
     await confirm.getByRole("button", { name: "Delete", exact: true }).click();
     frame = framed(page);
     await expect(commentArticle(frame, parentId).locator(".comment-body")).toHaveText("[deleted]");
