@@ -11,11 +11,15 @@
 // server's errors come back in that language too. Escape closes a reply or
 // report form and returns to its button; a posted comment's notice takes the
 // focus, in view. Respect, the order, collapsing and long runs of replies are
-// components/comments/thread-controls.ts, as on the article page.
+// components/comments/thread-controls.ts, as on the article page; the reader's
+// own comments can be edited and deleted for a while, by the article page's
+// own module (own-comment-controls.ts).
 import { describeCaptchaQuestion, readCaptchaWords, splitCaptchaQuestion } from "../components/comments/captcha-question";
 import { fetchCaptcha, postComment, postReport, type ApiError, type Captcha } from "../components/comments/comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type OwnPendingComment } from "../components/comments/draft-storage";
 import { isInPageThread, keepIfHeld, readOwnPendingToShow, settleOwnPending } from "../components/comments/own-pending";
+import { attachOwnCommentControls } from "../components/comments/own-comment-controls";
+import { keepOwnComment } from "../components/comments/own-comments";
 import { hasSpentCaptcha, placeServerError, SERVER_FIELDS } from "../components/comments/reader-messages";
 import { NEW_COMMENT_CLASS } from "../components/comments/reveal-comment";
 import { attachThreadControls, followStoredSort, type ThreadControls } from "../components/comments/thread-controls";
@@ -294,6 +298,7 @@ function enhanceCommentForm(wrap: HTMLElement, options: CommentFormOptions): () 
     }
     clearDraft(storage, slug, parentId);
     keepIfHeld(storage, slug, result.value, { body: draft.body.trim(), authorName: draft.authorName.trim(), parentId });
+    keepOwnComment(storage, slug, result.value, { body: draft.body.trim(), authorName: draft.authorName.trim(), parentId });
     inputs.body.value = "";
     if (result.value.status === "approved") {
       // The thread is static HTML: the frame reloads to show the comment, and says so once it has.
@@ -594,4 +599,18 @@ document.addEventListener("click", onClick, true);
 reportHeight(frameRoot?.dataset.parentOrigin ?? "");
 showPublishedNote(controls);
 showOwnPending();
+if (frameRoot) {
+  attachOwnCommentControls({
+    root: frameRoot,
+    slug,
+    storage,
+    t,
+    // No client-side check of the new text: the schema library would outweigh this whole script, so the server's answer (the same schema) says what is wrong, under the field.
+    // The thread is static HTML rendered for the embedding page: after a change the frame reloads, as after a post, and the outcome is said from the note kept meanwhile.
+    refreshThread: () => {
+      window.location.reload();
+      return new Promise<void>(() => undefined);
+    },
+  });
+}
 followThread();

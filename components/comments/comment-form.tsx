@@ -13,6 +13,7 @@ import { describeCaptchaQuestion, readCaptchaWords, splitCaptchaQuestion } from 
 import { BodyHint, CommentFormNotes, HoneypotField, NotificationChoices, RequiredLegend, RequiredMark } from "./comment-form-parts";
 import { postComment, type ApiError } from "./comments-api";
 import { clearDraft, getBrowserStorage, getInitialDraft, saveAuthor, saveDraft, type CommentDraft, type DraftStorage } from "./draft-storage";
+import { keepOwnComment } from "./own-comments";
 import { keepIfHeld } from "./own-pending";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
 import { CAPTCHA_FAILED_KEY, CAPTCHA_LOADING_KEY, hasSpentCaptcha, NETWORK_FAILURE_KEY, placeServerError, SERVER_FIELDS } from "./reader-messages";
@@ -182,6 +183,8 @@ export function CommentForm({ slug, parentId, replyToName, onCancel, onPosted, o
       clearDraft(storage.current, slug, parentId);
       // A held comment stays in its author's sight after a reload, from this browser (own-pending.ts).
       keepIfHeld(storage.current, slug, result.value, { body: values.body, authorName: values.authorName, parentId });
+      // Its author may edit or delete it for a while, from this browser (own-comment-controls.ts).
+      keepOwnComment(storage.current, slug, result.value, { body: values.body, authorName: values.authorName, parentId });
       setValue("body", "");
       const summary: PostedSummary = { ...result.value, body: values.body, authorName: values.authorName };
       if (onPosted) onPosted(summary);

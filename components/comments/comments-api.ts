@@ -1,5 +1,5 @@
 // The browser's side of the public JSON API (SPEC.md): captcha, posting a
-// comment, reporting one, respecting one. Every call answers with a result object instead of
+// comment, editing or deleting one's own, reporting one, respecting one. Every call answers with a result object instead of
 // throwing, so the forms only branch on `kind`. Each call asks for the page's
 // language (`?lang=` from <html lang>), so the API's error messages come back
 // in it; the few messages made here are catalog keys the forms translate.
@@ -16,8 +16,17 @@ export interface PostedComment {
   id: string;
   status: "approved" | "pending";
   message: string;
-  /** Proof of authorship, kept to follow a held comment ("" if the server sent none). */
+  /** Proof of authorship, kept to follow a held comment and to edit or delete it ("" if the server sent none). */
   editToken: string;
+  /** ISO time until which the author may edit or delete it ("" if the server sent none). */
+  editableUntil: string;
+}
+
+/** What the server made of an edit (PATCH 200): published again, or held for a moderator. */
+export interface EditedComment {
+  id: string;
+  status: "approved" | "pending";
+  message: string;
 }
 
 /** What a moderator made of one's own comment (GET /api/v1/comments/{id}/status). */
@@ -128,9 +137,29 @@ export function fetchCaptcha(): Promise<ApiResult<Captcha>> {
 export function postComment(slug: string, comment: CommentRequest): Promise<ApiResult<PostedComment>> {
   return request(`/api/v1/articles/${encodeURIComponent(slug)}/comments`, { method: "POST", body: JSON.stringify(comment) }, (body) =>
     isRecord(body) && typeof body.id === "string" && (body.status === "approved" || body.status === "pending")
-      ? { id: body.id, status: body.status, message: typeof body.message === "string" ? body.message : "", editToken: typeof body.editToken === "string" ? body.editToken : "" }
+      ? {
+          id: body.id,
+          status: body.status,
+          message: typeof body.message === "string" ? body.message : "",
+          editToken: typeof body.editToken === "string" ? body.editToken : "",
+          editableUntil: typeof body.editableUntil === "string" ? body.editableUntil : "",
+        }
       : null,
   );
+}
+
+/** Replaces the text of one's own comment, proving authorship with its editToken; the server judges the new text again. */
+export function editComment(id: string, editToken: string, body: string): Promise<ApiResult<EditedComment>> {
+  return request(`/api/v1/comments/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ editToken, body }) }, (answer) =>
+    isRecord(answer) && typeof answer.id === "string" && (answer.status === "approved" || answer.status === "pending")
+      ? { id: answer.id, status: answer.status, message: typeof answer.message === "string" ? answer.message : "" }
+      : null,
+  );
+}
+
+/** Deletes one's own comment (204), proving authorship with its editToken. */
+export function deleteComment(id: string, editToken: string): Promise<ApiResult<true>> {
+  return request(`/api/v1/comments/${encodeURIComponent(id)}`, { method: "DELETE", body: JSON.stringify({ editToken }) }, () => true);
 }
 
 /** Asks what became of a comment this browser posted, proving authorship with its editToken. */

@@ -186,3 +186,79 @@ export function rememberOwnPending(storage: DraftStorage | null | undefined, slu
 export function forgetOwnPending(storage: DraftStorage | null | undefined, slug: string, id: string): void {
   writeOwnPending(storage, slug, readOwnPending(storage, slug).filter((kept) => kept.id !== id));
 }
+
+/**
+ * A comment this browser posted, kept while its author may still edit or
+ * delete it: the 201's editToken proves authorship, editableUntil (the
+ * server's clock) ends the window, and the text is what the edit form starts
+ * from. Kept for every article in one list, since the windows are short.
+ */
+export interface OwnComment {
+  id: string;
+  editToken: string;
+  /** ISO time the server gave: after it, the comment can no longer be changed. */
+  editableUntil: string;
+  body: string;
+  authorName: string;
+  parentId: string | null;
+  slug: string;
+}
+
+/** Where the comments still within their edit window are kept. */
+export const OWN_COMMENTS_KEY = "comments:own";
+/** Most kept at once (the newest): a window lasts at most a day, so this is plenty. */
+const MAX_OWN_COMMENTS = 50;
+
+function toOwnComment(value: unknown): OwnComment | null {
+  if (typeof value !== "object" || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const comment = {
+    id: text(record.id),
+    editToken: text(record.editToken),
+    editableUntil: text(record.editableUntil),
+    body: text(record.body),
+    authorName: text(record.authorName),
+    parentId: text(record.parentId) || null,
+    slug: text(record.slug),
+  };
+  if (comment.id === "" || comment.editToken === "" || comment.slug === "" || !Number.isFinite(Date.parse(comment.editableUntil))) return null;
+  return comment;
+}
+
+function isWithinWindow(comment: OwnComment, now: Date): boolean {
+  return Date.parse(comment.editableUntil) > now.getTime();
+}
+
+/** Every kept comment still within its window, on any article, oldest first; the expired and the malformed are left out. */
+function readAllOwnComments(storage: DraftStorage | null | undefined, now: Date): OwnComment[] {
+  const record = readJson(storage, OWN_COMMENTS_KEY);
+  const list = Array.isArray(record?.comments) ? record.comments : [];
+  return list.flatMap((item: unknown) => {
+    const comment = toOwnComment(item);
+    return comment && isWithinWindow(comment, now) ? [comment] : [];
+  });
+}
+
+function writeOwnComments(storage: DraftStorage | null | undefined, comments: readonly OwnComment[]): void {
+  if (comments.length === 0) remove(storage, OWN_COMMENTS_KEY);
+  else writeJson(storage, OWN_COMMENTS_KEY, { comments: comments.slice(-MAX_OWN_COMMENTS) });
+}
+
+/** This browser's comments on the article that it may still edit or delete, oldest first. */
+export function readOwnComments(storage: DraftStorage | null | undefined, slug: string, now = new Date()): OwnComment[] {
+  return readAllOwnComments(storage, now).filter((comment) => comment.slug === slug);
+}
+
+/** Keeps (or replaces, by id) a comment this browser posted; one whose window has already passed is not kept. Expired ones are dropped on the way. */
+export function rememberOwnComment(storage: DraftStorage | null | undefined, comment: OwnComment, now = new Date()): void {
+  const kept = readAllOwnComments(storage, now).filter((other) => other.id !== comment.id);
+  writeOwnComments(storage, isWithinWindow(comment, now) ? [...kept, comment] : kept);
+}
+
+/** Forgets a kept comment: deleted, or the server no longer lets it change. */
+export function forgetOwnComment(storage: DraftStorage | null | undefined, id: string, now = new Date()): void {
+  writeOwnComments(
+    storage,
+    readAllOwnComments(storage, now).filter((comment) => comment.id !== id),
+  );
+}

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import { getBrowserStorage, type OwnPendingComment } from "./draft-storage";
-import { isInPageThread, readOwnPendingToShow, settleOwnPending } from "./own-pending";
+import { isInPageThread, OWN_PENDING_CHANGED_EVENT, readOwnPendingToShow, settleOwnPending } from "./own-pending";
 import { PendingPreview } from "./posted-notice";
 import { OWN_PENDING_TITLE_KEY } from "./reader-messages";
 
@@ -27,8 +27,12 @@ export function OwnPendingComments({ slug }: { slug: string }) {
     void settleOwnPending(storage, slug).then((waiting) => {
       if (isCurrent) setComments(waiting);
     });
+    // An edit the server held has just left the thread (own-comment-controls.ts): it joins the list.
+    const reread = () => setComments(readOwnPendingToShow(storage, slug, isInPageThread));
+    window.addEventListener(OWN_PENDING_CHANGED_EVENT, reread);
     return () => {
       isCurrent = false;
+      window.removeEventListener(OWN_PENDING_CHANGED_EVENT, reread);
     };
   }, [slug]);
 

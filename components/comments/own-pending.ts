@@ -4,6 +4,9 @@
 import { fetchOwnCommentStatus, type ApiResult, type OwnCommentStatus, type PostedComment } from "./comments-api";
 import { forgetOwnPending, readOwnPending, rememberOwnPending, type DraftStorage, type OwnPendingComment } from "./draft-storage";
 
+/** Fired on the window when this page has put one of the reader's comments among the held (an edit the server held), so the list is read again. */
+export const OWN_PENDING_CHANGED_EVENT = "comments:own-pending-changed";
+
 /** Keeps a comment the server has just held; an approved one, or one without a token, needs no following. */
 export function keepIfHeld(storage: DraftStorage | null | undefined, slug: string, posted: PostedComment, written: { body: string; authorName: string; parentId?: string | null | undefined }): void {
   if (posted.status !== "pending" || posted.editToken === "") return;

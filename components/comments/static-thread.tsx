@@ -10,14 +10,21 @@
 // thread-controls.ts, which the framed thread's script uses too. When the router brings
 // the page's data without its HTML (a client-side navigation, a refresh
 // after new comments), the thread's markup is fetched from the page itself,
-// which readers are served from cache.
-import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+// which readers are served from cache. The reader's own comments get Edit
+// and Delete from own-comment-controls.ts, the frame's implementation too.
+import { useRouter } from "next/navigation";
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { useLocale, useTranslator } from "@/components/i18n/locale-context";
+import type { MessageKey } from "@/lib/i18n/catalog-types";
 import { takeServerHtml } from "@/lib/reader-pages/server-html";
 import { THREAD_CONTROL_MESSAGE_KEYS } from "@/lib/reader-pages/thread-control-messages";
+import { commentFormSchema } from "@/lib/validation/comment-input";
+import { VALIDATION_MESSAGE_PARAMS } from "@/lib/validation/message-params";
 import { CommentForm } from "./comment-form";
 import { getBrowserStorage } from "./draft-storage";
+import { attachOwnCommentControls, type OwnCommentControls } from "./own-comment-controls";
+import "./own-comment.css";
 import { PostedNotice, type PostedSummary } from "./posted-notice";
 import { ReportForm } from "./report-form";
 import { attachThreadControls, followStoredSort, type ThreadControls, type ThreadControlWords } from "./thread-controls";
@@ -105,6 +112,15 @@ function InComment({ root, commentId, place, version, children }: { root: HTMLEl
   return target ? createPortal(children, target, `${commentId}-${place}-${version}`) : null;
 }
 
+/** A refresh of the thread someone waits for: settled once markup newer than `fromRenderId` is shown. */
+interface RefreshWaiter {
+  fromRenderId: string;
+  resolve: () => void;
+}
+
+/** Past this, a refresh that brought nothing (the markup could not be fetched) is given up on. */
+const REFRESH_WAIT_MS = 15_000;
+
 /** The article page's thread; see the file's comment. */
 export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, spamCheck, notifications }: StaticThreadProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -117,6 +133,49 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
   const focusOutcomeOf = useRef<string | null>(null);
   const locale = useLocale();
   const t = useTranslator();
+  const router = useRouter();
+  const ownControls = useRef<OwnCommentControls | null>(null);
+  const refreshWaiters = useRef<RefreshWaiter[]>([]);
+  const shownRenderId = useRef(shown.renderId);
+
+  // The reader's own comments: Edit and Delete while their window lasts (the same module as in the frame).
+  useEffect(() => {
+    if (!root) return;
+    const waiters = refreshWaiters.current;
+    const settleWaiters = (isDone: (waiter: RefreshWaiter) => boolean) => {
+      for (const waiter of waiters.filter(isDone)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    };
+    const controls = attachOwnCommentControls({
+      root,
+      slug,
+      storage: getBrowserStorage(),
+      t,
+      // The comment schema's own rule for the text, as the server applies it.
+      checkBody: (body) => {
+        const parsed = commentFormSchema.shape.body.safeParse(body);
+        return parsed.success ? null : t((parsed.error.issues[0]?.message ?? "form.errors.bodyRequired") as MessageKey, VALIDATION_MESSAGE_PARAMS);
+      },
+      // As after a post: the page is rendered again, and its thread's markup fetched (a layout effect below settles the wait).
+      refreshThread: () =>
+        new Promise<void>((resolve) => {
+          const waiter: RefreshWaiter = { fromRenderId: shownRenderId.current, resolve };
+          waiters.push(waiter);
+          window.setTimeout(() => settleWaiters((other) => other === waiter), REFRESH_WAIT_MS);
+          startTransition(() => router.refresh());
+        }),
+    });
+    ownControls.current = controls;
+    return () => {
+      controls.stop();
+      ownControls.current = null;
+      // The thread is gone (its last comment was deleted): whoever waited goes on without it.
+      settleWaiters(() => true);
+    };
+  }, [root, slug, t, router]);
+
   const controls = useRef<ThreadControls | null>(null);
   // The controls keep the function they were given; it speaks the page's current language.
   const translate = useRef(t);
@@ -172,6 +231,17 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
     );
     return () => controller.abort();
   }, [hasCurrent, pageHref, renderId]);
+
+  // Each new markup of the thread gets the reader's Edit and Delete, and a refresh someone waited for is done.
+  useLayoutEffect(() => {
+    if (!hasCurrent) return;
+    shownRenderId.current = shown.renderId;
+    ownControls.current?.decorate();
+    for (const waiter of refreshWaiters.current.filter((other) => other.fromRenderId !== shown.renderId)) {
+      refreshWaiters.current.splice(refreshWaiters.current.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  }, [root, hasCurrent, shown.renderId, shown.version]);
 
   // The static buttons say what is open, and Report goes once a report is in.
   useLayoutEffect(() => {

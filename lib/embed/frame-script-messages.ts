@@ -39,8 +39,33 @@ export const FRAME_SCRIPT_MESSAGE_KEYS = {
   newComments: "reader.discussion.newComments",
   // The thread's controls (components/comments/thread-controls.ts), by the names the module uses.
   engagement: THREAD_CONTROL_MESSAGE_KEYS,
-  // What the shared helpers write (placeServerError, readCaptchaWords), under the keys they use.
+  // What the shared helpers write (placeServerError, readCaptchaWords, own-comment-controls), under the keys they use.
+  reader: {
+    ownComment: {
+      edit: "reader.ownComment.edit",
+      editLabel: "reader.ownComment.editLabel",
+      delete: "reader.ownComment.delete",
+      deleteLabel: "reader.ownComment.deleteLabel",
+      formLabel: "reader.ownComment.formLabel",
+      bodyLabel: "reader.ownComment.bodyLabel",
+      recheckNote: "reader.ownComment.recheckNote",
+      save: "reader.ownComment.save",
+      saving: "reader.ownComment.saving",
+      confirmQuestion: "reader.ownComment.confirmQuestion",
+      confirmDelete: "reader.ownComment.confirmDelete",
+      keep: "reader.ownComment.keep",
+      deleting: "reader.ownComment.deleting",
+      updated: "reader.ownComment.updated",
+      held: "reader.ownComment.held",
+      deleted: "reader.ownComment.deleted",
+      closed: "reader.ownComment.closed",
+      networkFailure: "reader.ownComment.networkFailure",
+      deleteNetworkFailure: "reader.ownComment.deleteNetworkFailure",
+    },
+  },
+  common: { cancel: "common.cancel" },
   form: {
+    bodyHint: "form.bodyHint",
     captcha: {
       label: "form.captcha.label",
       minus: "form.captcha.minus",

@@ -18,7 +18,7 @@ function held(id: string, postedAt = new Date().toISOString()): OwnPendingCommen
 describe("a reader's own held comments in the browser", () => {
   it("keeps a held comment with its token, and not a published one or one without a token", () => {
     const storage = memoryStorage();
-    const posted = (status: PostedComment["status"], editToken: string): PostedComment => ({ id: `c-${status}-${editToken}`, status, message: "", editToken });
+    const posted = (status: PostedComment["status"], editToken: string): PostedComment => ({ id: `c-${status}-${editToken}`, status, message: "", editToken, editableUntil: "" });
     keepIfHeld(storage, slug, posted("pending", "t1"), { body: "Held text", authorName: "Ana", parentId: "parent-1" });
     keepIfHeld(storage, slug, posted("approved", "t2"), { body: "Published", authorName: "Ana" });
     keepIfHeld(storage, slug, posted("pending", ""), { body: "No token", authorName: "Ana" });
