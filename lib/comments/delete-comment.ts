@@ -24,10 +24,10 @@ export async function deleteComment(services: PostingServices, commentId: string
   const { comment, settings } = await requireOwnEditableComment(services, commentId, rawInput, now);
   const fromStatus = await db.$transaction(async (tx) => {
     const current = await lockOwnEditableComment(tx, commentId, settings, now);
-    // Published: it keeps its place for its replies. Held: nobody needs to decide on it any more.
+    // Published: it keeps its place for its replies (no longer as an editors' pick). Held: nobody needs to decide on it any more.
     const status = current.status === "approved" ? "approved" : "rejected";
     await tx.commentRevision.create({ data: { commentId, body: current.body, writtenAt: current.editedAt ?? current.createdAt, createdAt: now } });
-    await tx.comment.update({ where: { id: commentId }, data: { body: DELETED_TEXT, bodyHtml: renderCommentHtml(DELETED_TEXT), deletedAt: now, status } });
+    await tx.comment.update({ where: { id: commentId }, data: { body: DELETED_TEXT, bodyHtml: renderCommentHtml(DELETED_TEXT), deletedAt: now, featuredAt: null, status } });
     await clearRespects(tx, commentId);
     // Reports asked about text that is gone: nothing is left for a moderator to decide.
     await tx.report.updateMany({ where: { commentId, resolvedAt: null }, data: { resolvedAt: now } });

@@ -374,6 +374,8 @@ describe("DELETE /api/v1/comments/{id}", () => {
     const posted = await postComment({ authorName: "Deleter", authorUrl: "https://deleter.example", body: "A comment someone answered." });
     const reply = await postComment({ parentId: posted.id, body: "An answer that stays." });
     await respect(posted.id, newReaderToken(), newNetworkAddress());
+    // An editors' pick its author takes back is no longer a pick.
+    await getDb().comment.update({ where: { id: posted.id }, data: { featuredAt: new Date() } });
     const answer = await deleteRequest(posted.id, { editToken: posted.editToken });
     expect(answer.status).toBe(204);
     expect(answer.body).toEqual({});
@@ -382,7 +384,7 @@ describe("DELETE /api/v1/comments/{id}", () => {
     expect(comment.deletedAt).not.toBeNull();
     expect(comment.revisions.map((revision) => revision.body)).toEqual(["A comment someone answered."]);
     const shown = await seenInThread(slug, posted.id);
-    expect(shown).toMatchObject({ authorName: "[deleted]", authorUrl: null, bodyHtml: "<p>[deleted]</p>", deleted: true, respects: 0 });
+    expect(shown).toMatchObject({ authorName: "[deleted]", authorUrl: null, bodyHtml: "<p>[deleted]</p>", deleted: true, respects: 0, featured: false });
     expect((shown!.replies as Array<{ id: string }>).map((child) => child.id)).toEqual([reply.id]);
     expect(JSON.stringify((await threadOf(slug)).body)).not.toContain("Deleter");
   });
