@@ -16,6 +16,7 @@ import { forgetOwnComment, forgetOwnPending, readOwnComments, rememberOwnComment
 import { OWN_PENDING_CHANGED_EVENT } from "./own-pending";
 import { findControllableComments, getNextExpiryDelay, judgeDeleteAnswer, judgeEditAnswer, OUTCOME_NOTE_KEY, readOutcomeNote, type OwnCommentOutcome } from "./own-comments";
 import type { MessageWriter } from "./reader-messages";
+import { isHiddenInRun, REPLIES_SHOWN_EVENT, requestCommentReveal } from "./thread-controls";
 
 /** What the page or the frame gives the controls. */
 export interface OwnCommentHost {
@@ -358,16 +359,31 @@ export function attachOwnCommentControls(host: OwnCommentHost): OwnCommentContro
 
   const outcomeKeys = { updated: "reader.ownComment.updated", held: "reader.ownComment.held", deleted: "reader.ownComment.deleted" } as const;
 
+  /** The comment asked of the thread controls, while it is fetched from a run of replies (once per note). */
+  let revealing: string | null = null;
+
   const showOutcome = () => {
     const session = readSession();
     let outcome: OwnCommentOutcome | null = null;
     try {
       outcome = readOutcomeNote(session?.getItem(OUTCOME_NOTE_KEY) ?? null, slug);
-      if (outcome) session?.removeItem(OUTCOME_NOTE_KEY);
     } catch {
       return;
     }
     if (!outcome) return;
+    // The comment (or where it stood) may be in a long run of replies the new markup holds back: fetched first, then said (see onRepliesShown).
+    const anchor = [outcome.id, outcome.previousId].find((id) => id !== null && isHiddenInRun(id));
+    if (anchor && revealing !== anchor) {
+      revealing = anchor;
+      requestCommentReveal(anchor);
+      return;
+    }
+    revealing = null;
+    try {
+      session?.removeItem(OUTCOME_NOTE_KEY);
+    } catch {
+      // A note left behind goes stale within a minute.
+    }
     const message = t(outcomeKeys[outcome.kind]);
     // A thread no longer in the document (the page's, once its last comment went) still holds its old markup: it is not looked in.
     const item = root.isConnected ? byCommentId(root, outcome.id) : null;
@@ -452,7 +468,14 @@ export function attachOwnCommentControls(host: OwnCommentHost): OwnCommentContro
     else openConfirm(comment, actions, control);
   };
 
+  // Replies fetched into the thread ("Show N more replies") may be the reader's own, or the comment an outcome is about.
+  const onRepliesShown = () => {
+    decorate();
+    if (revealing !== null) showOutcome();
+  };
+
   root.addEventListener("click", onClick);
+  document.addEventListener(REPLIES_SHOWN_EVENT, onRepliesShown);
   decorate();
   showOutcome();
   return {
@@ -462,6 +485,7 @@ export function attachOwnCommentControls(host: OwnCommentHost): OwnCommentContro
       isStopped = true;
       window.clearTimeout(expiryTimer);
       root.removeEventListener("click", onClick);
+      document.removeEventListener(REPLIES_SHOWN_EVENT, onRepliesShown);
     },
   };
 }

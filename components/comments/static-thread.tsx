@@ -19,7 +19,7 @@ import { useLocale, useTranslator } from "@/components/i18n/locale-context";
 import type { MessageKey } from "@/lib/i18n/catalog-types";
 import { takeServerHtml } from "@/lib/reader-pages/server-html";
 import { THREAD_CONTROL_MESSAGE_KEYS } from "@/lib/reader-pages/thread-control-messages";
-import { commentFormSchema } from "@/lib/validation/comment-input";
+import { commentEditInputSchema } from "@/lib/validation/comment-edit-input";
 import { VALIDATION_MESSAGE_PARAMS } from "@/lib/validation/message-params";
 import { CommentForm } from "./comment-form";
 import { getBrowserStorage } from "./draft-storage";
@@ -153,9 +153,9 @@ export function StaticThread({ htmlKey, renderId, pageHref, slug, commentsOpen, 
       slug,
       storage: getBrowserStorage(),
       t,
-      // The comment schema's own rule for the text, as the server applies it.
+      // The edit schema's rule for the text, which the server applies too.
       checkBody: (body) => {
-        const parsed = commentFormSchema.shape.body.safeParse(body);
+        const parsed = commentEditInputSchema.shape.body.safeParse(body);
         return parsed.success ? null : t((parsed.error.issues[0]?.message ?? "form.errors.bodyRequired") as MessageKey, VALIDATION_MESSAGE_PARAMS);
       },
       // As after a post: the page is rendered again, and its thread's markup fetched (a layout effect below settles the wait).
