@@ -9,6 +9,8 @@ import { expectNoAxeViolations, VIEWPORTS } from "./axe";
 import { engageComment, postComment, signInThroughApi, unique } from "./dashboard-support";
 
 const seedSlug = "an-attack-on-venezuelas-democracy";
+// The pick goes on another article: the reader specs after this one count and name the seed article's comments.
+const pickSlug = "shade-before-air-conditioning";
 const nobody = "nobody-at-all@example.invalid";
 /** The approved card that is an editors' pick, edited once and respected, for the whole run of this file. */
 let pickId = "";
@@ -26,7 +28,7 @@ test.beforeAll(async ({ browser }) => {
   const decided = await request.post(`/api/v1/moderation/comments/${toReject.body.id}/decision`, { data: { action: "reject" } });
   expect(decided.status()).toBe(200);
   // Priya has approved comments: hers is published at once, then featured.
-  const pick = await postComment(request, seedSlug, { authorName: "Priya Raman", authorEmail: "priya.raman@example.com", body: unique("A pick the editors chose for its sources") });
+  const pick = await postComment(request, pickSlug, { authorName: "Priya Raman", authorEmail: "priya.raman@example.com", body: unique("A pick the editors chose for its sources") });
   expect(pick.body.status).toBe("approved");
   pickId = pick.body.id!;
   await engageComment(pickId, { revision: unique("An earlier text of the pick"), respects: 2 });
