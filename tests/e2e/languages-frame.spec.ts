@@ -93,10 +93,14 @@ test("an English reader, with nothing asking for Spanish, gets an English frame"
 test("data-theme=\"dark\" gives the frame dark colours on a reader's light system, and light the other way round", async ({ page }) => {
   const colours = async (frame: FrameLocator) => {
     await expect(frame.locator("main.embed-frame")).toBeVisible();
-    return frame.locator("body").evaluate((body) => {
-      const style = getComputedStyle(body);
-      return { background: style.backgroundColor, text: style.color };
-    });
+    const read = () =>
+      frame.locator("body").evaluate((body) => {
+        const style = getComputedStyle(body);
+        return { background: style.backgroundColor, text: style.color };
+      });
+    // The frame's markup can be on screen a moment before its style sheet has arrived: wait for its colours.
+    await expect.poll(async () => (await read()).background).toMatch(/^rgb\(/);
+    return read();
   };
   // Of an opaque colour only: a transparent background would show the host page's instead.
   const brightness = (rgb: string) => {
